@@ -1,0 +1,107 @@
+package dev.webhooks.deliveries.boundary;
+
+import dev.webhooks.deliveries.control.AttemptInbox;
+import dev.webhooks.deliveries.control.AttemptResult;
+import dev.webhooks.deliveries.control.DeliveryQueue;
+import dev.webhooks.deliveries.control.DeliveryStore;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes attempt outcomes in batches (one transaction for many attempts) and wakes near retries on time with
+ * in-memory timers; far retries are left to the sweeper, so memory stays bounded at any backlog.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class AttemptRecorder {
+  private static final Logger LOG = Logger.getLogger(AttemptRecorder.class.getName());
+  static final int BATCH = 500;
+  /** Retries due within this horizon are woken by an in-memory timer, later ones by the sweeper. */
+  static final Duration NEAR = Duration.ofMinutes(5);
+
+  static final int MAX_NEAR_TIMERS = 100_000;
+
+  @Resource(lookup = "concurrent/webhooks/DeliveryScheduler")
+  ManagedScheduledExecutorService scheduler;
+
+  @Inject DeliveryStore store;
+  @Inject DeliveryQueue queue;
+  @Inject AttemptInbox pending;
+
+  private final AtomicInteger nearTimers = new AtomicInteger();
+  private ScheduledFuture<?> drainer;
+
+  @PostConstruct
+  void start() {
+    drainer = scheduler.scheduleWithFixedDelay(this::drain, 20, 10, TimeUnit.MILLISECONDS);
+  }
+
+  @PreDestroy
+  void stop() {
+    drainer.cancel(false);
+    drain();
+  }
+
+  /** Records one result now, in the caller's thread (synchronous tests). */
+  public void recordNow(AttemptResult result) {
+    scheduleRetries(store.record(List.of(result), Instant.now()));
+  }
+
+  void drain() {
+    try {
+      while (!pending.isEmpty()) {
+        List<AttemptResult> batch = new ArrayList<>(BATCH);
+        AttemptResult r;
+        while (batch.size() < BATCH && (r = pending.poll()) != null) {
+          batch.add(r);
+        }
+        if (batch.isEmpty()) {
+          return;
+        }
+        try {
+          scheduleRetries(store.record(batch, Instant.now()));
+        } catch (RuntimeException e) {
+          // The deliveries stay claimed; their lease runs out and the sweeper sends them again.
+          LOG.log(Level.WARNING, "could not record " + batch.size() + " attempts", e);
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "attempt recorder failed", e);
+    }
+  }
+
+  private void scheduleRetries(List<DeliveryStore.Retry> retries) {
+    Instant now = Instant.now();
+    for (DeliveryStore.Retry retry : retries) {
+      Duration delay = Duration.between(now, retry.at());
+      if (delay.compareTo(NEAR) > 0 || nearTimers.get() >= MAX_NEAR_TIMERS) {
+        continue;
+      }
+      nearTimers.incrementAndGet();
+      scheduler.schedule(
+          () -> {
+            nearTimers.decrementAndGet();
+            queue.wake(List.of(retry.deliveryId()));
+          },
+          Math.max(0, delay.toMillis()),
+          TimeUnit.MILLISECONDS);
+    }
+  }
+}

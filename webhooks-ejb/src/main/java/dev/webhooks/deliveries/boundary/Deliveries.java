@@ -1,0 +1,133 @@
+package dev.webhooks.deliveries.boundary;
+
+import dev.webhooks.deliveries.control.AttemptResult;
+import dev.webhooks.deliveries.control.DeliveryJob;
+import dev.webhooks.deliveries.control.DeliveryQueue;
+import dev.webhooks.deliveries.control.DeliveryStore;
+import dev.webhooks.deliveries.control.DeliveryWorker;
+import dev.webhooks.deliveries.entity.Delivery;
+import dev.webhooks.deliveries.entity.DeliveryAttempt;
+import dev.webhooks.deliveries.entity.DeliveryStatus;
+import dev.webhooks.endpoints.boundary.Cursors;
+import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.shared.ApiFailure;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+
+/** The attempt log and the operator's actions on single deliveries. */
+@Stateless
+public class Deliveries {
+  @PersistenceContext EntityManager em;
+  @Inject DeliveryQueue queue;
+  @Inject DeliveryStore store;
+  @Inject DeliveryWorker worker;
+  @Inject AttemptRecorder recorder;
+
+  public record Page(List<Delivery> items, String nextCursor) {}
+
+  public Page list(
+      Long tenantId, Endpoint endpoint, DeliveryStatus status, Instant since, String cursor, int limit) {
+    StringBuilder jpql =
+        new StringBuilder(
+            "SELECT d FROM Delivery d JOIN FETCH d.endpoint JOIN FETCH d.event"
+                + " WHERE d.tenantId = :tenantId AND d.id > :after");
+    if (endpoint != null) {
+      jpql.append(" AND d.endpoint = :endpoint");
+    }
+    if (status != null) {
+      jpql.append(" AND d.status = :status");
+    }
+    if (since != null) {
+      jpql.append(" AND d.createdAt >= :since");
+    }
+    jpql.append(" ORDER BY d.id");
+    TypedQuery<Delivery> q =
+        em.createQuery(jpql.toString(), Delivery.class)
+            .setParameter("tenantId", tenantId)
+            .setParameter("after", Cursors.decode(cursor))
+            .setMaxResults(limit + 1);
+    if (endpoint != null) {
+      q.setParameter("endpoint", endpoint);
+    }
+    if (status != null) {
+      q.setParameter("status", status);
+    }
+    if (since != null) {
+      q.setParameter("since", since);
+    }
+    List<Delivery> rows = q.getResultList();
+    if (rows.size() > limit) {
+      List<Delivery> items = List.copyOf(rows.subList(0, limit));
+      return new Page(items, Cursors.encode(items.get(limit - 1).id()));
+    }
+    return new Page(rows, null);
+  }
+
+  public Delivery find(Long tenantId, String publicId) {
+    return em.createNamedQuery("Delivery.byPublicId", Delivery.class)
+        .setParameter("publicId", publicId)
+        .setParameter("tenantId", tenantId)
+        .getResultStream()
+        .findFirst()
+        .orElseThrow(() -> ApiFailure.notFound("delivery " + publicId));
+  }
+
+  public List<DeliveryAttempt> attempts(Delivery d) {
+    return em.createNamedQuery("DeliveryAttempt.ofDelivery", DeliveryAttempt.class)
+        .setParameter("deliveryId", d.id())
+        .getResultList();
+  }
+
+  /** Sends the same event (same webhook-id) to the same subscription again, as a new delivery. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public Delivery resend(Long tenantId, String publicId) {
+    Delivery old = find(tenantId, publicId);
+    Endpoint ep = old.endpoint();
+    if (ep.state() == dev.webhooks.endpoints.entity.EndpointState.DELETED) {
+      throw ApiFailure.conflict("the subscription of this delivery was deleted");
+    }
+    Instant now = Instant.now();
+    Delivery again =
+        new Delivery(
+            old.event(), ep, ep.isDeliverable() ? DeliveryStatus.PENDING : DeliveryStatus.HELD, now);
+    em.persist(again);
+    return again;
+  }
+
+  /** Wakes a delivery that was just committed as waiting. */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public void wake(Long deliveryId) {
+    queue.wake(List.of(deliveryId));
+  }
+
+  /**
+   * Makes one attempt of a delivery now, in the caller's thread, records it, and returns it (synchronous tests).
+   * Empty when the delivery could not be claimed (held, or taken by a worker).
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public Optional<AttemptResult> attemptNow(Long deliveryId) {
+    List<DeliveryJob> jobs = store.claim(List.of(deliveryId), Instant.now());
+    if (jobs.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      AttemptResult result = worker.attempt(jobs.get(0)).get();
+      recorder.recordNow(result);
+      return Optional.of(result);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package dev.webhooks.deliveries.boundary;
+
+import dev.webhooks.deliveries.control.DeliveryQueue;
+import dev.webhooks.deliveries.control.DeliveryStore;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The safety net under the fast path. A persistent EJB timer, every second, queues due retries (including those
+ * too far off for an in-memory timer), takes back claims whose worker died, and re-sends wake-ups that were lost.
+ * It holds back while many wake-ups are outstanding, so a large backlog drains at the workers' pace.
+ */
+@Singleton
+@Startup
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class DeliverySweeper {
+  private static final Logger LOG = Logger.getLogger(DeliverySweeper.class.getName());
+  /** Retries due this long ago are the sweeper's; nearer ones belong to their in-memory timer. */
+  static final Duration GRACE = Duration.ofSeconds(2);
+
+  /** A wake-up not taken after this long is considered lost. */
+  static final Duration LOST_AFTER = Duration.ofSeconds(60);
+
+  static final int BATCH = 2000;
+  static final long MAX_OUTSTANDING = 20_000;
+
+  @Inject DeliveryStore store;
+  @Inject DeliveryQueue queue;
+
+  @Resource(lookup = "concurrent/webhooks/DeliveryScheduler")
+  ManagedScheduledExecutorService scheduler;
+
+  private final AtomicBoolean running = new AtomicBoolean();
+
+  @PostConstruct
+  void afterStart() {
+    // Whatever was claimed or queued before a crash or stop goes back in line; the first sweep sends it.
+    int released = store.releaseAfterRestart(Instant.now());
+    if (released > 0) {
+      LOG.info(released + " deliveries interrupted by the last stop are back in line");
+    }
+    // Persistent timers start polling some seconds after start-up; do not make recovered work wait for them.
+    scheduler.schedule(this::sweepNow, 2, TimeUnit.SECONDS);
+  }
+
+  @Schedule(second = "*", minute = "*", hour = "*", persistent = true, info = "delivery-sweeper")
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public void sweep() {
+    sweepNow();
+  }
+
+  void sweepNow() {
+    if (!running.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      Instant now = Instant.now();
+      queue.wake(store.releaseExpiredLeases(now, BATCH));
+      int rounds = 0;
+      while (queue.outstanding() < MAX_OUTSTANDING && rounds++ < 10) {
+        List<Long> due = store.queueDue(now.minus(GRACE), now, BATCH);
+        queue.wake(due);
+        if (due.size() < BATCH) {
+          break;
+        }
+      }
+      if (queue.outstanding() < MAX_OUTSTANDING) {
+        queue.wake(store.staleQueued(now.minus(LOST_AFTER), now, BATCH));
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "delivery sweep failed; the next one retries", e);
+    } finally {
+      running.set(false);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.webhooks.deliveries.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Finished attempts waiting to be recorded. Filled from the HTTP client's I/O threads, which must not call into
+ * the EJB container, and drained by the recorder in batches.
+ */
+@ApplicationScoped
+public class AttemptInbox {
+  private final ConcurrentLinkedQueue<AttemptResult> results = new ConcurrentLinkedQueue<>();
+
+  public void add(AttemptResult r) {
+    results.add(r);
+  }
+
+  public AttemptResult poll() {
+    return results.poll();
+  }
+
+  public boolean isEmpty() {
+    return results.isEmpty();
+  }
+}

@@ -1,0 +1,16 @@
+package dev.webhooks.deliveries.control;
+
+import dev.webhooks.styles.HttpOutcome;
+import dev.webhooks.styles.OutgoingRequest;
+
+/**
+ * One finished attempt, waiting to be recorded. {@code rejection} is set when a 2xx response was refused by the
+ * style (validators).
+ */
+public record AttemptResult(
+    DeliveryJob job, OutgoingRequest request, HttpOutcome outcome, String rejection) {
+
+  public boolean succeeded() {
+    return outcome.is2xx() && rejection == null;
+  }
+}

@@ -1,0 +1,304 @@
+package dev.webhooks.deliveries.control;
+
+import dev.webhooks.deliveries.entity.Delivery;
+import dev.webhooks.deliveries.entity.DeliveryAttempt;
+import dev.webhooks.deliveries.entity.DeliveryStatus;
+import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.endpoints.entity.EndpointState;
+import dev.webhooks.shared.JsonText;
+import dev.webhooks.shared.Settings;
+import dev.webhooks.styles.DeliveryFinished;
+import dev.webhooks.styles.DeliveryStyle;
+import dev.webhooks.styles.DeliveryStyles;
+import dev.webhooks.styles.EndpointView;
+import dev.webhooks.styles.HttpOutcome;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The delivery outbox: claims due deliveries in one transaction, records a batch of attempt outcomes in another.
+ * No HTTP happens inside its transactions.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class DeliveryStore {
+  /** How long a claim is kept beyond the endpoint's timeout before the sweeper takes it back. */
+  static final Duration LEASE_MARGIN = Duration.ofSeconds(60);
+
+  @PersistenceContext EntityManager em;
+  @Inject Views views;
+  @Inject DeliveryStyles styles;
+  @Inject Settings settings;
+
+  /** A retry to wake up at {@code at}. */
+  public record Retry(Long deliveryId, Instant at) {}
+
+  /**
+   * Claims those of {@code ids} that are due and waiting, and returns them ready to send. Deliveries whose
+   * subscription is paused, disabled or inactive are held; those of a deleted one are cancelled.
+   */
+  public List<DeliveryJob> claim(Collection<Long> ids, Instant now) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    String token = UUID.randomUUID().toString();
+    em.createNamedQuery("Delivery.claim")
+        .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
+        .setParameter("token", token)
+        .setParameter("lease", now.plus(LEASE_MARGIN))
+        .setParameter("ids", ids)
+        .setParameter("pending", DeliveryStatus.PENDING)
+        .setParameter("queued", DeliveryStatus.QUEUED)
+        .setParameter("now", now)
+        .executeUpdate();
+    List<Delivery> claimed =
+        em.createNamedQuery("Delivery.claimed", Delivery.class)
+            .setParameter("token", token)
+            .getResultList();
+    Map<Long, EndpointView> endpointViews = new HashMap<>();
+    List<DeliveryJob> jobs = new ArrayList<>(claimed.size());
+    for (Delivery d : claimed) {
+      Endpoint ep = d.endpoint();
+      if (ep.state() == EndpointState.DELETED) {
+        d.finish(DeliveryStatus.CANCELLED, now);
+        continue;
+      }
+      if (!ep.isDeliverable()) {
+        d.hold();
+        continue;
+      }
+      d.startAttempt(now, now.plusSeconds(ep.timeoutSeconds()).plus(LEASE_MARGIN));
+      EndpointView view = endpointViews.computeIfAbsent(ep.id(), k -> views.endpoint(ep, now));
+      jobs.add(
+          new DeliveryJob(
+              d.id(),
+              d.publicId(),
+              d.attempts(),
+              d.firstAttemptAt(),
+              views.event(d.event()),
+              view));
+    }
+    return jobs;
+  }
+
+  /** Records attempts and moves each delivery on; returns the retries to wake up later. */
+  public List<Retry> record(List<AttemptResult> results, Instant now) {
+    List<Long> ids = results.stream().map(r -> r.job().deliveryId()).distinct().toList();
+    Map<Long, Delivery> deliveries = new HashMap<>();
+    for (Delivery d :
+        em.createQuery(
+                "SELECT d FROM Delivery d JOIN FETCH d.endpoint WHERE d.id IN :ids", Delivery.class)
+            .setParameter("ids", ids)
+            .getResultList()) {
+      deliveries.put(d.id(), d);
+    }
+    List<Retry> retries = new ArrayList<>();
+    List<DeliveryFinished> finished = new ArrayList<>();
+    for (AttemptResult r : results) {
+      Delivery d = deliveries.get(r.job().deliveryId());
+      if (d == null) {
+        continue; // purged meanwhile
+      }
+      DeliveryStyle style = styles.of(r.job().endpoint().kind());
+      HttpOutcome o = r.outcome();
+      String error = r.rejection() != null ? r.rejection() : o.error();
+      em.persist(
+          new DeliveryAttempt(
+              d.id(),
+              d.endpoint().id(),
+              r.job().attemptNumber(),
+              o.startedAt(),
+              o.durationMs(),
+              r.succeeded(),
+              r.request().method(),
+              r.request().url(),
+              JsonText.write(r.request().maskedHeaders()),
+              style.keepsRequestBody()
+                  ? new String(r.request().body(), StandardCharsets.UTF_8)
+                  : null,
+              o.status(),
+              o.headers() == null ? null : JsonText.write(o.headers()),
+              o.body(),
+              error));
+      if (d.status() != DeliveryStatus.IN_FLIGHT) {
+        continue; // cancelled or reclaimed while the attempt was under way: the attempt is logged, state kept
+      }
+      Endpoint ep = d.endpoint();
+      d.outcome(o.status(), error);
+      if (r.succeeded()) {
+        d.finish(DeliveryStatus.SUCCEEDED, now);
+        ep.recordSuccess(now);
+        finished.add(finishedOf(d, r, null));
+        continue;
+      }
+      ep.recordFailure(now);
+      if (o.status() != null && o.status() == 410) {
+        // The receiver says the subscription is gone: stop sending to it, keep what is owed.
+        ep.state(EndpointState.DISABLED, "the receiver answered 410 Gone");
+        ep.touch();
+        d.hold();
+        continue;
+      }
+      Optional<Instant> next = nextAttempt(d, ep, o, now);
+      if (next.isPresent()) {
+        d.retryAt(next.get());
+        retries.add(new Retry(d.id(), next.get()));
+      } else {
+        d.finish(DeliveryStatus.FAILED, now);
+        finished.add(finishedOf(d, r, error));
+      }
+    }
+    for (DeliveryFinished f : finished) {
+      styles.of(f.endpoint().kind()).onFinished(f);
+    }
+    return retries;
+  }
+
+  private Optional<Instant> nextAttempt(Delivery d, Endpoint ep, HttpOutcome o, Instant now) {
+    RetryPolicy policy = RetryPolicy.fromStored(JsonText.parse(ep.retryPolicy()));
+    if (d.attemptLimit() != null && d.attempts() >= d.attemptLimit()) {
+      return Optional.empty();
+    }
+    Optional<Double> retryAfter = Optional.empty();
+    if (o.status() != null && (o.status() == 429 || o.status() == 503)) {
+      retryAfter = o.header("Retry-After").flatMap(v -> retryAfterSeconds(v, now));
+    }
+    return policy.plan(
+        d.attempts(),
+        d.firstAttemptAt(),
+        now,
+        retryAfter,
+        settings.retryTimeScale(),
+        ThreadLocalRandom.current().nextDouble());
+  }
+
+  /** Retry-After as delay-seconds or an HTTP date. */
+  static Optional<Double> retryAfterSeconds(String value, Instant now) {
+    String v = value.trim();
+    try {
+      return Optional.of(Math.max(0, Double.parseDouble(v)));
+    } catch (NumberFormatException e) {
+      try {
+        Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        return Optional.of(Math.max(0, Duration.between(now, at).toMillis() / 1000.0));
+      } catch (RuntimeException e2) {
+        return Optional.empty();
+      }
+    }
+  }
+
+  private static DeliveryFinished finishedOf(Delivery d, AttemptResult r, String reason) {
+    return new DeliveryFinished(
+        d.id(),
+        d.publicId(),
+        d.status(),
+        r.job().event(),
+        r.job().endpoint(),
+        r.outcome(),
+        reason);
+  }
+
+  // ---- the sweeper's queries ----
+
+  /** Ids of waiting deliveries due before {@code before}, oldest first, marked as queued. */
+  public List<Long> queueDue(Instant before, Instant now, int max) {
+    List<Long> ids =
+        em.createNamedQuery("Delivery.dueIds", Long.class)
+            .setParameter("status", DeliveryStatus.PENDING)
+            .setParameter("before", before)
+            .setMaxResults(max)
+            .getResultList();
+    markQueued(ids, now);
+    return ids;
+  }
+
+  /** Ids of queued deliveries whose wake-up was lost (queued before {@code before}). */
+  public List<Long> staleQueued(Instant before, Instant now, int max) {
+    List<Long> ids =
+        em.createNamedQuery("Delivery.staleQueued", Long.class)
+            .setParameter("queued", DeliveryStatus.QUEUED)
+            .setParameter("before", before)
+            .setMaxResults(max)
+            .getResultList();
+    if (!ids.isEmpty()) {
+      em.createQuery("UPDATE Delivery d SET d.queuedAt = :now WHERE d.id IN :ids")
+          .setParameter("now", now)
+          .setParameter("ids", ids)
+          .executeUpdate();
+    }
+    return ids;
+  }
+
+  /** Takes back claims whose worker vanished (crash) so they are attempted again. */
+  public List<Long> releaseExpiredLeases(Instant now, int max) {
+    List<Long> ids =
+        em.createNamedQuery("Delivery.expiredLeases", Long.class)
+            .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
+            .setParameter("now", now)
+            .setMaxResults(max)
+            .getResultList();
+    if (!ids.isEmpty()) {
+      em.createNamedQuery("Delivery.releaseLeases")
+          .setParameter("pending", DeliveryStatus.PENDING)
+          .setParameter("ids", ids)
+          .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
+          .setParameter("now", now)
+          .executeUpdate();
+      markQueued(ids, now);
+    }
+    return ids;
+  }
+
+  /**
+   * At start-up every claim belongs to a process that is gone and every queued wake-up was lost with the
+   * non-persistent queue: all of them go back in line.
+   */
+  public int releaseAfterRestart(Instant now) {
+    return em.createQuery(
+            "UPDATE Delivery d SET d.status = :pending, d.claimToken = NULL, d.queuedAt = NULL"
+                + " WHERE d.status = :inFlight OR d.status = :queued")
+        .setParameter("pending", DeliveryStatus.PENDING)
+        .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
+        .setParameter("queued", DeliveryStatus.QUEUED)
+        .executeUpdate();
+  }
+
+  private void markQueued(List<Long> ids, Instant now) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    em.createNamedQuery("Delivery.markQueued")
+        .setParameter("queued", DeliveryStatus.QUEUED)
+        .setParameter("now", now)
+        .setParameter("ids", ids)
+        .setParameter("pending", DeliveryStatus.PENDING)
+        .executeUpdate();
+  }
+
+  /** Puts the held deliveries of an endpoint back in line (resume, re-enable); returns how many. */
+  public int releaseHeld(Long endpointId, Instant now) {
+    return em.createNamedQuery("Delivery.releaseHeld")
+        .setParameter("pending", DeliveryStatus.PENDING)
+        .setParameter("now", now)
+        .setParameter("endpointId", endpointId)
+        .setParameter("held", DeliveryStatus.HELD)
+        .executeUpdate();
+  }
+}

@@ -1,0 +1,115 @@
+package dev.webhooks.deliveries.control;
+
+import dev.webhooks.styles.DeliveryStyle;
+import dev.webhooks.styles.DeliveryStyles;
+import dev.webhooks.styles.HttpOutcome;
+import dev.webhooks.styles.OutgoingRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
+
+/**
+ * Makes attempts: claims deliveries, lets their style build each request, sends them without blocking, and hands
+ * each result to a consumer (the recorder). A bounded number of requests is in flight at once.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+  static final int MAX_IN_FLIGHT = 2000;
+
+  @Inject DeliveryStore store;
+  @Inject DeliveryStyles styles;
+  @Inject Destinations destinations;
+
+  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
+
+  /** Claims and sends; results reach {@code sink} as the responses arrive. */
+  public void process(List<Long> ids, Consumer<AttemptResult> sink) {
+    for (DeliveryJob job : store.claim(ids, Instant.now())) {
+      inFlight.acquireUninterruptibly();
+      attempt(job)
+          .whenComplete(
+              (r, ex) -> {
+                inFlight.release();
+                sink.accept(r);
+              });
+    }
+  }
+
+  /** One attempt of a claimed delivery, including a single re-send after a credentials refresh on 401. */
+  public CompletableFuture<AttemptResult> attempt(DeliveryJob job) {
+    DeliveryStyle style = styles.of(job.endpoint().kind());
+    Duration timeout = Duration.ofSeconds(job.endpoint().timeoutSeconds());
+    OutgoingRequest first = build(style, job);
+    if (first == null) {
+      return CompletableFuture.completedFuture(unbuildable(job));
+    }
+    return destinations
+        .sender()
+        .send(first, timeout)
+        .thenCompose(
+            outcome -> {
+              if (outcome.status() != null
+                  && outcome.status() == 401
+                  && style.refreshCredentials(job.endpoint())) {
+                OutgoingRequest again = build(style, job);
+                if (again != null) {
+                  return destinations
+                      .sender()
+                      .send(again, timeout)
+                      .thenApply(o -> judge(style, job, again, o));
+                }
+              }
+              return CompletableFuture.completedFuture(judge(style, job, first, outcome));
+            });
+  }
+
+  private static OutgoingRequest build(DeliveryStyle style, DeliveryJob job) {
+    try {
+      return style.request(job.event(), job.endpoint(), Instant.now());
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static AttemptResult unbuildable(DeliveryJob job) {
+    OutgoingRequest nothing = new OutgoingRequest(job.endpoint().url(), new byte[0]);
+    return new AttemptResult(
+        job,
+        nothing,
+        HttpOutcome.failure(Instant.now(), 0, "the request could not be built from the event"),
+        null);
+  }
+
+  private static AttemptResult judge(
+      DeliveryStyle style, DeliveryJob job, OutgoingRequest req, HttpOutcome outcome) {
+    String rejection = null;
+    if (outcome.is2xx()) {
+      try {
+        Optional<String> why = style.rejectResponse(job.endpoint(), outcome);
+        rejection = why.orElse(null);
+      } catch (RuntimeException e) {
+        rejection = "response check failed: " + e.getMessage();
+      }
+    } else if (outcome.status() != null && outcome.error() == null) {
+      String reason =
+          outcome.status() >= 300 && outcome.status() < 400
+              ? "redirects are not followed: HTTP " + outcome.status()
+              : "HTTP " + outcome.status();
+      outcome =
+          new HttpOutcome(
+              outcome.startedAt(),
+              outcome.durationMs(),
+              outcome.status(),
+              outcome.headers(),
+              outcome.body(),
+              reason);
+    }
+    return new AttemptResult(job, req, outcome, rejection);
+  }
+}

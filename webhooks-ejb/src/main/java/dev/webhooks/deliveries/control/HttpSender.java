@@ -1,0 +1,216 @@
+package dev.webhooks.deliveries.control;
+
+import dev.webhooks.styles.HttpOutcome;
+import dev.webhooks.styles.OutgoingRequest;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.protocol.HttpClientContext;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.nio.AsyncRequestProducer;
+import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
+import org.apache.hc.core5.http.nio.support.AbstractBinResponseConsumer;
+import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.reactor.IOReactorConfig;
+import org.apache.hc.core5.util.Timeout;
+
+/**
+ * Sends webhook requests with Apache HttpClient 5 (async, pooled, keep-alive). Redirects are not followed, TLS
+ * certificates are verified, and every address is vetted by the destination rules before a connection is made.
+ * Responses are read up to 64 KiB; the rest is discarded.
+ */
+public final class HttpSender implements AutoCloseable {
+  static final int MAX_BODY_BYTES = 64 * 1024;
+
+  private final CloseableHttpAsyncClient client;
+
+  public HttpSender(DestinationRules rules, int maxConnections, int maxPerRoute) {
+    PoolingAsyncClientConnectionManager pool =
+        PoolingAsyncClientConnectionManagerBuilder.create()
+            .setDnsResolver(new GuardedDnsResolver(rules))
+            .setMaxConnTotal(maxConnections)
+            .setMaxConnPerRoute(maxPerRoute)
+            .setDefaultConnectionConfig(
+                ConnectionConfig.custom()
+                    .setConnectTimeout(Timeout.ofSeconds(10))
+                    .setTimeToLive(Timeout.ofMinutes(5))
+                    .build())
+            .build();
+    client =
+        HttpAsyncClients.custom()
+            .setConnectionManager(pool)
+            .setIOReactorConfig(
+                IOReactorConfig.custom()
+                    .setIoThreadCount(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                    .build())
+            .disableRedirectHandling()
+            .disableAutomaticRetries()
+            .disableCookieManagement()
+            .disableAuthCaching()
+            .evictIdleConnections(Timeout.ofSeconds(30))
+            .build();
+    client.start();
+  }
+
+  /** Sends one request; the future always completes normally with a response or an error outcome. */
+  public CompletableFuture<HttpOutcome> send(OutgoingRequest request, Duration timeout) {
+    Instant started = Instant.now();
+    long t0 = System.nanoTime();
+    CompletableFuture<HttpOutcome> result = new CompletableFuture<>();
+    AsyncRequestProducer producer;
+    try {
+      AsyncRequestBuilder b =
+          AsyncRequestBuilder.create(request.method())
+              .setUri(request.url())
+              .setEntity(AsyncEntityProducers.create(request.body(), ContentType.APPLICATION_JSON));
+      request
+          .headers()
+          .forEach(
+              (k, v) -> {
+                if (!k.equalsIgnoreCase("content-type") && !k.equalsIgnoreCase("content-length")) {
+                  b.addHeader(k, v);
+                }
+              });
+      producer = b.build();
+    } catch (RuntimeException e) {
+      result.complete(HttpOutcome.failure(started, 0, "invalid request: " + e.getMessage()));
+      return result;
+    }
+    Timeout perRequest = Timeout.of(timeout);
+    HttpClientContext context = HttpClientContext.create();
+    context.setRequestConfig(
+        RequestConfig.custom()
+            .setConnectionRequestTimeout(perRequest)
+            .setResponseTimeout(perRequest)
+            .setRedirectsEnabled(false)
+            .build());
+    Future<Captured> future =
+        client.execute(
+            producer,
+            new CappedResponseConsumer(),
+            null,
+            context,
+            new FutureCallback<>() {
+              @Override
+              public void completed(Captured c) {
+                result.complete(
+                    new HttpOutcome(started, elapsedMs(t0), c.status, c.headers, c.body(), null));
+              }
+
+              @Override
+              public void failed(Exception ex) {
+                result.complete(HttpOutcome.failure(started, elapsedMs(t0), describe(ex)));
+              }
+
+              @Override
+              public void cancelled() {
+                result.complete(
+                    HttpOutcome.failure(
+                        started, elapsedMs(t0), "timed out after " + timeout.toMillis() + " ms"));
+              }
+            });
+    // The response timeout bounds silence between packets; this bounds the whole exchange.
+    result
+        .orTimeout(timeout.toMillis() + 2000, TimeUnit.MILLISECONDS)
+        .exceptionally(
+            ex -> {
+              future.cancel(true);
+              return null;
+            });
+    return result.exceptionally(
+        ex ->
+            HttpOutcome.failure(
+                started, elapsedMs(t0), "timed out after " + timeout.toMillis() + " ms"));
+  }
+
+  private static long elapsedMs(long t0) {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+  }
+
+  static String describe(Throwable ex) {
+    if (ex instanceof GuardedDnsResolver.RefusedDestinationException) {
+      return ex.getMessage();
+    }
+    if (ex instanceof SocketTimeoutException
+        || ex instanceof TimeoutException
+        || ex instanceof CancellationException) {
+      return "timed out: " + ex.getMessage();
+    }
+    String name = ex.getClass().getSimpleName();
+    return ex.getMessage() == null ? name : name + ": " + ex.getMessage();
+  }
+
+  @Override
+  public void close() {
+    client.close(CloseMode.GRACEFUL);
+  }
+
+  /** Status, headers and the first 64 KiB of the body. */
+  static final class Captured {
+    int status;
+    Map<String, String> headers = new LinkedHashMap<>();
+    final ByteBuffer buffer = ByteBuffer.allocate(MAX_BODY_BYTES);
+
+    String body() {
+      return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+    }
+  }
+
+  static final class CappedResponseConsumer extends AbstractBinResponseConsumer<Captured> {
+    private Captured captured;
+
+    @Override
+    protected void start(HttpResponse response, ContentType contentType) {
+      captured = new Captured();
+      captured.status = response.getCode();
+      for (Header h : response.getHeaders()) {
+        captured.headers.merge(h.getName(), h.getValue(), (a, b) -> a + ", " + b);
+      }
+    }
+
+    @Override
+    protected int capacityIncrement() {
+      return MAX_BODY_BYTES;
+    }
+
+    @Override
+    protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
+      int room = captured.buffer.remaining();
+      if (room > 0) {
+        int n = Math.min(room, src.remaining());
+        ByteBuffer slice = src.slice();
+        slice.limit(n);
+        captured.buffer.put(slice);
+      }
+      src.position(src.limit());
+    }
+
+    @Override
+    protected Captured buildResult() {
+      return captured;
+    }
+
+    @Override
+    public void releaseResources() {}
+  }
+}

@@ -1,0 +1,260 @@
+package dev.webhooks.deliveries.entity;
+
+import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.events.entity.Event;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** One event on its way to one subscription: the outbox row the workers claim, and the record of its outcome. */
+@Entity
+@Table(
+    name = "WH_DELIVERY",
+    indexes = {
+      @Index(name = "WH_DELIVERY_DUE", columnList = "STATUS,NEXT_ATTEMPT_AT"),
+      @Index(name = "WH_DELIVERY_ENDPOINT", columnList = "ENDPOINT_ID,STATUS"),
+      @Index(name = "WH_DELIVERY_TENANT", columnList = "TENANT_ID,ID"),
+      @Index(name = "WH_DELIVERY_CLAIM", columnList = "CLAIM_TOKEN")
+    })
+@NamedQuery(
+    name = "Delivery.byPublicId",
+    query = "SELECT d FROM Delivery d WHERE d.publicId = :publicId AND d.tenantId = :tenantId")
+@NamedQuery(
+    name = "Delivery.dueIds",
+    query =
+        "SELECT d.id FROM Delivery d WHERE d.status = :status AND d.nextAttemptAt <= :before"
+            + " ORDER BY d.nextAttemptAt")
+@NamedQuery(
+    name = "Delivery.claim",
+    query =
+        "UPDATE Delivery d SET d.status = :inFlight, d.claimToken = :token, d.leaseUntil = :lease"
+            + " WHERE d.id IN :ids AND (d.status = :pending OR d.status = :queued)"
+            + " AND d.nextAttemptAt <= :now")
+@NamedQuery(
+    name = "Delivery.claimed",
+    query =
+        "SELECT d FROM Delivery d JOIN FETCH d.endpoint JOIN FETCH d.event WHERE d.claimToken = :token")
+@NamedQuery(
+    name = "Delivery.markQueued",
+    query =
+        "UPDATE Delivery d SET d.status = :queued, d.queuedAt = :now WHERE d.id IN :ids"
+            + " AND d.status = :pending")
+@NamedQuery(
+    name = "Delivery.expiredLeases",
+    query = "SELECT d.id FROM Delivery d WHERE d.status = :inFlight AND d.leaseUntil < :now")
+@NamedQuery(
+    name = "Delivery.releaseLeases",
+    query =
+        "UPDATE Delivery d SET d.status = :pending, d.claimToken = NULL WHERE d.id IN :ids"
+            + " AND d.status = :inFlight AND d.leaseUntil < :now")
+@NamedQuery(
+    name = "Delivery.staleQueued",
+    query = "SELECT d.id FROM Delivery d WHERE d.status = :queued AND d.queuedAt < :before")
+@NamedQuery(
+    name = "Delivery.releaseHeld",
+    query =
+        "UPDATE Delivery d SET d.status = :pending, d.nextAttemptAt = :now WHERE d.endpoint.id = :endpointId"
+            + " AND d.status = :held")
+@NamedQuery(
+    name = "Delivery.cancelOpen",
+    query =
+        "UPDATE Delivery d SET d.status = :cancelled, d.finishedAt = :now WHERE d.endpoint.id = :endpointId"
+            + " AND d.status IN :open")
+public class Delivery {
+  @Id
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "deliverySeq")
+  @SequenceGenerator(name = "deliverySeq", sequenceName = "WH_DELIVERY_SEQ", allocationSize = 1000)
+  private Long id;
+
+  @Column(name = "PUBLIC_ID", nullable = false, unique = true, length = 36)
+  private String publicId;
+
+  @Column(name = "TENANT_ID", nullable = false)
+  private Long tenantId;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "EVENT_ID", nullable = false)
+  private Event event;
+
+  @ManyToOne(fetch = FetchType.LAZY, optional = false)
+  @JoinColumn(name = "ENDPOINT_ID", nullable = false)
+  private Endpoint endpoint;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "STATUS", nullable = false, length = 12)
+  private DeliveryStatus status;
+
+  @Column(name = "ATTEMPTS", nullable = false)
+  private int attempts;
+
+  /** Overrides the policy's number of attempts (1 for synchronous tests); null follows the policy. */
+  @Column(name = "ATTEMPT_LIMIT")
+  private Integer attemptLimit;
+
+  @Column(name = "NEXT_ATTEMPT_AT", nullable = false)
+  private Instant nextAttemptAt;
+
+  @Column(name = "FIRST_ATTEMPT_AT")
+  private Instant firstAttemptAt;
+
+  @Column(name = "LAST_ATTEMPT_AT")
+  private Instant lastAttemptAt;
+
+  @Column(name = "LEASE_UNTIL")
+  private Instant leaseUntil;
+
+  @Column(name = "CLAIM_TOKEN", length = 36)
+  private String claimToken;
+
+  @Column(name = "QUEUED_AT")
+  private Instant queuedAt;
+
+  @Column(name = "LAST_STATUS_CODE")
+  private Integer lastStatusCode;
+
+  @Column(name = "LAST_ERROR", length = 1000)
+  private String lastError;
+
+  @Column(name = "CREATED_AT", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "FINISHED_AT")
+  private Instant finishedAt;
+
+  protected Delivery() {}
+
+  public Delivery(Event event, Endpoint endpoint, DeliveryStatus initial, Instant now) {
+    this.publicId = UUID.randomUUID().toString();
+    this.tenantId = event.tenantId();
+    this.event = event;
+    this.endpoint = endpoint;
+    this.status = initial;
+    this.nextAttemptAt = now;
+    this.createdAt = now;
+    this.queuedAt = initial == DeliveryStatus.QUEUED ? now : null;
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public String publicId() {
+    return publicId;
+  }
+
+  public Long tenantId() {
+    return tenantId;
+  }
+
+  public Event event() {
+    return event;
+  }
+
+  public Endpoint endpoint() {
+    return endpoint;
+  }
+
+  public DeliveryStatus status() {
+    return status;
+  }
+
+  public int attempts() {
+    return attempts;
+  }
+
+  public Integer attemptLimit() {
+    return attemptLimit;
+  }
+
+  public void attemptLimit(Integer limit) {
+    this.attemptLimit = limit;
+  }
+
+  public Instant nextAttemptAt() {
+    return nextAttemptAt;
+  }
+
+  public Instant firstAttemptAt() {
+    return firstAttemptAt;
+  }
+
+  public Instant lastAttemptAt() {
+    return lastAttemptAt;
+  }
+
+  public Integer lastStatusCode() {
+    return lastStatusCode;
+  }
+
+  public String lastError() {
+    return lastError;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant finishedAt() {
+    return finishedAt;
+  }
+
+  /** A worker took it: counts the attempt about to be made, owned until {@code lease}. */
+  public void startAttempt(Instant at, Instant lease) {
+    leaseUntil = lease;
+    attempts++;
+    if (firstAttemptAt == null) {
+      firstAttemptAt = at;
+    }
+    lastAttemptAt = at;
+  }
+
+  /** Undoes a claim that was not attempted (rescheduled or held before any byte was sent). */
+  public void unclaim(DeliveryStatus to, Instant next) {
+    status = to;
+    nextAttemptAt = next;
+    claimToken = null;
+    leaseUntil = null;
+  }
+
+  public void hold() {
+    unclaim(DeliveryStatus.HELD, nextAttemptAt);
+  }
+
+  public void outcome(Integer statusCode, String error) {
+    this.lastStatusCode = statusCode;
+    this.lastError = error == null ? null : error.substring(0, Math.min(error.length(), 1000));
+  }
+
+  public void retryAt(Instant next) {
+    unclaim(DeliveryStatus.PENDING, next);
+  }
+
+  public void finish(DeliveryStatus finalStatus, Instant at) {
+    this.status = finalStatus;
+    this.finishedAt = at;
+    this.claimToken = null;
+    this.leaseUntil = null;
+  }
+
+  /** Puts a finished or held delivery back in line for an immediate attempt with a fresh policy budget. */
+  public void requeue(Instant now) {
+    this.status = DeliveryStatus.PENDING;
+    this.nextAttemptAt = now;
+    this.finishedAt = null;
+    this.attempts = 0;
+    this.firstAttemptAt = null;
+  }
+}

@@ -1,0 +1,188 @@
+package dev.webhooks.endpoints.boundary;
+
+import dev.webhooks.deliveries.control.DeliveryQueue;
+import dev.webhooks.deliveries.control.DeliveryStore;
+import dev.webhooks.deliveries.control.Destinations;
+import dev.webhooks.deliveries.control.Views;
+import dev.webhooks.deliveries.control.WebhookSignature;
+import dev.webhooks.deliveries.entity.DeliveryStatus;
+import dev.webhooks.endpoints.control.EndpointDraft;
+import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.endpoints.entity.EndpointKind;
+import dev.webhooks.endpoints.entity.EndpointState;
+import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.JsonText;
+import dev.webhooks.shared.Keyring;
+import dev.webhooks.shared.Validation;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Subscriptions of every style: create, change, pause, enable, delete. Checks destinations, seals secrets, and
+ * releases held deliveries when a subscription becomes deliverable again.
+ */
+@Stateless
+public class Endpoints {
+  public static final int DEFAULT_TIMEOUT_SECONDS = 15;
+
+  @PersistenceContext EntityManager em;
+  @Inject Keyring keyring;
+  @Inject Destinations destinations;
+  @Inject DeliveryStore deliveries;
+  @Inject DeliveryQueue queue;
+
+  /** A page of subscriptions and the cursor of the next one (null at the end). */
+  public record Page(List<Endpoint> items, String nextCursor) {}
+
+  public Endpoint create(Long tenantId, EndpointKind kind, String publicId, EndpointDraft d) {
+    Validation v = new Validation();
+    destinations.check(d.url(), "url", v);
+    v.throwIfInvalid();
+    String secret = WebhookSignature.newSecret();
+    Endpoint e =
+        new Endpoint(
+            publicId != null ? publicId : UUID.randomUUID().toString(),
+            tenantId,
+            kind,
+            d.url().trim(),
+            keyring.seal(secret));
+    e.timeoutSeconds(DEFAULT_TIMEOUT_SECONDS);
+    apply(e, d);
+    em.persist(e);
+    return e;
+  }
+
+  /** Changes what the draft sets; a URL is checked again. Becoming active releases held deliveries. */
+  public Endpoint update(Endpoint e, EndpointDraft d) {
+    if (d.url() != null) {
+      Validation v = new Validation();
+      destinations.check(d.url(), "url", v);
+      v.throwIfInvalid();
+      e.url(d.url().trim());
+    }
+    boolean wasDeliverable = e.isDeliverable();
+    apply(e, d);
+    if (Boolean.TRUE.equals(d.active()) && e.state() == EndpointState.DISABLED) {
+      e.state(EndpointState.ENABLED, null); // re-enabling a disabled subscription
+    }
+    e.touch();
+    if (!wasDeliverable && e.isDeliverable()) {
+      deliveries.releaseHeld(e.id(), Instant.now());
+    }
+    return e;
+  }
+
+  private void apply(Endpoint e, EndpointDraft d) {
+    if (d.description() != null) {
+      e.description(d.description());
+    }
+    if (d.eventTypes() != null) {
+      e.eventTypes(Views.joinEventTypes(d.eventTypes()));
+    }
+    if (d.headers() != null) {
+      e.headersSealed(d.headers().isEmpty() ? null : keyring.seal(JsonText.write(d.headers())));
+    }
+    if (d.timeoutSeconds() != null) {
+      e.timeoutSeconds(d.timeoutSeconds());
+    }
+    if (d.retryPolicy() != null) {
+      e.retryPolicy(d.retryPolicy().toJson().toString());
+    }
+    if (d.active() != null) {
+      e.active(d.active());
+    }
+    if (d.rateLimitPerSecond() != null) {
+      e.rateLimitPerSecond(d.rateLimitPerSecond() <= 0 ? null : d.rateLimitPerSecond());
+    }
+    if (d.styleKey() != null) {
+      e.styleKey(d.styleKey());
+    }
+    if (d.styleConfig() != null) {
+      e.styleConfig(d.styleConfig());
+    }
+    if (d.styleSecrets() != null) {
+      e.styleSecretsSealed(keyring.seal(d.styleSecrets()));
+    }
+  }
+
+  public Endpoint find(Long tenantId, EndpointKind kind, String publicId) {
+    return em.createNamedQuery("Endpoint.byPublicId", Endpoint.class)
+        .setParameter("publicId", publicId)
+        .setParameter("deleted", EndpointState.DELETED)
+        .getResultStream()
+        .filter(e -> e.tenantId().equals(tenantId) && e.kind() == kind)
+        .findFirst()
+        .orElseThrow(() -> ApiFailure.notFound("endpoint " + publicId));
+  }
+
+  public Endpoint findByStyleKey(Long tenantId, EndpointKind kind, String key) {
+    return em.createNamedQuery("Endpoint.byStyleKey", Endpoint.class)
+        .setParameter("tenantId", tenantId)
+        .setParameter("kind", kind)
+        .setParameter("key", key)
+        .setParameter("deleted", EndpointState.DELETED)
+        .getResultStream()
+        .findFirst()
+        .orElse(null);
+  }
+
+  public Page page(Long tenantId, EndpointKind kind, String cursor, int limit) {
+    long after = Cursors.decode(cursor);
+    List<Endpoint> rows =
+        em.createNamedQuery("Endpoint.pageOfTenant", Endpoint.class)
+            .setParameter("tenantId", tenantId)
+            .setParameter("kind", kind)
+            .setParameter("deleted", EndpointState.DELETED)
+            .setParameter("after", after)
+            .setMaxResults(limit + 1)
+            .getResultList();
+    if (rows.size() > limit) {
+      List<Endpoint> items = rows.subList(0, limit);
+      return new Page(List.copyOf(items), Cursors.encode(items.get(limit - 1).id()));
+    }
+    return new Page(rows, null);
+  }
+
+  /** Soft delete: the subscription disappears, its open deliveries are cancelled, its attempt log stays. */
+  public void delete(Endpoint e) {
+    e.state(EndpointState.DELETED, "deleted");
+    e.touch();
+    em.createNamedQuery("Delivery.cancelOpen")
+        .setParameter("cancelled", DeliveryStatus.CANCELLED)
+        .setParameter("now", Instant.now())
+        .setParameter("endpointId", e.id())
+        .setParameter(
+            "open",
+            List.of(
+                DeliveryStatus.PENDING,
+                DeliveryStatus.QUEUED,
+                DeliveryStatus.HELD))
+        .executeUpdate();
+  }
+
+  public String signingSecret(Endpoint e) {
+    return keyring.open(e.secretSealed());
+  }
+
+  public void pause(Endpoint e) {
+    if (e.state() == EndpointState.ENABLED) {
+      e.state(EndpointState.PAUSED, "paused by the operator");
+      e.touch();
+    }
+  }
+
+  public void resume(Endpoint e) {
+    if (e.state() == EndpointState.PAUSED || e.state() == EndpointState.DISABLED) {
+      e.state(EndpointState.ENABLED, null);
+      e.touch();
+      if (e.isDeliverable()) {
+        deliveries.releaseHeld(e.id(), Instant.now());
+      }
+    }
+  }
+}

@@ -1,0 +1,323 @@
+package dev.webhooks.endpoints.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Lob;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * A subscription: where and how events of a tenant are delivered. Every API style stores its subscriptions here
+ * (its {@link EndpointKind}); style-specific settings live in {@code styleConfig} (plain JSON) and {@code
+ * styleSecrets} (encrypted JSON). Secrets are stored sealed by the keyring, never in plain text.
+ */
+@Entity
+@Table(
+    name = "WH_ENDPOINT",
+    indexes = {
+      @Index(name = "WH_ENDPOINT_TENANT", columnList = "TENANT_ID,KIND,STATE"),
+      @Index(name = "WH_ENDPOINT_STYLE_KEY", columnList = "TENANT_ID,KIND,STYLE_KEY")
+    })
+@NamedQuery(
+    name = "Endpoint.byPublicId",
+    query = "SELECT e FROM Endpoint e WHERE e.publicId = :publicId AND e.state <> :deleted")
+@NamedQuery(
+    name = "Endpoint.routedOfTenant",
+    query =
+        "SELECT e FROM Endpoint e WHERE e.tenantId = :tenantId AND e.kind IN :kinds AND e.state <> :deleted")
+@NamedQuery(
+    name = "Endpoint.pageOfTenant",
+    query =
+        "SELECT e FROM Endpoint e WHERE e.tenantId = :tenantId AND e.kind = :kind AND e.state <> :deleted"
+            + " AND e.id > :after ORDER BY e.id")
+@NamedQuery(
+    name = "Endpoint.byStyleKey",
+    query =
+        "SELECT e FROM Endpoint e WHERE e.tenantId = :tenantId AND e.kind = :kind AND e.styleKey = :key"
+            + " AND e.state <> :deleted")
+public class Endpoint {
+  @Id
+  @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "endpointSeq")
+  @SequenceGenerator(name = "endpointSeq", sequenceName = "WH_ENDPOINT_SEQ", allocationSize = 20)
+  private Long id;
+
+  @Column(name = "PUBLIC_ID", nullable = false, unique = true, length = 64)
+  private String publicId;
+
+  @Column(name = "TENANT_ID", nullable = false)
+  private Long tenantId;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "KIND", nullable = false, length = 20)
+  private EndpointKind kind;
+
+  @Column(name = "STYLE_KEY", length = 200)
+  private String styleKey;
+
+  @Column(name = "URL", nullable = false, length = 2048)
+  private String url;
+
+  @Column(name = "DESCRIPTION", length = 1000)
+  private String description;
+
+  /** Comma-separated event types; null or empty means all. */
+  @Column(name = "EVENT_TYPES", length = 8000)
+  private String eventTypes;
+
+  /** Sealed JSON object of extra request headers. */
+  @Lob
+  @Column(name = "HEADERS_SEALED")
+  private String headersSealed;
+
+  @Column(name = "TIMEOUT_SECONDS", nullable = false)
+  private int timeoutSeconds;
+
+  @Column(name = "RETRY_POLICY", length = 4000)
+  private String retryPolicy;
+
+  @Column(name = "ACTIVE", nullable = false)
+  private boolean active;
+
+  @Enumerated(EnumType.STRING)
+  @Column(name = "STATE", nullable = false, length = 20)
+  private EndpointState state;
+
+  @Column(name = "STATE_REASON", length = 500)
+  private String stateReason;
+
+  @Column(name = "RATE_LIMIT")
+  private Integer rateLimitPerSecond;
+
+  @Column(name = "SECRET_SEALED", nullable = false, length = 1000)
+  private String secretSealed;
+
+  @Column(name = "PREVIOUS_SECRET_SEALED", length = 1000)
+  private String previousSecretSealed;
+
+  @Column(name = "PREVIOUS_SECRET_UNTIL")
+  private Instant previousSecretUntil;
+
+  @Lob
+  @Column(name = "STYLE_CONFIG")
+  private String styleConfig;
+
+  @Lob
+  @Column(name = "STYLE_SECRETS_SEALED")
+  private String styleSecretsSealed;
+
+  @Column(name = "CREATED_AT", nullable = false)
+  private Instant createdAt;
+
+  @Column(name = "UPDATED_AT", nullable = false)
+  private Instant updatedAt;
+
+  @Column(name = "LAST_SUCCESS_AT")
+  private Instant lastSuccessAt;
+
+  @Column(name = "FAILING_SINCE")
+  private Instant failingSince;
+
+  @Column(name = "CONSECUTIVE_FAILURES", nullable = false)
+  private int consecutiveFailures;
+
+  protected Endpoint() {}
+
+  public Endpoint(String publicId, Long tenantId, EndpointKind kind, String url, String secretSealed) {
+    this.publicId = publicId;
+    this.tenantId = tenantId;
+    this.kind = kind;
+    this.url = url;
+    this.secretSealed = secretSealed;
+    this.timeoutSeconds = 15;
+    this.active = true;
+    this.state = EndpointState.ENABLED;
+    this.createdAt = Instant.now();
+    this.updatedAt = createdAt;
+  }
+
+  /** Whether deliveries may be sent now (else they are held until it is). */
+  public boolean isDeliverable() {
+    return active && state == EndpointState.ENABLED;
+  }
+
+  public void touch() {
+    this.updatedAt = Instant.now();
+  }
+
+  public Long id() {
+    return id;
+  }
+
+  public String publicId() {
+    return publicId;
+  }
+
+  public Long tenantId() {
+    return tenantId;
+  }
+
+  public EndpointKind kind() {
+    return kind;
+  }
+
+  public String styleKey() {
+    return styleKey;
+  }
+
+  public void styleKey(String key) {
+    this.styleKey = key;
+  }
+
+  public String url() {
+    return url;
+  }
+
+  public void url(String url) {
+    this.url = url;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  public void description(String description) {
+    this.description = description;
+  }
+
+  public String eventTypes() {
+    return eventTypes;
+  }
+
+  public void eventTypes(String eventTypes) {
+    this.eventTypes = eventTypes;
+  }
+
+  public String headersSealed() {
+    return headersSealed;
+  }
+
+  public void headersSealed(String headersSealed) {
+    this.headersSealed = headersSealed;
+  }
+
+  public int timeoutSeconds() {
+    return timeoutSeconds;
+  }
+
+  public void timeoutSeconds(int t) {
+    this.timeoutSeconds = t;
+  }
+
+  public String retryPolicy() {
+    return retryPolicy;
+  }
+
+  public void retryPolicy(String json) {
+    this.retryPolicy = json;
+  }
+
+  public boolean active() {
+    return active;
+  }
+
+  public void active(boolean active) {
+    this.active = active;
+  }
+
+  public EndpointState state() {
+    return state;
+  }
+
+  public String stateReason() {
+    return stateReason;
+  }
+
+  public void state(EndpointState state, String reason) {
+    this.state = state;
+    this.stateReason = reason;
+  }
+
+  public Integer rateLimitPerSecond() {
+    return rateLimitPerSecond;
+  }
+
+  public void rateLimitPerSecond(Integer r) {
+    this.rateLimitPerSecond = r;
+  }
+
+  public String secretSealed() {
+    return secretSealed;
+  }
+
+  public String previousSecretSealed() {
+    return previousSecretSealed;
+  }
+
+  public Instant previousSecretUntil() {
+    return previousSecretUntil;
+  }
+
+  /** Replaces the signing secret; the old one keeps signing too until {@code graceUntil}. */
+  public void rotateSecret(String newSealed, Instant graceUntil) {
+    this.previousSecretSealed = this.secretSealed;
+    this.previousSecretUntil = graceUntil;
+    this.secretSealed = newSealed;
+  }
+
+  public String styleConfig() {
+    return styleConfig;
+  }
+
+  public void styleConfig(String json) {
+    this.styleConfig = json;
+  }
+
+  public String styleSecretsSealed() {
+    return styleSecretsSealed;
+  }
+
+  public void styleSecretsSealed(String sealed) {
+    this.styleSecretsSealed = sealed;
+  }
+
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  public Instant updatedAt() {
+    return updatedAt;
+  }
+
+  public Instant lastSuccessAt() {
+    return lastSuccessAt;
+  }
+
+  public Instant failingSince() {
+    return failingSince;
+  }
+
+  public int consecutiveFailures() {
+    return consecutiveFailures;
+  }
+
+  public void recordSuccess(Instant at) {
+    this.lastSuccessAt = at;
+    this.failingSince = null;
+    this.consecutiveFailures = 0;
+  }
+
+  public void recordFailure(Instant at) {
+    if (failingSince == null) {
+      failingSince = at;
+    }
+    consecutiveFailures++;
+  }
+}

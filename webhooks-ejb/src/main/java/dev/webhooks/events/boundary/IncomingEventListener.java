@@ -1,0 +1,101 @@
+package dev.webhooks.events.boundary;
+
+import dev.webhooks.events.control.EventRequests;
+import dev.webhooks.events.control.IncomingEvent;
+import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.JsonText;
+import dev.webhooks.shared.Validation;
+import dev.webhooks.tenants.boundary.Tenants;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.Queue;
+import jakarta.jms.TextMessage;
+import jakarta.json.JsonException;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Ingests events sent over JMS ({@code jms/webhooks/IncomingEvents}: a TextMessage with the REST body and a string
+ * property {@code tenantId}) through the same service as REST. A message that can never be ingested goes to {@code
+ * jms/webhooks/IncomingEventsFailed} with a {@code reason} property; a passing failure is rethrown so the broker
+ * redelivers it (and after its redelivery limit moves it to the exception destination).
+ */
+@MessageDriven(
+    name = "IncomingEventListener",
+    activationConfig =
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"))
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class IncomingEventListener implements MessageListener {
+  private static final Logger LOG = Logger.getLogger(IncomingEventListener.class.getName());
+
+  @Inject EventIngest ingest;
+  @Inject Tenants tenants;
+
+  @Resource(lookup = "jms/webhooks/ConnectionFactory")
+  ConnectionFactory connectionFactory;
+
+  @Resource(lookup = "jms/webhooks/IncomingEventsFailed")
+  Queue failed;
+
+  @Override
+  public void onMessage(Message message) {
+    String text;
+    String tenantId;
+    try {
+      if (!(message instanceof TextMessage tm)) {
+        reject(message, null, "not a TextMessage");
+        return;
+      }
+      text = tm.getText();
+      tenantId = message.getStringProperty("tenantId");
+    } catch (JMSException e) {
+      throw new IllegalStateException("cannot read message", e);
+    }
+    if (tenantId == null || tenantId.isBlank()) {
+      reject(message, text, "missing string property tenantId");
+      return;
+    }
+    Long tenant;
+    IncomingEvent event;
+    try {
+      tenant = tenants.find(tenantId).id();
+      Validation v = new Validation();
+      event = EventRequests.read(JsonText.parseOrFail(text, "body"), "", v);
+      v.throwIfInvalid();
+    } catch (ApiFailure e) {
+      reject(message, text, e.getMessage());
+      return;
+    } catch (JsonException e) {
+      reject(message, text, "body is not valid JSON");
+      return;
+    }
+    try {
+      ingest.submit(tenant, List.of(event));
+    } catch (ApiFailure e) {
+      reject(message, text, e.getMessage());
+    }
+  }
+
+  private void reject(Message original, String text, String reason) {
+    LOG.warning("JMS event rejected: " + reason);
+    try (JMSContext ctx = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
+      var producer = ctx.createProducer().setProperty("reason", reason);
+      String tenant = original.getStringProperty("tenantId");
+      if (tenant != null) {
+        producer.setProperty("tenantId", tenant);
+      }
+      producer.send(failed, text == null ? "" : text);
+    } catch (JMSException e) {
+      throw new IllegalStateException("cannot move rejected message", e);
+    }
+  }
+}

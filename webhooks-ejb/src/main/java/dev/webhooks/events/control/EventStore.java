@@ -1,0 +1,139 @@
+package dev.webhooks.events.control;
+
+import dev.webhooks.deliveries.control.Views;
+import dev.webhooks.deliveries.entity.Delivery;
+import dev.webhooks.deliveries.entity.DeliveryStatus;
+import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.endpoints.entity.EndpointKind;
+import dev.webhooks.endpoints.entity.EndpointState;
+import dev.webhooks.events.entity.Event;
+import dev.webhooks.styles.DeliveryStyle;
+import dev.webhooks.styles.DeliveryStyles;
+import dev.webhooks.styles.EventView;
+import dev.webhooks.styles.RoutingTarget;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Stores events and fans them out to matching subscriptions as delivery rows, all in one transaction: once it
+ * commits, nothing acknowledged can be lost.
+ */
+@Stateless
+public class EventStore {
+  static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
+  private static final List<EndpointKind> ROUTED_KINDS =
+      Arrays.stream(EndpointKind.values()).filter(EndpointKind::isRouted).toList();
+
+  @PersistenceContext EntityManager em;
+  @Inject DeliveryStyles styles;
+  @Inject Views views;
+
+  /** A subscription loaded once per call, with the style that decides whether events match it. */
+  private record Candidate(Endpoint endpoint, RoutingTarget target, DeliveryStyle style) {}
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public List<AcceptedEvent> accept(Long tenantId, List<IncomingEvent> events) {
+    Instant now = Instant.now();
+    List<Candidate> routed = null;
+    List<AcceptedEvent> out = new ArrayList<>(events.size());
+    for (IncomingEvent in : events) {
+      if (in.idempotencyKey() != null) {
+        AcceptedEvent earlier = earlier(tenantId, in.idempotencyKey(), now);
+        if (earlier != null) {
+          out.add(earlier);
+          continue;
+        }
+      }
+      Event event =
+          new Event(
+              in.publicId() != null ? in.publicId() : UUID.randomUUID().toString(),
+              tenantId,
+              in.type(),
+              in.data(),
+              in.source(),
+              in.idempotencyKey());
+      em.persist(event);
+      EventView view = views.event(event);
+      List<Long> wake = new ArrayList<>();
+      int count = 0;
+      if (in.isDirected()) {
+        for (Long endpointId : in.directedTo()) {
+          Endpoint ep = em.find(Endpoint.class, endpointId);
+          if (ep != null && ep.tenantId().equals(tenantId) && ep.state() != EndpointState.DELETED) {
+            count += addDelivery(event, ep, ep.isDeliverable(), in.attemptLimit(), now, wake);
+          }
+        }
+      } else {
+        if (routed == null) {
+          routed = candidates(tenantId);
+        }
+        for (Candidate c : routed) {
+          if (!c.style().matches(view, c.target())) {
+            continue;
+          }
+          boolean deliverable = c.target().active();
+          if (!deliverable && !c.style().holdsWhileInactive()) {
+            continue;
+          }
+          count += addDelivery(event, c.endpoint(), deliverable, in.attemptLimit(), now, wake);
+        }
+      }
+      event.deliveryCount(count);
+      out.add(new AcceptedEvent(event.id(), event.publicId(), count, wake, false));
+    }
+    return out;
+  }
+
+  private int addDelivery(
+      Event event, Endpoint ep, boolean deliverable, Integer attemptLimit, Instant now, List<Long> wake) {
+    Delivery d =
+        new Delivery(event, ep, deliverable ? DeliveryStatus.QUEUED : DeliveryStatus.HELD, now);
+    d.attemptLimit(attemptLimit);
+    em.persist(d);
+    if (deliverable) {
+      wake.add(d.id());
+    }
+    return 1;
+  }
+
+  private List<Candidate> candidates(Long tenantId) {
+    List<Candidate> list = new ArrayList<>();
+    for (Endpoint e :
+        em.createNamedQuery("Endpoint.routedOfTenant", Endpoint.class)
+            .setParameter("tenantId", tenantId)
+            .setParameter("kinds", ROUTED_KINDS)
+            .setParameter("deleted", EndpointState.DELETED)
+            .getResultList()) {
+      list.add(new Candidate(e, Views.routing(e), styles.of(e.kind())));
+    }
+    return list;
+  }
+
+  private AcceptedEvent earlier(Long tenantId, String key, Instant now) {
+    List<Event> found =
+        em.createNamedQuery("Event.byIdempotencyKey", Event.class)
+            .setParameter("tenantId", tenantId)
+            .setParameter("key", key)
+            .getResultList();
+    if (found.isEmpty()) {
+      return null;
+    }
+    Event e = found.get(0);
+    if (e.createdAt().isBefore(now.minus(IDEMPOTENCY_WINDOW))) {
+      e.releaseIdempotencyKey();
+      em.flush();
+      return null;
+    }
+    return new AcceptedEvent(e.id(), e.publicId(), e.deliveryCount(), List.of(), true);
+  }
+}

@@ -1,0 +1,74 @@
+package dev.webhooks.shared;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParsingException;
+import java.io.StringReader;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Small JSON-P conveniences for values stored as text columns. */
+public final class JsonText {
+  private JsonText() {}
+
+  public static JsonValue parse(String text) {
+    if (text == null || text.isBlank()) {
+      return JsonValue.NULL;
+    }
+    try (JsonReader r = Json.createReader(new StringReader(text))) {
+      return r.readValue();
+    }
+  }
+
+  public static JsonObject parseObject(String text) {
+    JsonValue v = parse(text);
+    return v instanceof JsonObject o ? o : JsonValue.EMPTY_JSON_OBJECT;
+  }
+
+  /** Parses text that must be JSON, or fails naming the field. */
+  public static JsonValue parseOrFail(String text, String field) {
+    try {
+      return parse(text);
+    } catch (JsonParsingException e) {
+      throw ApiFailure.invalid(field, "is not valid JSON: " + e.getMessage());
+    } catch (JsonException e) {
+      throw ApiFailure.invalid(field, "is not valid JSON");
+    }
+  }
+
+  public static String write(JsonValue v) {
+    return v == null ? null : v.toString();
+  }
+
+  public static String write(Map<String, String> map) {
+    if (map == null) {
+      return null;
+    }
+    var b = Json.createObjectBuilder();
+    map.forEach(b::add);
+    return b.build().toString();
+  }
+
+  public static Map<String, String> stringMap(String text) {
+    Map<String, String> out = new LinkedHashMap<>();
+    JsonValue v = parse(text);
+    if (v instanceof JsonObject o) {
+      o.forEach(
+          (k, val) ->
+              out.put(
+                  k,
+                  val.getValueType() == JsonValue.ValueType.STRING
+                      ? ((jakarta.json.JsonString) val).getString()
+                      : val.toString()));
+    }
+    return out;
+  }
+
+  public static boolean isStructure(JsonValue v) {
+    return v instanceof JsonStructure;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.webhooks.shared;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Base64;
+import java.util.logging.Logger;
+
+/**
+ * Holds the key that encrypts secrets at rest: {@code WEBHOOKS_SECRET_KEY} (base64 of 32 bytes), or a key generated
+ * on first start into the server's output directory with owner-only permissions.
+ */
+@ApplicationScoped
+public class Keyring {
+  private static final Logger LOG = Logger.getLogger(Keyring.class.getName());
+  static final String KEY_FILE = "webhooks-secret.key";
+
+  @Inject Settings settings;
+
+  private SecretBox box;
+
+  @PostConstruct
+  void load() {
+    byte[] key =
+        settings
+            .secretKey()
+            .map(b64 -> Base64.getDecoder().decode(b64))
+            .orElseGet(this::generatedKey);
+    box = new SecretBox(key);
+  }
+
+  private byte[] generatedKey() {
+    // Liberty runs with the server's output directory as its working directory.
+    Path file = Path.of(KEY_FILE).toAbsolutePath();
+    try {
+      if (Files.exists(file)) {
+        return Base64.getDecoder().decode(Files.readString(file).trim());
+      }
+      byte[] key = SecretBox.newKey();
+      Files.writeString(file, Base64.getEncoder().encodeToString(key));
+      try {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        LOG.warning("cannot restrict permissions of " + file);
+      }
+      LOG.warning(
+          "WEBHOOKS_SECRET_KEY is not set: generated an encryption key for secrets at rest in "
+              + file
+              + ". Back it up, or set WEBHOOKS_SECRET_KEY for production.");
+      return key;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read or write " + file, e);
+    }
+  }
+
+  public String seal(String plaintext) {
+    return box.seal(plaintext);
+  }
+
+  public String open(String sealed) {
+    return box.open(sealed);
+  }
+}

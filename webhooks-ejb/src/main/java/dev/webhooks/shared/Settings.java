@@ -1,0 +1,81 @@
+package dev.webhooks.shared;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The operator's settings, read through MicroProfile Config so each one can come from an environment variable of
+ * the same name, server.env, or a server.xml variable.
+ */
+@ApplicationScoped
+public class Settings {
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_API_KEY")
+  Optional<String> bootstrapApiKey;
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_ALLOW_LOOPBACK_TARGETS", defaultValue = "false")
+  boolean allowLoopbackTargets;
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_ALLOWED_TARGETS", defaultValue = " ")
+  String allowedTargets;
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_RETRY_TIME_SCALE", defaultValue = "1")
+  double retryTimeScale;
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_DISABLE_AFTER", defaultValue = "P5D")
+  String disableAfter;
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_RETENTION_DAYS", defaultValue = "30")
+  int retentionDays;
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_SECRET_KEY")
+  Optional<String> secretKey;
+
+  public Optional<String> bootstrapApiKey() {
+    return bootstrapApiKey.map(String::trim).filter(s -> !s.isEmpty());
+  }
+
+  public boolean allowLoopbackTargets() {
+    return allowLoopbackTargets;
+  }
+
+  public String allowedTargets() {
+    return allowedTargets == null ? "" : allowedTargets.trim();
+  }
+
+  /** Factor applied to every retry delay and window; 0.01 makes them 100 times shorter (for tests). */
+  public double retryTimeScale() {
+    return retryTimeScale > 0 ? retryTimeScale : 1.0;
+  }
+
+  /** A duration of the retry/disable clock, shortened by the time scale. */
+  public Duration scaled(Duration d) {
+    return Duration.ofNanos((long) (d.toNanos() * retryTimeScale()));
+  }
+
+  public Duration disableAfter() {
+    try {
+      return Duration.parse(disableAfter.trim());
+    } catch (RuntimeException e) {
+      return Duration.ofDays(5);
+    }
+  }
+
+  public int retentionDays() {
+    return retentionDays > 0 ? retentionDays : 30;
+  }
+
+  public Optional<String> secretKey() {
+    return secretKey.map(String::trim).filter(s -> !s.isEmpty());
+  }
+}

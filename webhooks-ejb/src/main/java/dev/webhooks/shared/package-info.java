@@ -1,0 +1,2 @@
+/** Cross-cutting pieces every feature uses: settings, failures that map to problem details, JSON helpers. */
+package dev.webhooks.shared;

@@ -1,0 +1,43 @@
+package dev.webhooks.styles;
+
+import dev.webhooks.endpoints.entity.EndpointKind;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Native endpoints: body {@code {"id", "type", "timestamp", "data"}}, Standard Webhooks headers, the endpoint's
+ * own headers.
+ */
+@ApplicationScoped
+public class NativeStyle implements DeliveryStyle {
+
+  @Override
+  public EndpointKind kind() {
+    return EndpointKind.NATIVE;
+  }
+
+  @Override
+  public boolean matches(EventView event, RoutingTarget endpoint) {
+    return endpoint.acceptsType(event.type());
+  }
+
+  @Override
+  public OutgoingRequest request(EventView event, EndpointView endpoint, Instant attemptTime) {
+    // The payload is stored as JSON text written by the engine, so it can be spliced in as is.
+    String body =
+        "{\"id\":"
+            + Json.createValue(event.publicId())
+            + ",\"type\":"
+            + Json.createValue(event.type())
+            + ",\"timestamp\":\""
+            + event.createdAt()
+            + "\",\"data\":"
+            + event.payload()
+            + "}";
+    OutgoingRequest r = new OutgoingRequest(endpoint.url(), body.getBytes(StandardCharsets.UTF_8));
+    r.userHeaders(endpoint.headers());
+    return StandardWebhooks.sign(r, event.publicId(), endpoint, attemptTime);
+  }
+}

@@ -1,0 +1,143 @@
+package dev.webhooks.tenants.boundary;
+
+import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.Settings;
+import dev.webhooks.tenants.entity.ApiKey;
+import dev.webhooks.tenants.entity.Tenant;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Tenants and their API keys. Keys are shown once and stored as SHA-256 hashes. */
+@Stateless
+public class Tenants {
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final Duration CACHE_FOR = Duration.ofSeconds(30);
+  private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+
+  /** Recently seen key hashes; revocation removes its entry at once. */
+  private static final ConcurrentHashMap<String, Cached> CACHE = new ConcurrentHashMap<>();
+
+  private record Cached(Caller caller, Instant until) {}
+
+  @PersistenceContext EntityManager em;
+  @Inject Settings settings;
+
+  /** A tenant together with its first key, which is shown only now. */
+  public record NewTenant(Tenant tenant, String apiKey) {}
+
+  /** A key as it is shown once, with its record. */
+  public record NewKey(ApiKey key, String plaintext) {}
+
+  public Tenant defaultTenant() {
+    List<Tenant> found = em.createNamedQuery("Tenant.default", Tenant.class).getResultList();
+    if (!found.isEmpty()) {
+      return found.get(0);
+    }
+    Tenant t = Tenant.defaultTenant();
+    em.persist(t);
+    return t;
+  }
+
+  public Optional<Caller> authenticate(String presentedKey) {
+    if (presentedKey == null || presentedKey.isBlank()) {
+      return Optional.empty();
+    }
+    String hash = sha256(presentedKey.trim());
+    Optional<String> bootstrap = settings.bootstrapApiKey();
+    if (bootstrap.isPresent()
+        && MessageDigest.isEqual(
+            hash.getBytes(StandardCharsets.US_ASCII),
+            sha256(bootstrap.get()).getBytes(StandardCharsets.US_ASCII))) {
+      Tenant t = defaultTenant();
+      return Optional.of(new Caller(t.id(), t.publicId(), true, null));
+    }
+    Instant now = Instant.now();
+    Cached cached = CACHE.get(hash);
+    if (cached != null && cached.until().isAfter(now)) {
+      return Optional.of(cached.caller());
+    }
+    List<ApiKey> keys =
+        em.createNamedQuery("ApiKey.byHash", ApiKey.class).setParameter("hash", hash).getResultList();
+    if (keys.isEmpty()) {
+      CACHE.remove(hash);
+      return Optional.empty();
+    }
+    ApiKey key = keys.get(0);
+    if (key.lastUsedAt() == null || key.lastUsedAt().isBefore(now.minus(LAST_USED_RESOLUTION))) {
+      key.usedAt(now);
+    }
+    Tenant t = em.find(Tenant.class, key.tenantId());
+    Caller caller = new Caller(t.id(), t.publicId(), false, key.publicId());
+    CACHE.put(hash, new Cached(caller, now.plus(CACHE_FOR)));
+    return Optional.of(caller);
+  }
+
+  public NewTenant create(String name) {
+    Tenant t = new Tenant(name);
+    em.persist(t);
+    em.flush();
+    NewKey key = issueKey(t.id());
+    return new NewTenant(t, key.plaintext());
+  }
+
+  public Tenant find(String publicId) {
+    return em.createNamedQuery("Tenant.byPublicId", Tenant.class)
+        .setParameter("publicId", publicId)
+        .getResultStream()
+        .findFirst()
+        .orElseThrow(() -> ApiFailure.notFound("tenant " + publicId));
+  }
+
+  public Tenant find(Long id) {
+    return em.find(Tenant.class, id);
+  }
+
+  public NewKey issueKey(Long tenantId) {
+    byte[] raw = new byte[32];
+    RANDOM.nextBytes(raw);
+    String plaintext = "whk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    ApiKey key = new ApiKey(tenantId, plaintext.substring(0, 12), sha256(plaintext));
+    em.persist(key);
+    return new NewKey(key, plaintext);
+  }
+
+  public List<ApiKey> keys(Long tenantId) {
+    return em.createNamedQuery("ApiKey.ofTenant", ApiKey.class)
+        .setParameter("tenantId", tenantId)
+        .getResultList();
+  }
+
+  public void revoke(Long tenantId, String keyId) {
+    ApiKey key =
+        em.createNamedQuery("ApiKey.byPublicId", ApiKey.class)
+            .setParameter("publicId", keyId)
+            .setParameter("tenantId", tenantId)
+            .getResultStream()
+            .findFirst()
+            .orElseThrow(() -> ApiFailure.notFound("key " + keyId));
+    key.revoke();
+    CACHE.values().removeIf(c -> keyId.equals(c.caller().keyId()));
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
