@@ -53,7 +53,7 @@ public final class OutgoingRequest {
     return this;
   }
 
-  static boolean looksSensitive(String name) {
+  public static boolean looksSensitive(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     return ALWAYS_SENSITIVE.contains(n)
         || n.contains("token")

@@ -110,12 +110,43 @@ public class Endpoints {
     }
   }
 
+  public Endpoint change(Long tenantId, EndpointKind kind, String publicId, EndpointDraft d) {
+    return update(find(tenantId, kind, publicId), d);
+  }
+
+  public void remove(Long tenantId, EndpointKind kind, String publicId) {
+    delete(find(tenantId, kind, publicId));
+  }
+
+  public Endpoint pause(Long tenantId, EndpointKind kind, String publicId) {
+    Endpoint e = find(tenantId, kind, publicId);
+    pause(e);
+    return e;
+  }
+
+  public Endpoint resume(Long tenantId, EndpointKind kind, String publicId) {
+    Endpoint e = find(tenantId, kind, publicId);
+    resume(e);
+    return e;
+  }
+
   public Endpoint find(Long tenantId, EndpointKind kind, String publicId) {
     return em.createNamedQuery("Endpoint.byPublicId", Endpoint.class)
         .setParameter("publicId", publicId)
         .setParameter("deleted", EndpointState.DELETED)
         .getResultStream()
         .filter(e -> e.tenantId().equals(tenantId) && e.kind() == kind)
+        .findFirst()
+        .orElseThrow(() -> ApiFailure.notFound("endpoint " + publicId));
+  }
+
+  /** Any of the tenant's subscriptions, whatever its style (for filters such as the attempt log's). */
+  public Endpoint findAnyKind(Long tenantId, String publicId) {
+    return em.createNamedQuery("Endpoint.byPublicId", Endpoint.class)
+        .setParameter("publicId", publicId)
+        .setParameter("deleted", EndpointState.DELETED)
+        .getResultStream()
+        .filter(e -> e.tenantId().equals(tenantId))
         .findFirst()
         .orElseThrow(() -> ApiFailure.notFound("endpoint " + publicId));
   }

@@ -1,0 +1,73 @@
+package bench;
+
+import java.nio.file.Path;
+
+/**
+ * Every knob of the harness, read once from the environment (bench/run.sh sets the server commands; the rest have
+ * defaults sized for a 2-core machine). Names are the environment variable names, so README and code agree.
+ */
+final class Config {
+  // ---- where things are ----
+  final Path root = Path.of(env("ROOT", ".")).toAbsolutePath().normalize();
+  final Path out = Path.of(env("BENCH_OUT", root.resolve("bench/out").toString()));
+  final String baseUrl = stripSlash(env("BASE_URL", "http://127.0.0.1:9080"));
+  final String apiKey = env("API_KEY", "bench-key");
+
+  // ---- how the server is started, stopped and found (see bench/run.sh) ----
+  final String startCmd = env("START_CMD", "");
+  final String stopCmd = env("STOP_CMD", "");
+  final String pidPattern = env("PID_PATTERN", "ws-server.jar");
+  final int readyTimeoutSeconds = integer("READY_TIMEOUT", 180);
+
+  // ---- instrument ceiling ----
+  final int ceilingSeconds = integer("CEILING_SECONDS", 10);
+  final int ceilingRuns = integer("CEILING_RUNS", 3);
+  final int ceilingConcurrency = integer("CEILING_CONCURRENCY", 8);
+
+  // ---- ingest driver shared by P1, P3, P4 ----
+  final int ingestWorkers = integer("INGEST_WORKERS", 4);
+  /** Deliveries accepted but not yet seen; above it the driver waits, so a slow server is measured, not buried. */
+  final long backlogCap = integer("BACKLOG_CAP", 20_000);
+
+  final int p1Seconds = integer("P1_SECONDS", 60);
+  final int p1Endpoints = integer("P1_ENDPOINTS", 100);
+  final int p1Batch = integer("P1_BATCH", 100);
+  final int warmupSeconds = integer("WARMUP_SECONDS", 5);
+
+  final int p2Rate = integer("P2_RATE", 500);
+  final int p2Seconds = integer("P2_SECONDS", 30);
+
+  final int p3Seconds = integer("P3_SECONDS", 30);
+  final double p3HangFraction = decimal("P3_HANG_FRACTION", 0.2);
+  final int p3HangSeconds = integer("P3_HANG_SECONDS", 5);
+
+  final int p4Seconds = integer("P4_SECONDS", 30);
+
+  final int p5Endpoints = integer("P5_ENDPOINTS", 10);
+  final int p5Small = integer("P5_SMALL", 10_000);
+  final int p5Large = integer("P5_DELIVERIES", 100_000);
+  final int p5Huge = integer("P5_HUGE", 1_000_000);
+
+  final int r1Events = integer("R1_EVENTS", 20_000);
+  final int r1WaitSeconds = integer("R1_WAIT", 300);
+
+  final double r2TimeScale = decimal("R2_TIME_SCALE", 1.0);
+  final double r2Tolerance = decimal("R2_TOLERANCE", 0.15);
+
+  static String env(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : v.trim();
+  }
+
+  static int integer(String name, int fallback) {
+    return Integer.parseInt(env(name, Integer.toString(fallback)).replace("_", ""));
+  }
+
+  static double decimal(String name, double fallback) {
+    return Double.parseDouble(env(name, Double.toString(fallback)));
+  }
+
+  private static String stripSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+}

@@ -1,0 +1,39 @@
+package bench;
+
+/**
+ * The fixed ~1 KiB event bodies. Written by hand (no JSON library): the only variable parts are the type and a
+ * sequence number, so the size stays constant and the cost of building a body is negligible next to sending it.
+ */
+final class Payloads {
+  private Payloads() {}
+
+  static final int TARGET_BYTES = 1024;
+  private static final String PAD = pad(TARGET_BYTES - event("bench.event", 0, "").length());
+
+  /** One event, about 1 KiB: {"type":..., "data":{"seq":n, "pad":"..."}}. */
+  static String event(String type, long seq) {
+    return event(type, seq, PAD);
+  }
+
+  /** A JSON array of {@code count} events with consecutive sequence numbers, for POST /api/events/batch. */
+  static String batch(String type, long firstSeq, int count) {
+    StringBuilder b = new StringBuilder(count * (TARGET_BYTES + 1) + 2).append('[');
+    for (int i = 0; i < count; i++) {
+      b.append(i == 0 ? "" : ",").append(event(type, firstSeq + i));
+    }
+    return b.append(']').toString();
+  }
+
+  private static String event(String type, long seq, String pad) {
+    return "{\"type\":" + Json.quote(type) + ",\"data\":{\"seq\":" + seq + ",\"pad\":\"" + pad + "\"}}";
+  }
+
+  private static String pad(int length) {
+    String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    StringBuilder b = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      b.append(alphabet.charAt(i % alphabet.length()));
+    }
+    return b.toString();
+  }
+}

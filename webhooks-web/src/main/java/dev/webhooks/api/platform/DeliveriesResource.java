@@ -1,0 +1,90 @@
+package dev.webhooks.api.platform;
+
+import dev.webhooks.api.security.CurrentCaller;
+import dev.webhooks.deliveries.boundary.Deliveries;
+import dev.webhooks.deliveries.entity.Delivery;
+import dev.webhooks.deliveries.entity.DeliveryStatus;
+import dev.webhooks.endpoints.boundary.Endpoints;
+import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.endpoints.entity.EndpointKind;
+import dev.webhooks.shared.ApiFailure;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The attempt log. */
+@Path("/deliveries")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Deliveries", description = "Deliveries and their attempts")
+public class DeliveriesResource {
+  @Inject CurrentCaller caller;
+  @Inject Deliveries deliveries;
+  @Inject Endpoints endpoints;
+  @Inject Limits limits;
+
+  @GET
+  @Operation(summary = "List deliveries, filtered by endpointId, status and since; paged")
+  public PageResponse<DeliveryResponse> list(
+      @QueryParam("endpointId") String endpointId,
+      @QueryParam("status") String status,
+      @QueryParam("since") String since,
+      @QueryParam("limit") @DefaultValue("50") String limit,
+      @QueryParam("cursor") String cursor) {
+    Endpoint ep = null;
+    if (endpointId != null && !endpointId.isBlank()) {
+      ep = endpoints.findAnyKind(caller.tenantId(), endpointId);
+    }
+    DeliveryStatus st = null;
+    if (status != null && !status.isBlank()) {
+      try {
+        st = DeliveryStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw ApiFailure.invalid(
+            "status", "must be one of pending, queued, in_flight, held, succeeded, failed, cancelled");
+      }
+    }
+    Instant from = null;
+    if (since != null && !since.isBlank()) {
+      try {
+        from = Instant.parse(since.trim());
+      } catch (DateTimeParseException e) {
+        throw ApiFailure.invalid("since", "must be an ISO-8601 instant such as 2024-01-01T00:00:00Z");
+      }
+    }
+    Deliveries.Page page =
+        deliveries.list(caller.tenantId(), ep, st, from, cursor, limits.parse(limit));
+    return new PageResponse<>(
+        page.items().stream().map(d -> DeliveryResponse.of(d, null)).toList(), page.nextCursor());
+  }
+
+  @GET
+  @Path("{id}")
+  @Operation(summary = "A delivery with all its attempts")
+  public DeliveryResponse get(@PathParam("id") String id) {
+    Delivery d = deliveries.find(caller.tenantId(), id);
+    return DeliveryResponse.of(d, deliveries.attempts(d));
+  }
+
+  @POST
+  @Path("{id}/resend")
+  @Operation(summary = "Send the same event (same webhook-id) to the same endpoint again")
+  public Response resend(@PathParam("id") String id) {
+    Delivery again = deliveries.resend(caller.tenantId(), id);
+    deliveries.wake(again.id());
+    return Response.accepted(DeliveryResponse.of(again, null)).build();
+  }
+}

@@ -1,0 +1,70 @@
+package dev.webhooks.api.platform;
+
+import dev.webhooks.deliveries.entity.Delivery;
+import dev.webhooks.deliveries.entity.DeliveryAttempt;
+import dev.webhooks.shared.JsonText;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A delivery with, on its own page, every attempt. Statuses are lowercase. */
+public record DeliveryResponse(
+    String id,
+    String eventId,
+    String eventType,
+    String endpointId,
+    String status,
+    int attemptCount,
+    Instant nextAttemptAt,
+    Integer lastStatusCode,
+    String lastError,
+    Instant createdAt,
+    Instant finishedAt,
+    List<AttemptResponse> attempts) {
+
+  /** One attempt as sent (secrets masked) and answered. */
+  public record AttemptResponse(
+      int number,
+      Instant startedAt,
+      long durationMs,
+      boolean succeeded,
+      RequestShown request,
+      ResponseShown response,
+      String error) {}
+
+  public record RequestShown(String method, String url, Map<String, String> headers, String body) {}
+
+  public record ResponseShown(Integer status, Map<String, String> headers, String body) {}
+
+  static DeliveryResponse of(Delivery d, List<DeliveryAttempt> attempts) {
+    boolean waiting = !d.status().isFinal();
+    return new DeliveryResponse(
+        d.publicId(),
+        d.event().publicId(),
+        d.event().type(),
+        d.endpoint().publicId(),
+        d.status().name().toLowerCase(),
+        d.attempts(),
+        waiting ? d.nextAttemptAt() : null,
+        d.lastStatusCode(),
+        d.lastError(),
+        d.createdAt(),
+        d.finishedAt(),
+        attempts == null ? null : attempts.stream().map(DeliveryResponse::attempt).toList());
+  }
+
+  static AttemptResponse attempt(DeliveryAttempt a) {
+    return new AttemptResponse(
+        a.number(),
+        a.startedAt(),
+        a.durationMs(),
+        a.succeeded(),
+        new RequestShown(
+            a.requestMethod(), a.requestUrl(), JsonText.stringMap(a.requestHeaders()), a.requestBody()),
+        a.responseStatus() == null && a.responseBody() == null
+            ? null
+            : new ResponseShown(
+                a.responseStatus(), JsonText.stringMap(a.responseHeaders()), a.responseBody()),
+        a.error());
+  }
+}

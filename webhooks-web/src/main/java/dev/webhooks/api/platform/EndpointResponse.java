@@ -1,0 +1,51 @@
+package dev.webhooks.api.platform;
+
+import dev.webhooks.deliveries.control.RetryPolicy;
+import dev.webhooks.deliveries.control.Views;
+import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.shared.JsonText;
+import dev.webhooks.styles.OutgoingRequest;
+import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A native endpoint as the API shows it. The secret appears only in the create response. */
+public record EndpointResponse(
+    String id,
+    String url,
+    String description,
+    List<String> eventTypes,
+    Map<String, String> headers,
+    int timeoutSeconds,
+    JsonObject retryPolicy,
+    boolean active,
+    String state,
+    String stateReason,
+    Integer rateLimitPerSecond,
+    Instant createdAt,
+    Instant updatedAt,
+    String secret) {
+
+  static EndpointResponse of(Endpoint e, Map<String, String> headers, String secret) {
+    Map<String, String> shown = new LinkedHashMap<>();
+    headers.forEach(
+        (k, v) -> shown.put(k, OutgoingRequest.looksSensitive(k) ? OutgoingRequest.mask(v) : v));
+    return new EndpointResponse(
+        e.publicId(),
+        e.url(),
+        e.description(),
+        List.copyOf(Views.eventTypes(e.eventTypes())),
+        shown,
+        e.timeoutSeconds(),
+        RetryPolicy.fromStored(JsonText.parse(e.retryPolicy())).toJson(),
+        e.active(),
+        e.state().name().toLowerCase(),
+        e.stateReason(),
+        e.rateLimitPerSecond(),
+        e.createdAt(),
+        e.updatedAt(),
+        secret);
+  }
+}

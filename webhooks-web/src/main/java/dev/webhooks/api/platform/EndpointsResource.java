@@ -1,0 +1,124 @@
+package dev.webhooks.api.platform;
+
+import dev.webhooks.api.security.CurrentCaller;
+import dev.webhooks.endpoints.boundary.Endpoints;
+import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.endpoints.entity.EndpointKind;
+import dev.webhooks.shared.JsonText;
+import dev.webhooks.shared.Keyring;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Native subscriptions. */
+@Path("/endpoints")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Endpoints", description = "Native webhook endpoints (subscriptions)")
+public class EndpointsResource {
+  @Inject CurrentCaller caller;
+  @Inject Endpoints endpoints;
+  @Inject Keyring keyring;
+  @Inject Limits limits;
+
+  @POST
+  @Operation(summary = "Create an endpoint; the reply carries its signing secret")
+  @RequestBody(content = @Content(schema = @Schema(implementation = EndpointRequest.class)))
+  public Response create(JsonValue body, @jakarta.ws.rs.core.Context UriInfo uri) {
+    Endpoint e =
+        endpoints.create(
+            caller.tenantId(), EndpointKind.NATIVE, null, EndpointRequests.read(body, true));
+    return Response.created(uri.getAbsolutePathBuilder().path(e.publicId()).build())
+        .entity(EndpointResponse.of(e, headers(e), endpoints.signingSecret(e)))
+        .build();
+  }
+
+  @GET
+  @Operation(summary = "List endpoints, paged by limit and cursor")
+  public PageResponse<EndpointResponse> list(
+      @QueryParam("limit") @DefaultValue("50") String limit, @QueryParam("cursor") String cursor) {
+    Endpoints.Page page =
+        endpoints.page(caller.tenantId(), EndpointKind.NATIVE, cursor, limits.parse(limit));
+    return new PageResponse<>(
+        page.items().stream().map(e -> EndpointResponse.of(e, headers(e), null)).toList(),
+        page.nextCursor());
+  }
+
+  @GET
+  @Path("{id}")
+  @Operation(summary = "Get an endpoint")
+  public EndpointResponse get(@PathParam("id") String id) {
+    Endpoint e = find(id);
+    return EndpointResponse.of(e, headers(e), null);
+  }
+
+  @PATCH
+  @Path("{id}")
+  @Operation(summary = "Change some fields of an endpoint")
+  @RequestBody(content = @Content(schema = @Schema(implementation = EndpointRequest.class)))
+  public EndpointResponse update(@PathParam("id") String id, JsonValue body) {
+    Endpoint e = endpoints.change(caller.tenantId(), EndpointKind.NATIVE, id, EndpointRequests.read(body, false));
+    return EndpointResponse.of(e, headers(e), null);
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Operation(summary = "Delete an endpoint; its open deliveries are cancelled")
+  public Response delete(@PathParam("id") String id) {
+    endpoints.remove(caller.tenantId(), EndpointKind.NATIVE, id);
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("{id}/secret")
+  @Operation(summary = "The endpoint's signing secret")
+  public JsonObject secret(@PathParam("id") String id) {
+    return Json.createObjectBuilder().add("secret", endpoints.signingSecret(find(id))).build();
+  }
+
+  @POST
+  @Path("{id}/pause")
+  @Operation(summary = "Hold deliveries until resumed")
+  public EndpointResponse pause(@PathParam("id") String id) {
+    Endpoint e = endpoints.pause(caller.tenantId(), EndpointKind.NATIVE, id);
+    return EndpointResponse.of(e, headers(e), null);
+  }
+
+  @POST
+  @Path("{id}/resume")
+  @Operation(summary = "Send held deliveries and new ones again")
+  public EndpointResponse resume(@PathParam("id") String id) {
+    Endpoint e = endpoints.resume(caller.tenantId(), EndpointKind.NATIVE, id);
+    return EndpointResponse.of(e, headers(e), null);
+  }
+
+  private Endpoint find(String id) {
+    return endpoints.find(caller.tenantId(), EndpointKind.NATIVE, id);
+  }
+
+  private Map<String, String> headers(Endpoint e) {
+    return e.headersSealed() == null ? Map.of() : JsonText.stringMap(keyring.open(e.headersSealed()));
+  }
+}

@@ -1,0 +1,97 @@
+package dev.webhooks.api.platform;
+
+import dev.webhooks.api.security.CurrentCaller;
+import dev.webhooks.events.boundary.EventIngest;
+import dev.webhooks.events.control.AcceptedEvent;
+import dev.webhooks.events.control.EventRequests;
+import dev.webhooks.events.control.IncomingEvent;
+import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.Validation;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Generic event ingest. A 202 means the event and its deliveries are committed. */
+@Path("/events")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Events", description = "Submit events for delivery")
+public class EventsResource {
+  static final int MAX_BATCH = 1000;
+
+  @Inject CurrentCaller caller;
+  @Inject EventIngest ingest;
+
+  /** The documented shape of an event submission. */
+  @Schema(name = "EventRequest")
+  public record EventRequest(
+      @Schema(required = true, example = "invoice.paid") String type,
+      @Schema(required = true, description = "Any JSON value") Object data,
+      @Schema(description = "Where the event comes from, e.g. {\"workflowId\": \"wkf_1\"}") Object source,
+      @Schema(description = "Same key within 24 h returns the first event and creates nothing")
+          String idempotencyKey) {}
+
+  public record Accepted(String id, int deliveries) {}
+
+  public record BatchAccepted(List<String> ids, int deliveries) {}
+
+  @POST
+  @Operation(summary = "Submit one event")
+  @RequestBody(content = @Content(schema = @Schema(implementation = EventRequest.class)))
+  public Response submit(JsonValue body) {
+    Validation v = new Validation();
+    IncomingEvent e = EventRequests.read(body, "", v);
+    v.throwIfInvalid();
+    List<AcceptedEvent> accepted = ingest.submit(caller.tenantId(), List.of(e));
+    int deliveries = accepted.stream().mapToInt(AcceptedEvent::deliveries).sum();
+    String id = accepted.isEmpty() ? null : accepted.get(0).publicId();
+    return Response.accepted(new Accepted(id, deliveries)).build();
+  }
+
+  @POST
+  @Path("batch")
+  @Operation(summary = "Submit up to 1000 events at once, all or nothing; ids answer in order")
+  @RequestBody(
+      content = @Content(schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY, implementation = EventRequest.class)))
+  public Response batch(JsonValue body) {
+    JsonArray items = null;
+    if (body instanceof JsonArray a) {
+      items = a;
+    } else if (body instanceof jakarta.json.JsonObject o && o.get("events") instanceof JsonArray a) {
+      items = a;
+    }
+    if (items == null) {
+      throw ApiFailure.invalid("body", "must be an array of events (or {\"events\": [...]})");
+    }
+    if (items.isEmpty() || items.size() > MAX_BATCH) {
+      throw ApiFailure.invalid("body", "must hold 1 to " + MAX_BATCH + " events");
+    }
+    Validation v = new Validation();
+    List<IncomingEvent> events = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      events.add(EventRequests.read(items.get(i), "[" + i + "]", v));
+    }
+    v.throwIfInvalid();
+    List<AcceptedEvent> accepted = ingest.submit(caller.tenantId(), events);
+    return Response.accepted(
+            new BatchAccepted(
+                accepted.stream().map(AcceptedEvent::publicId).toList(),
+                accepted.stream().mapToInt(AcceptedEvent::deliveries).sum()))
+        .build();
+  }
+}

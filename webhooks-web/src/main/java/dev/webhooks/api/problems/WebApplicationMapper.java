@@ -1,0 +1,27 @@
+package dev.webhooks.api.problems;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/** JAX-RS's own errors (404 path, 405, 406, 415, unreadable body) as problem details. */
+@Provider
+public class WebApplicationMapper implements ExceptionMapper<WebApplicationException> {
+  @Override
+  public Response toResponse(WebApplicationException e) {
+    int status = e.getResponse().getStatus();
+    if (e.getResponse().hasEntity()
+        && Problem.MEDIA_TYPE.equals(String.valueOf(e.getResponse().getMediaType()))) {
+      return e.getResponse();
+    }
+    String title = Response.Status.fromStatusCode(status) == null
+        ? "Error"
+        : Response.Status.fromStatusCode(status).getReasonPhrase();
+    String detail = status == 400 ? "the request body is not valid JSON of the expected shape" : title;
+    if (e.getCause() instanceof jakarta.json.stream.JsonParsingException p) {
+      detail = "body is not valid JSON: " + p.getMessage();
+    }
+    return Problem.response(status, title, detail, null);
+  }
+}
