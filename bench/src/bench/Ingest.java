@@ -41,6 +41,8 @@ final class Ingest {
   private final String eventType;
   private final int fanout;
   private final Recorder.Group seenBy;
+  /** Deliveries the group had already seen before this run, so a reused group does not fake a small backlog. */
+  private final long seenBefore;
   private final AtomicBoolean stop = new AtomicBoolean();
   private final AtomicLong accepted = new AtomicLong();
 
@@ -53,6 +55,7 @@ final class Ingest {
     this.eventType = eventType;
     this.fanout = fanout;
     this.seenBy = seenBy;
+    this.seenBefore = seenBy.distinct();
   }
 
   /** Asks the workers to finish their current request and stop. */
@@ -146,7 +149,7 @@ final class Ingest {
     if (cap <= 0) {
       return true;
     }
-    while (accepted.get() * fanout - seenBy.distinct() > cap) {
+    while (accepted.get() * fanout - (seenBy.distinct() - seenBefore) > cap) {
       if (stop.get() || System.nanoTime() >= deadline) {
         return false;
       }

@@ -38,6 +38,11 @@ final class ServerControl {
     return managed;
   }
 
+  /** Whether the server answers ready right now. */
+  boolean isUp() {
+    return api.ready();
+  }
+
   /** The retry time scale the running server was started with (NaN if unknown or external). */
   double timeScale() {
     return timeScale;
