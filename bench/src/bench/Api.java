@@ -34,6 +34,7 @@ final class Api {
   }
 
   static final class ApiException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
     final int status;
 
     ApiException(int status, String body) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The instrument ceiling: how many 1 KiB JSON POSTs per second this harness can push through its own receiver with
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * deliveries. Median of several runs, because a 2-core box is noisy.
  */
 final class Ceiling implements Scenario {
+  private static final int WARMUP_SECONDS = 3;
+
   @Override
   public String key() {
     return "ceiling";
@@ -37,6 +40,9 @@ final class Ceiling implements Scenario {
   @Override
   public List<Figure> run(Context ctx) throws Exception {
     Config cfg = ctx.cfg;
+    // An unreported warm-up run first: the first seconds of a JVM run at interpreter speed and would skew run 1.
+    oneRun(ctx, ctx.tag("ceiling") + "-warmup", cfg.ceilingConcurrency, WARMUP_SECONDS);
+    ctx.recorder.drop(ctx.tag("ceiling") + "-warmup");
     double[] rates = new double[cfg.ceilingRuns];
     for (int r = 0; r < rates.length; r++) {
       String group = ctx.tag("ceiling") + "-" + r;
@@ -69,12 +75,20 @@ final class Ceiling implements Scenario {
     Recorder.Group seen = ctx.recorder.group(group);
     long deadline = System.nanoTime() + seconds * 1_000_000_000L;
     AtomicLong errors = new AtomicLong();
+    AtomicReference<String> firstError = new AtomicReference<>();
     List<Thread> threads = new ArrayList<>();
     for (int w = 0; w < workers; w++) {
       int worker = w;
       Thread t =
           new Thread(
-              () -> post(http, ctx.receiver.url(Receiver.healthyPath(group, worker)), worker, deadline, errors),
+              () ->
+                  post(
+                      http,
+                      ctx.receiver.url(Receiver.healthyPath(group, worker)),
+                      worker,
+                      deadline,
+                      errors,
+                      firstError),
               "ceiling-" + w);
       t.setDaemon(true);
       t.start();
@@ -89,12 +103,18 @@ final class Ceiling implements Scenario {
     long c2 = seen.distinct();
     long t2 = System.nanoTime();
     if (errors.get() > 0) {
-      Log.info("[ceiling] %d requests failed", errors.get());
+      Log.info("[ceiling] %d requests failed, first: %s", errors.get(), firstError.get());
     }
     return (c2 - c1) / ((t2 - t1) / 1e9);
   }
 
-  private static void post(HttpClient http, String url, int worker, long deadline, AtomicLong errors) {
+  private static void post(
+      HttpClient http,
+      String url,
+      int worker,
+      long deadline,
+      AtomicLong errors,
+      AtomicReference<String> firstError) {
     URI uri = URI.create(url);
     for (long i = 0; System.nanoTime() < deadline; i++) {
       HttpRequest req =
@@ -104,11 +124,14 @@ final class Ceiling implements Scenario {
               .POST(HttpRequest.BodyPublishers.ofString(Payloads.event("bench.ceiling", i)))
               .build();
       try {
-        if (http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode() != 204) {
+        int status = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status != 204) {
           errors.incrementAndGet();
+          firstError.compareAndSet(null, "HTTP " + status);
         }
       } catch (IOException e) {
         errors.incrementAndGet();
+        firstError.compareAndSet(null, e.toString());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;

@@ -16,7 +16,7 @@ final class Config {
   // ---- how the server is started, stopped and found (see bench/run.sh) ----
   final String startCmd = env("START_CMD", "");
   final String stopCmd = env("STOP_CMD", "");
-  final String pidPattern = env("PID_PATTERN", "ws-server.jar");
+  final String pidPattern = env("PID_PATTERN", "ws-server\\.jar webhooks( --clean)?$");
   final int readyTimeoutSeconds = integer("READY_TIMEOUT", 180);
 
   // ---- instrument ceiling ----

@@ -28,6 +28,17 @@ record Figure(String name, String goal, String measured, String ratio, Verdict v
         "");
   }
 
+  /** A rate shown for context (no goal of its own), with its ratio to the instrument ceiling. */
+  static Figure rate(String name, double measured, String unit, double ceiling) {
+    return new Figure(
+        name,
+        "",
+        fmt(measured) + " " + unit,
+        ceiling > 0 ? String.format("%.2f", measured / ceiling) : "",
+        Verdict.INFO,
+        "");
+  }
+
   /** A value with a ceiling, e.g. p99 <= 50 ms. */
   static Figure atMost(String name, double goal, double measured, String unit) {
     return new Figure(

@@ -30,9 +30,26 @@ final class Ingest {
     }
   }
 
-  /** How to drive one run; {@code maxEvents} and {@code seconds} both bound it, whichever comes first. */
+  /**
+   * How to drive one run; {@code maxEvents} and {@code seconds} both bound it, whichever comes first. With {@code
+   * outageExpected} every failed answer is retried (a restarting Liberty answers 404 until the app is up);
+   * otherwise only 429 and 5xx are, and anything else stops the run as a bug.
+   */
   record Options(
-      Mode mode, int workers, int batchSize, long backlogCap, long maxEvents, double seconds, boolean keepIds) {}
+      Mode mode,
+      int workers,
+      int batchSize,
+      long backlogCap,
+      long maxEvents,
+      double seconds,
+      boolean keepIds,
+      boolean outageExpected) {
+
+    /** Load for a fixed time, no id bookkeeping: the throughput scenarios. */
+    static Options timed(Mode mode, int workers, int batchSize, long backlogCap, double seconds) {
+      return new Options(mode, workers, batchSize, backlogCap, Long.MAX_VALUE, seconds, false, false);
+    }
+  }
 
   /** Accepted = answered 202. Deliveries expected = accepted events times the fan-out. */
   record Result(long accepted, long expectedDeliveries, long retries, double seconds, List<String> ids) {}
@@ -134,7 +151,7 @@ final class Ingest {
           retries.incrementAndGet();
           TimeUnit.MILLISECONDS.sleep(100);
         } catch (Api.ApiException e) {
-          if (e.status != 429 && e.status < 500) {
+          if (!o.outageExpected() && e.status != 429 && e.status < 500) {
             throw e;
           }
           retries.incrementAndGet();

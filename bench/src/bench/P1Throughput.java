@@ -65,8 +65,7 @@ final class P1Throughput implements Scenario {
     long before = group.distinct();
     Ingest ingest = new Ingest(ctx.api, type, fanout, group);
     int batch = Math.max(1, Math.min(1000, cfg.p1Batch));
-    Ingest.Options opt =
-        new Ingest.Options(mode, cfg.ingestWorkers, batch, cfg.backlogCap, Long.MAX_VALUE, seconds, false);
+    Ingest.Options opt = Ingest.Options.timed(mode, cfg.ingestWorkers, batch, cfg.backlogCap, seconds);
     Ingest.Result[] result = new Ingest.Result[1];
     Exception[] failure = new Exception[1];
     Thread driver =

@@ -19,6 +19,21 @@ public final class Api {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+  static {
+    // The server reports started before the application has finished starting: wait for both.
+    Await.until(
+        () -> {
+          try {
+            return anonymous("/health/ready").status() == 200
+                && new Api(BOOTSTRAP_KEY, null).get("/api/endpoints").status() == 200;
+          } catch (RuntimeException e) {
+            return false;
+          }
+        },
+        Duration.ofSeconds(180),
+        "the platform to be ready");
+  }
+
   private final String key;
   public final String tenantId;
 

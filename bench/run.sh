@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Benchmarks and fault tests for the webhook delivery platform: one command.
+#
+#   bench/run.sh                      # everything: ceiling, p1..p5, r1, r2 (starts and stops the server)
+#   bench/run.sh ceiling              # instrument ceiling only; no server needed
+#   bench/run.sh p1 p2                # some scenarios
+#   bench/run.sh --help               # options and scenario list
+#
+# Compiles bench/src with plain javac into bench/out/classes (no Maven, no dependencies), then runs bench.Main.
+# Results: one table on stdout, bench/out/results.tsv, bench/out/latency.svg; progress on stderr.
+set -euo pipefail
+
+BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+
+# ---------------------------------------------------------------------------------------------------------------
+# The server under test. Override any of these from the environment. START_CMD and STOP_CMD run under `bash -c`
+# with ROOT, WEBHOOKS_API_KEY, WEBHOOKS_ALLOW_LOOPBACK_TARGETS and WEBHOOKS_RETRY_TIME_SCALE set by the harness,
+# so keep them in single quotes here: they are expanded when the harness runs them, not now.
+# START_CMD must return once the server is launching (liberty:start does); the harness then polls readiness.
+# ---------------------------------------------------------------------------------------------------------------
+BASE_URL="${BASE_URL:-http://127.0.0.1:9080}"
+API_KEY="${API_KEY:-bench-key}"
+if [[ -z "${START_CMD:-}" ]]; then
+  START_CMD='mvn -q -f "$ROOT/pom.xml" -pl webhooks-ear liberty:start'
+  START_CMD+=' -Dliberty.env.WEBHOOKS_API_KEY="$WEBHOOKS_API_KEY"'
+  START_CMD+=' -Dliberty.env.WEBHOOKS_ALLOW_LOOPBACK_TARGETS="$WEBHOOKS_ALLOW_LOOPBACK_TARGETS"'
+  START_CMD+=' -Dliberty.env.WEBHOOKS_RETRY_TIME_SCALE="$WEBHOOKS_RETRY_TIME_SCALE"'
+fi
+# Faster and closer to what P4's start->ready goal means (no Maven start-up), once the server has been created:
+#   START_CMD='"$ROOT/webhooks-ear/target/liberty/wlp/bin/server" start webhooks'
+#   STOP_CMD='"$ROOT/webhooks-ear/target/liberty/wlp/bin/server" stop webhooks'
+# (the Liberty server script passes the environment, WEBHOOKS_* included, on to the server JVM).
+if [[ -z "${STOP_CMD:-}" ]]; then
+  STOP_CMD='mvn -q -f "$ROOT/pom.xml" -pl webhooks-ear liberty:stop'
+fi
+# pgrep -f (extended regex) matching the Liberty server JVM and nothing else; used for RSS, CPU time and kill -9.
+# Anchored on purpose: a bare 'ws-server.jar' also matches the integration-test server (webhooks-it) and Liberty's
+# short-lived '--status:start' helper, and the harness refuses to act on an ambiguous match.
+if [[ -z "${PID_PATTERN:-}" ]]; then
+  PID_PATTERN='ws-server\.jar webhooks( --clean)?$'
+fi
+# Retry time scale the server runs with during R2 (1 = real seconds; the plan [1,2,4] s is scaled the same way).
+R2_TIME_SCALE="${R2_TIME_SCALE:-1}"
+# ---------------------------------------------------------------------------------------------------------------
+
+OUT="${BENCH_OUT:-$BENCH_DIR/out}"
+CLASSES="$OUT/classes"
+JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx2g -XX:+UseParallelGC}"
+
+rm -rf "$CLASSES"
+mkdir -p "$CLASSES"
+# shellcheck disable=SC2046
+javac -d "$CLASSES" --release 17 -Xlint:all -Werror $(find "$BENCH_DIR/src" -name '*.java')
+
+export ROOT BASE_URL API_KEY START_CMD STOP_CMD PID_PATTERN R2_TIME_SCALE
+export BENCH_OUT="$OUT"
+# shellcheck disable=SC2086
+exec java $JAVA_OPTS -cp "$CLASSES" bench.Main "$@"

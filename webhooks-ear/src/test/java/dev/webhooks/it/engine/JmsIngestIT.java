@@ -1,0 +1,93 @@
+package dev.webhooks.it.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.webhooks.it.jmsapp.JmsSenderApp;
+import dev.webhooks.it.support.Api;
+import dev.webhooks.it.support.Await;
+import dev.webhooks.it.support.Receiver;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Events sent over JMS by another application on the server are ingested like REST ones, and a message that cannot
+ * be ingested does not stop the listener.
+ */
+class JmsIngestIT {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static Path war;
+
+  /** Deploys the sender application into the test server's dropins directory. */
+  @BeforeAll
+  static void deploySender() throws IOException {
+    Path serverDir = Path.of(System.getProperty("it.serverDir"));
+    war = serverDir.resolve("dropins").resolve("jms-sender.war");
+    Files.createDirectories(war.getParent());
+    Path tmp = Files.createTempFile("jms-sender", ".war");
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
+      for (Class<?> c : new Class<?>[] {JmsSenderApp.class, JmsSenderApp.Sender.class}) {
+        String name = c.getName().replace('.', '/') + ".class";
+        zip.putNextEntry(new ZipEntry("WEB-INF/classes/" + name));
+        try (var in = c.getClassLoader().getResourceAsStream(name)) {
+          in.transferTo(zip);
+        }
+        zip.closeEntry();
+      }
+    }
+    Files.move(tmp, war, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Await.until(() -> send(null, "{}") != 404, DeliveryIT.WAIT, "the JMS sender app to start");
+  }
+
+  @AfterAll
+  static void undeploy() throws IOException {
+    Files.deleteIfExists(war);
+  }
+
+  static int send(String tenantId, String body) {
+    try {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          Api.BASE + "/jms-sender/send" + (tenantId == null ? "" : "?tenantId=" + tenantId)))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return r.statusCode();
+    } catch (IOException e) {
+      return 404;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 404;
+    }
+  }
+
+  @Test
+  void jmsEventIsDeliveredAndPoisonMessagesDoNotStopTheListener() {
+    try (Receiver receiver = new Receiver()) {
+      Api api = Api.newTenant("jms-it-" + UUID.randomUUID());
+      api.post("/api/endpoints", "{\"url\":\"" + receiver.url("/jms") + "\"}").expect(201);
+      // a poison message first: not JSON, then one with an unknown tenant, then a good one
+      assertEquals(200, send(api.tenantId, "this is not json"));
+      assertEquals(200, send(UUID.randomUUID().toString(), "{\"type\":\"t\",\"data\":{}}"));
+      assertEquals(200, send(api.tenantId, "{\"type\":\"order.shipped\",\"data\":{\"via\":\"jms\"}}"));
+      Receiver.Received r = receiver.await("/jms", 1, DeliveryIT.WAIT).get(0);
+      var body = DeliveryIT.jsonOf(r.bodyText());
+      assertEquals("order.shipped", body.getString("type"));
+      assertEquals("jms", body.getJsonObject("data").getString("via"));
+      assertEquals(body.getString("id"), r.header("webhook-id"));
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.webhooks.it.jmsapp;
+
+import jakarta.annotation.Resource;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.Queue;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Application;
+
+/**
+ * A separate test application deployed next to the platform: it sends events to the platform's JMS queue the way
+ * another application on the same server would.
+ */
+@ApplicationPath("/")
+public class JmsSenderApp extends Application {
+
+  /** POST /send?tenantId=... with the event JSON as the body. */
+  @Path("send")
+  public static class Sender {
+    @Resource(lookup = "jms/webhooks/ConnectionFactory")
+    ConnectionFactory cf;
+
+    @Resource(lookup = "jms/webhooks/IncomingEvents")
+    Queue queue;
+
+    @POST
+    public String send(@QueryParam("tenantId") String tenantId, String body) {
+      try (JMSContext ctx = cf.createContext()) {
+        var producer = ctx.createProducer();
+        if (tenantId != null) {
+          producer.setProperty("tenantId", tenantId);
+        }
+        producer.send(queue, body);
+      }
+      return "sent";
+    }
+  }
+}
