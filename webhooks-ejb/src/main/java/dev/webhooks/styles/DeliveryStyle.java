@@ -45,4 +45,18 @@ public interface DeliveryStyle {
 
   /** Called inside the transaction that records a delivery's final outcome. */
   default void onFinished(DeliveryFinished finished) {}
+
+  /**
+   * How long a subscription may fail with no success in between before it is disabled (before the operator's time
+   * scale is applied); empty never disables it.
+   */
+  default Optional<java.time.Duration> disableAfter() {
+    return Optional.empty();
+  }
+
+  /**
+   * Called inside the transaction that disabled a failing subscription: the style may announce it, for instance
+   * by emitting an event through {@link dev.webhooks.events.control.EventStore#acceptLater}.
+   */
+  default void onDisabled(EndpointView endpoint, java.time.Instant failingSince) {}
 }

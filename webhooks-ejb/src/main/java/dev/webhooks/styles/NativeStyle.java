@@ -13,6 +13,30 @@ import java.time.Instant;
 @ApplicationScoped
 public class NativeStyle implements DeliveryStyle {
 
+  @jakarta.inject.Inject dev.webhooks.shared.Settings settings;
+  @jakarta.inject.Inject dev.webhooks.events.control.EventStore events;
+
+  @Override
+  public java.util.Optional<java.time.Duration> disableAfter() {
+    return java.util.Optional.of(settings.disableAfter());
+  }
+
+  /** Emits {@code endpoint.disabled} to the tenant's native endpoints that subscribe to it. */
+  @Override
+  public void onDisabled(EndpointView endpoint, java.time.Instant failingSince) {
+    String data =
+        jakarta.json.Json.createObjectBuilder()
+            .add("endpointId", endpoint.publicId())
+            .add("failingSince", failingSince.toString())
+            .add("reason", "failing with no success since " + failingSince)
+            .build()
+            .toString();
+    events.acceptLater(
+        endpoint.tenantId(),
+        java.util.List.of(
+            dev.webhooks.events.control.IncomingEvent.routed("endpoint.disabled", data, null, null)));
+  }
+
   @Override
   public EndpointKind kind() {
     return EndpointKind.NATIVE;

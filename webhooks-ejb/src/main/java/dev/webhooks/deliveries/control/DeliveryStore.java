@@ -156,6 +156,10 @@ public class DeliveryStore {
         d.hold();
         continue;
       }
+      if (disableIfFailingTooLong(style, ep, r.job().endpoint(), now)) {
+        d.hold();
+        continue;
+      }
       Optional<Instant> next = nextAttempt(d, ep, o, now);
       if (next.isPresent()) {
         d.retryAt(next.get());
@@ -169,6 +173,24 @@ public class DeliveryStore {
       styles.of(f.endpoint().kind()).onFinished(f);
     }
     return retries;
+  }
+
+  /** Disables a subscription that has failed with no success for its style's period; true if it did. */
+  private boolean disableIfFailingTooLong(
+      DeliveryStyle style, Endpoint ep, EndpointView view, Instant now) {
+    Optional<Duration> period = style.disableAfter().map(settings::scaled);
+    if (period.isEmpty()
+        || ep.failingSince() == null
+        || ep.state() != EndpointState.ENABLED
+        || ep.failingSince().plus(period.get()).isAfter(now)) {
+      return false;
+    }
+    ep.state(
+        EndpointState.DISABLED,
+        "failing with no success since " + ep.failingSince() + "; enable it to release held deliveries");
+    ep.touch();
+    style.onDisabled(view, ep.failingSince());
+    return true;
   }
 
   private Optional<Instant> nextAttempt(Delivery d, Endpoint ep, HttpOutcome o, Instant now) {

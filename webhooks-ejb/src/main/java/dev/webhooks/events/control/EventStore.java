@@ -41,8 +41,23 @@ public class EventStore {
   /** A subscription loaded once per call, with the style that decides whether events match it. */
   private record Candidate(Endpoint endpoint, RoutingTarget target, DeliveryStyle style) {}
 
+  /** Stores and fans out; the caller wakes the returned delivery ids once the transaction committed. */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public List<AcceptedEvent> accept(Long tenantId, List<IncomingEvent> events) {
+    return accept(tenantId, events, DeliveryStatus.QUEUED);
+  }
+
+  /**
+   * Stores and fans out inside the caller's transaction, leaving the deliveries for the sweeper to wake (for
+   * events emitted by the engine itself, whose transaction it does not control).
+   */
+  @TransactionAttribute(TransactionAttributeType.MANDATORY)
+  public List<AcceptedEvent> acceptLater(Long tenantId, List<IncomingEvent> events) {
+    return accept(tenantId, events, DeliveryStatus.PENDING);
+  }
+
+  private List<AcceptedEvent> accept(
+      Long tenantId, List<IncomingEvent> events, DeliveryStatus waiting) {
     Instant now = Instant.now();
     List<Candidate> routed = null;
     List<AcceptedEvent> out = new ArrayList<>(events.size());
@@ -70,7 +85,7 @@ public class EventStore {
         for (Long endpointId : in.directedTo()) {
           Endpoint ep = em.find(Endpoint.class, endpointId);
           if (ep != null && ep.tenantId().equals(tenantId) && ep.state() != EndpointState.DELETED) {
-            count += addDelivery(event, ep, ep.isDeliverable(), in.attemptLimit(), now, wake);
+            count += addDelivery(event, ep, ep.isDeliverable(), waiting, in.attemptLimit(), now, wake);
           }
         }
       } else {
@@ -85,7 +100,7 @@ public class EventStore {
           if (!deliverable && !c.style().holdsWhileInactive()) {
             continue;
           }
-          count += addDelivery(event, c.endpoint(), deliverable, in.attemptLimit(), now, wake);
+          count += addDelivery(event, c.endpoint(), deliverable, waiting, in.attemptLimit(), now, wake);
         }
       }
       event.deliveryCount(count);
@@ -95,12 +110,17 @@ public class EventStore {
   }
 
   private int addDelivery(
-      Event event, Endpoint ep, boolean deliverable, Integer attemptLimit, Instant now, List<Long> wake) {
-    Delivery d =
-        new Delivery(event, ep, deliverable ? DeliveryStatus.QUEUED : DeliveryStatus.HELD, now);
+      Event event,
+      Endpoint ep,
+      boolean deliverable,
+      DeliveryStatus waiting,
+      Integer attemptLimit,
+      Instant now,
+      List<Long> wake) {
+    Delivery d = new Delivery(event, ep, deliverable ? waiting : DeliveryStatus.HELD, now);
     d.attemptLimit(attemptLimit);
     em.persist(d);
-    if (deliverable) {
+    if (deliverable && waiting == DeliveryStatus.QUEUED) {
       wake.add(d.id());
     }
     return 1;
