@@ -172,14 +172,15 @@ final class Api {
   }
 
   /**
-   * GET /api/deliveries?endpointId=...: the deliveries of one endpoint. Accepts a bare array or an object holding
-   * the array under "items" (or "data"/"deliveries"), since the page shape is the server's choice.
+   * GET /api/deliveries?endpointId=...: the first page of one endpoint's deliveries. Accepts the page object
+   * {"data": [...], "nextCursor"} (also "items"/"deliveries") or a bare array.
    */
   List<Map<String, Object>> deliveriesOf(String endpointId) throws IOException, InterruptedException {
-    Object v = get("/api/deliveries?endpointId=" + endpointId).expect(200).json();
+    String q = java.net.URLEncoder.encode(endpointId, java.nio.charset.StandardCharsets.UTF_8);
+    Object v = get("/api/deliveries?endpointId=" + q).expect(200).json();
     if (v instanceof Map<?, ?>) {
       Map<String, Object> page = Json.object(v);
-      v = page.getOrDefault("items", page.getOrDefault("data", page.get("deliveries")));
+      v = page.getOrDefault("data", page.getOrDefault("items", page.get("deliveries")));
     }
     List<Map<String, Object>> out = new ArrayList<>();
     for (Object o : Json.array(v)) {

@@ -20,8 +20,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * deliveries. Median of several runs, because a 2-core box is noisy.
  */
 final class Ceiling implements Scenario {
-  private static final int WARMUP_SECONDS = 3;
-
   @Override
   public String key() {
     return "ceiling";
@@ -40,8 +38,8 @@ final class Ceiling implements Scenario {
   @Override
   public List<Figure> run(Context ctx) throws Exception {
     Config cfg = ctx.cfg;
-    // An unreported warm-up run first: the first seconds of a JVM run at interpreter speed and would skew run 1.
-    oneRun(ctx, ctx.tag("ceiling") + "-warmup", cfg.ceilingConcurrency, WARMUP_SECONDS);
+    // An unreported warm-up run first: until the JIT is done, run 1 would come out 30-40% low.
+    oneRun(ctx, ctx.tag("ceiling") + "-warmup", cfg.ceilingConcurrency, cfg.ceilingWarmupSeconds);
     ctx.recorder.drop(ctx.tag("ceiling") + "-warmup");
     double[] rates = new double[cfg.ceilingRuns];
     for (int r = 0; r < rates.length; r++) {

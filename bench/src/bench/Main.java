@@ -43,12 +43,12 @@ public final class Main {
     Api api = new Api(cfg.baseUrl, cfg.apiKey);
     ServerControl server = new ServerControl(cfg, api, !opt.externalServer);
     List<Figure> rows = new ArrayList<>();
-    boolean weStarted = false;
     try (Receiver receiver =
         new Receiver(recorder, Config.integer("RECEIVER_PORT", 0), cfg.p3HangSeconds)) {
       Log.info("receiver on 127.0.0.1:%d, output in %s", receiver.port(), cfg.out);
       Context ctx = new Context(cfg, recorder, receiver, api, server, opt.large);
       String serverProblem = null;
+      boolean serverChecked = false;
       for (Scenario s : ALL) {
         if (!opt.selected.contains(s.key())) {
           continue;
@@ -62,18 +62,21 @@ public final class Main {
             rows.add(Figure.skip(s.key(), "needs to restart the server; not with --external-server"));
             continue;
           }
-          if (serverProblem == null && !api.ready()) {
+          // Once per invocation: start our own server (start() refuses if another one already answers, so we
+          // never measure a stranger), or with --external-server check that the operator's is there.
+          if (serverProblem == null && !serverChecked) {
+            serverChecked = true;
             try {
               if (opt.externalServer) {
-                throw new IllegalStateException("no server ready at " + cfg.baseUrl + "/health/ready");
-              }
-              Log.info("starting server: %s", cfg.startCmd);
-              if (!weStarted) {
+                if (!api.ready()) {
+                  throw new IllegalStateException("no server ready at " + cfg.baseUrl + "/health/ready");
+                }
+              } else {
+                Log.info("starting server: %s", cfg.startCmd);
                 installStopHook(server, opt);
+                server.start(1.0);
+                Log.info("server ready after %.1f s", server.lastStartToReady().toMillis() / 1000.0);
               }
-              weStarted = true;
-              server.start(1.0);
-              Log.info("server ready after %.1f s", server.lastStartToReady().toMillis() / 1000.0);
             } catch (Exception e) {
               serverProblem = "server did not start: " + e.getMessage();
               logError(cfg, "server start", e);
@@ -93,7 +96,7 @@ public final class Main {
         }
       }
     } finally {
-      if (weStarted && !opt.keepServer && server.managed()) {
+      if (server.launched() && !opt.keepServer) {
         stopQuietly(server);
       }
     }
@@ -113,7 +116,14 @@ public final class Main {
       return;
     }
     Runtime.getRuntime()
-        .addShutdownHook(new Thread(() -> stopQuietly(server), "stop-server-on-exit"));
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  if (server.launched()) {
+                    stopQuietly(server);
+                  }
+                },
+                "stop-server-on-exit"));
   }
 
   private static synchronized void stopQuietly(ServerControl server) {
@@ -130,7 +140,7 @@ public final class Main {
   private static void logError(Config cfg, String where, Exception e) {
     StringWriter sw = new StringWriter();
     e.printStackTrace(new PrintWriter(sw));
-    Log.info("[%s] error: %s (stack trace in bench/out/errors.log)", where, e.getMessage());
+    Log.info("[%s] error: %s (stack trace in %s)", where, e.getMessage(), cfg.out.resolve("errors.log"));
     try {
       Files.writeString(
           cfg.out.resolve("errors.log"),

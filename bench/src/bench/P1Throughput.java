@@ -64,7 +64,7 @@ final class P1Throughput implements Scenario {
     Config cfg = ctx.cfg;
     long before = group.distinct();
     Ingest ingest = new Ingest(ctx.api, type, fanout, group);
-    int batch = Math.max(1, Math.min(1000, cfg.p1Batch));
+    int batch = Math.max(1, Math.min(Payloads.SAFE_BATCH, cfg.p1Batch));
     Ingest.Options opt = Ingest.Options.timed(mode, cfg.ingestWorkers, batch, cfg.backlogCap, seconds);
     Ingest.Result[] result = new Ingest.Result[1];
     Exception[] failure = new Exception[1];

@@ -8,6 +8,10 @@ final class Payloads {
   private Payloads() {}
 
   static final int TARGET_BYTES = 1024;
+  /** The server answers 413 to request bodies over 1 MiB: about 1000 of these events, so batches stay below. */
+  static final int MAX_BODY_BYTES = 1024 * 1024;
+  /** Events per batch request that keep a batch well under {@link #MAX_BODY_BYTES}. */
+  static final int SAFE_BATCH = 500;
   private static final String PAD = pad(TARGET_BYTES - event("bench.event", 0, "").length());
 
   /** One event, about 1 KiB: {"type":..., "data":{"seq":n, "pad":"..."}}. */
@@ -20,6 +24,11 @@ final class Payloads {
     StringBuilder b = new StringBuilder(count * (TARGET_BYTES + 1) + 2).append('[');
     for (int i = 0; i < count; i++) {
       b.append(i == 0 ? "" : ",").append(event(type, firstSeq + i));
+    }
+    if (b.length() >= MAX_BODY_BYTES) {
+      // Fail here with the reason rather than count a stream of 413s as a slow server.
+      throw new IllegalStateException(
+          "a batch of " + count + " events is " + b.length() + " bytes, over the 1 MiB body limit");
     }
     return b.append(']').toString();
   }

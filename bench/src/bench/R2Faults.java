@@ -179,9 +179,10 @@ final class R2Faults implements Scenario {
     String measured =
         String.format(
             Locale.ROOT,
-            "%s, %d attempts%s",
+            "%s, %d attempt%s%s",
             status,
             attempts.size(),
+            attempts.size() == 1 ? "" : "s",
             gaps.length() == 0 ? "" : String.format(Locale.ROOT, ", worst gap %+.0f%%", worst * 100));
     String note = (gaps.length() == 0 ? "" : "gaps actual/planned: " + gaps)
         + (problems.isEmpty() ? "" : (gaps.length() == 0 ? "" : "; ") + String.join("; ", problems));

@@ -21,6 +21,7 @@ final class ServerControl {
   private final boolean managed;
   private final Path log;
   private double timeScale = Double.NaN;
+  private volatile boolean launched;
   private Duration lastStartToReady;
 
   /**
@@ -36,6 +37,11 @@ final class ServerControl {
 
   boolean managed() {
     return managed;
+  }
+
+  /** Whether this harness ran the start command at least once (and so owns the server it must stop). */
+  boolean launched() {
+    return launched;
   }
 
   /** Whether the server answers ready right now. */
@@ -71,6 +77,7 @@ final class ServerControl {
     pb.environment().put("WEBHOOKS_ALLOW_LOOPBACK_TARGETS", "true");
     pb.environment().put("WEBHOOKS_RETRY_TIME_SCALE", Double.toString(retryTimeScale));
     long t0 = System.nanoTime();
+    launched = true;
     Process p = pb.start();
     long deadline = t0 + TimeUnit.SECONDS.toNanos(cfg.readyTimeoutSeconds);
     while (!api.ready()) {

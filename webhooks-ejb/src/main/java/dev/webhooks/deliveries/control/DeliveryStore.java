@@ -46,6 +46,7 @@ public class DeliveryStore {
   @Inject Views views;
   @Inject DeliveryStyles styles;
   @Inject Settings settings;
+  @Inject dev.webhooks.operations.EngineMetrics metrics;
 
   /** A retry to wake up at {@code at}. */
   public record Retry(Long deliveryId, Instant at) {}
@@ -137,6 +138,7 @@ public class DeliveryStore {
               o.headers() == null ? null : JsonText.write(o.headers()),
               o.body(),
               error));
+      metrics.attempt(r.succeeded());
       if (d.status() != DeliveryStatus.IN_FLIGHT) {
         continue; // cancelled or reclaimed while the attempt was under way: the attempt is logged, state kept
       }
@@ -145,6 +147,7 @@ public class DeliveryStore {
       if (r.succeeded()) {
         d.finish(DeliveryStatus.SUCCEEDED, now);
         ep.recordSuccess(now);
+        metrics.deliveredAfter(Duration.between(r.job().event().createdAt(), now).toMillis());
         finished.add(finishedOf(d, r, null));
         continue;
       }
@@ -170,6 +173,7 @@ public class DeliveryStore {
       }
     }
     for (DeliveryFinished f : finished) {
+      metrics.finished(f.status().name().toLowerCase());
       styles.of(f.endpoint().kind()).onFinished(f);
     }
     return retries;

@@ -26,6 +26,7 @@ public class EventIngest {
   @Inject EventStore store;
   @Inject DeliveryQueue queue;
   @Inject @Any Instance<EventIntake> intakes;
+  @Inject dev.webhooks.operations.EngineMetrics metrics;
 
   /** Generic ingest: each style may reshape the events first. All or nothing. */
   public List<AcceptedEvent> submit(Long tenantId, List<IncomingEvent> events) {
@@ -61,6 +62,7 @@ public class EventIngest {
       wake.addAll(a.deliveryIds());
     }
     queue.wake(wake);
+    metrics.eventsAccepted((int) accepted.stream().filter(a -> !a.duplicate()).count());
     return accepted;
   }
 }

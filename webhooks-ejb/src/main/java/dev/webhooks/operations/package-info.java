@@ -1,0 +1,2 @@
+/** What operators watch: readiness and liveness checks, and the engine's metrics. */
+package dev.webhooks.operations;
