@@ -9,8 +9,8 @@ import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
 /**
- * Counters of accepted events and of attempts by outcome, and a histogram of delivery latency (event accepted to
- * successful attempt), exposed at /metrics.
+ * Counters of accepted events and of attempts by outcome, and a histogram of delivery latency
+ * (event accepted to successful attempt), exposed at /metrics.
  */
 @ApplicationScoped
 public class EngineMetrics {
@@ -19,7 +19,11 @@ public class EngineMetrics {
   public void eventsAccepted(int n) {
     if (n > 0) {
       registry
-          .counter(Metadata.builder().withName("webhooks_events_accepted").withDescription("Events accepted").build())
+          .counter(
+              Metadata.builder()
+                  .withName("webhooks_events_accepted")
+                  .withDescription("Events accepted")
+                  .build())
           .inc(n);
     }
   }

@@ -4,8 +4,9 @@ import jakarta.ejb.ApplicationException;
 import java.util.List;
 
 /**
- * A failure the caller caused or must know about, carried unchanged across EJB boundaries so the REST layer can
- * answer it as {@code application/problem+json}. It never holds secret values: messages name fields, not contents.
+ * A failure the caller caused or must know about, carried unchanged across EJB boundaries so the
+ * REST layer can answer it as {@code application/problem+json}. It never holds secret values:
+ * messages name fields, not contents.
  */
 @ApplicationException(rollback = true)
 public class ApiFailure extends RuntimeException {

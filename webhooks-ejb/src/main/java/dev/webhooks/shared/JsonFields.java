@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Typed reads of request fields that report wrong types and missing fields by name, so every bad input gets a
- * 400 naming the field instead of a deserialisation error. A missing or null field reads as null.
+ * Typed reads of request fields that report wrong types and missing fields by name, so every bad
+ * input gets a 400 naming the field instead of a deserialisation error. A missing or null field
+ * reads as null.
  */
 public final class JsonFields {
   private final JsonObject o;
@@ -140,10 +141,14 @@ public final class JsonFields {
     }
     List<String> out = new ArrayList<>();
     for (int i = 0; i < a.size(); i++) {
-      if (a.get(i) instanceof JsonString s && !s.getString().isBlank() && s.getString().length() <= maxLength) {
+      if (a.get(i) instanceof JsonString s
+          && !s.getString().isBlank()
+          && s.getString().length() <= maxLength) {
         out.add(s.getString());
       } else {
-        v.add(prefix + name + "[" + i + "]", "must be a non-empty string of at most " + maxLength + " characters");
+        v.add(
+            prefix + name + "[" + i + "]",
+            "must be a non-empty string of at most " + maxLength + " characters");
       }
     }
     return out;
@@ -162,11 +167,13 @@ public final class JsonFields {
         (k, val) -> {
           if (!k.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}")) {
             v.add(prefix + name + "." + k, "is not a valid header name");
-          } else if (val instanceof JsonString s && s.getString().length() <= 4000
+          } else if (val instanceof JsonString s
+              && s.getString().length() <= 4000
               && s.getString().chars().noneMatch(c -> c == '\r' || c == '\n')) {
             out.put(k, s.getString());
           } else {
-            v.add(prefix + name + "." + k, "must be a single-line string of at most 4000 characters");
+            v.add(
+                prefix + name + "." + k, "must be a single-line string of at most 4000 characters");
           }
         });
     return out;

@@ -11,8 +11,8 @@ import java.util.Base64;
 import java.util.logging.Logger;
 
 /**
- * Holds the key that encrypts secrets at rest: {@code WEBHOOKS_SECRET_KEY} (base64 of 32 bytes), or a key generated
- * on first start into the server's output directory with owner-only permissions.
+ * Holds the key that encrypts secrets at rest: {@code WEBHOOKS_SECRET_KEY} (base64 of 32 bytes), or
+ * a key generated on first start into the server's output directory with owner-only permissions.
  */
 @ApplicationScoped
 public class Keyring {

@@ -10,8 +10,9 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-256-GCM for secrets that must be used again later (signing secrets, tokens, auth headers). A sealed value is
- * {@code v1:} + base64(12-byte nonce || ciphertext || tag); the prefix leaves room for key rotation.
+ * AES-256-GCM for secrets that must be used again later (signing secrets, tokens, auth headers). A
+ * sealed value is {@code v1:} + base64(12-byte nonce || ciphertext || tag); the prefix leaves room
+ * for key rotation.
  */
 public final class SecretBox {
   private static final String PREFIX = "v1:";
@@ -61,7 +62,8 @@ public final class SecretBox {
       c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, all, 0, 12));
       return new String(c.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      throw new IllegalStateException("cannot decrypt a stored secret: wrong WEBHOOKS_SECRET_KEY?", e);
+      throw new IllegalStateException(
+          "cannot decrypt a stored secret: wrong WEBHOOKS_SECRET_KEY?", e);
     }
   }
 }

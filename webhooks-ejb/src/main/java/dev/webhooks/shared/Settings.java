@@ -7,8 +7,8 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The operator's settings, read through MicroProfile Config so each one can come from an environment variable of
- * the same name, server.env, or a server.xml variable.
+ * The operator's settings, read through MicroProfile Config so each one can come from an
+ * environment variable of the same name, server.env, or a server.xml variable.
  */
 @ApplicationScoped
 public class Settings {
@@ -53,7 +53,9 @@ public class Settings {
     return allowedTargets == null ? "" : allowedTargets.trim();
   }
 
-  /** Factor applied to every retry delay and window; 0.01 makes them 100 times shorter (for tests). */
+  /**
+   * Factor applied to every retry delay and window; 0.01 makes them 100 times shorter (for tests).
+   */
   public double retryTimeScale() {
     return retryTimeScale > 0 ? retryTimeScale : 1.0;
   }

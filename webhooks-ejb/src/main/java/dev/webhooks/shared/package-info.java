@@ -1,2 +1,5 @@
-/** Cross-cutting pieces every feature uses: settings, failures that map to problem details, JSON helpers. */
+/**
+ * Cross-cutting pieces every feature uses: settings, failures that map to problem details, JSON
+ * helpers.
+ */
 package dev.webhooks.shared;

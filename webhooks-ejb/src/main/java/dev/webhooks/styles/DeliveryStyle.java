@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One API style's rules for its subscriptions. Implementations are CDI beans, one per {@link EndpointKind}; the
- * engine looks them up by kind. Methods other than {@link #onFinished} run outside any transaction.
+ * One API style's rules for its subscriptions. Implementations are CDI beans, one per {@link
+ * EndpointKind}; the engine looks them up by kind. Methods other than {@link #onFinished} run
+ * outside any transaction.
  */
 public interface DeliveryStyle {
 
@@ -15,7 +16,10 @@ public interface DeliveryStyle {
   /** Whether a routed event reaches this subscription (directed events skip this check). */
   boolean matches(EventView event, RoutingTarget endpoint);
 
-  /** Whether an inactive subscription still gets deliveries (held until it is active) or none at all. */
+  /**
+   * Whether an inactive subscription still gets deliveries (held until it is active) or none at
+   * all.
+   */
   default boolean holdsWhileInactive() {
     return true;
   }
@@ -24,21 +28,25 @@ public interface DeliveryStyle {
   OutgoingRequest request(EventView event, EndpointView endpoint, Instant attemptTime);
 
   /**
-   * A reason to count a 2xx response as a failure (response validators, an unusable reply), or empty to accept it.
+   * A reason to count a 2xx response as a failure (response validators, an unusable reply), or
+   * empty to accept it.
    */
   default Optional<String> rejectResponse(EndpointView endpoint, HttpOutcome outcome) {
     return Optional.empty();
   }
 
   /**
-   * Called on a 401: whether fresh credentials were obtained so the request should be built and sent once more in
-   * the same attempt (OAuth token expiry).
+   * Called on a 401: whether fresh credentials were obtained so the request should be built and
+   * sent once more in the same attempt (OAuth token expiry).
    */
   default boolean refreshCredentials(EndpointView endpoint) {
     return false;
   }
 
-  /** Whether the attempt log keeps the request body (for styles whose bodies cannot be rebuilt later). */
+  /**
+   * Whether the attempt log keeps the request body (for styles whose bodies cannot be rebuilt
+   * later).
+   */
   default boolean keepsRequestBody() {
     return false;
   }
@@ -47,16 +55,17 @@ public interface DeliveryStyle {
   default void onFinished(DeliveryFinished finished) {}
 
   /**
-   * How long a subscription may fail with no success in between before it is disabled (before the operator's time
-   * scale is applied); empty never disables it.
+   * How long a subscription may fail with no success in between before it is disabled (before the
+   * operator's time scale is applied); empty never disables it.
    */
   default Optional<java.time.Duration> disableAfter() {
     return Optional.empty();
   }
 
   /**
-   * Called inside the transaction that disabled a failing subscription: the style may announce it, for instance
-   * by emitting an event through {@link dev.webhooks.events.control.EventStore#acceptLater}.
+   * Called inside the transaction that disabled a failing subscription: the style may announce it,
+   * for instance by emitting an event through {@link
+   * dev.webhooks.events.control.EventStore#acceptLater}.
    */
   default void onDisabled(EndpointView endpoint, java.time.Instant failingSince) {}
 }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A subscription with its secrets opened, for building one request. {@code signingSecrets} holds the current secret
- * first and, during a rotation's grace period, the previous one.
+ * A subscription with its secrets opened, for building one request. {@code signingSecrets} holds
+ * the current secret first and, during a rotation's grace period, the previous one.
  */
 public record EndpointView(
     Long id,

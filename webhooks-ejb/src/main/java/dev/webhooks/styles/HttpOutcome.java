@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What came back from one attempt: a response (status, headers, body truncated to 64 KiB) or an error (timeout,
- * refused connection, refused destination) with no response.
+ * What came back from one attempt: a response (status, headers, body truncated to 64 KiB) or an
+ * error (timeout, refused connection, refused destination) with no response.
  */
 public record HttpOutcome(
     Instant startedAt,

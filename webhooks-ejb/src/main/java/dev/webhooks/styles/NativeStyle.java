@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
- * Native endpoints: body {@code {"id", "type", "timestamp", "data"}}, Standard Webhooks headers, the endpoint's
- * own headers.
+ * Native endpoints: body {@code {"id", "type", "timestamp", "data"}}, Standard Webhooks headers,
+ * the endpoint's own headers.
  */
 @ApplicationScoped
 public class NativeStyle implements DeliveryStyle {
@@ -34,7 +34,8 @@ public class NativeStyle implements DeliveryStyle {
     events.acceptLater(
         endpoint.tenantId(),
         java.util.List.of(
-            dev.webhooks.events.control.IncomingEvent.routed("endpoint.disabled", data, null, null)));
+            dev.webhooks.events.control.IncomingEvent.routed(
+                "endpoint.disabled", data, null, null)));
   }
 
   @Override

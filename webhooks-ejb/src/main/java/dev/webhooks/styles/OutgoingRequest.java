@@ -86,7 +86,10 @@ public final class OutgoingRequest {
     headers.forEach(
         (k, v) ->
             out.put(
-                k, sensitive.contains(k) || ALWAYS_SENSITIVE.contains(k.toLowerCase(Locale.ROOT)) ? mask(v) : v));
+                k,
+                sensitive.contains(k) || ALWAYS_SENSITIVE.contains(k.toLowerCase(Locale.ROOT))
+                    ? mask(v)
+                    : v));
     return out;
   }
 

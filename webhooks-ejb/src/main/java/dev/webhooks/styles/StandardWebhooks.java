@@ -3,7 +3,10 @@ package dev.webhooks.styles;
 import dev.webhooks.deliveries.control.WebhookSignature;
 import java.time.Instant;
 
-/** Adds the Standard Webhooks headers: webhook-id, webhook-timestamp and one signature per active secret. */
+/**
+ * Adds the Standard Webhooks headers: webhook-id, webhook-timestamp and one signature per active
+ * secret.
+ */
 public final class StandardWebhooks {
   private StandardWebhooks() {}
 

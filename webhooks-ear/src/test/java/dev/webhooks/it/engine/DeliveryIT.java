@@ -18,8 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The delivery engine end to end on the real server: REST ingest, JMS-free paths, retries under the time scale
- * (the IT server runs with WEBHOOKS_RETRY_TIME_SCALE=0.01: policy seconds are 10 ms), and the attempt log.
+ * The delivery engine end to end on the real server: REST ingest, JMS-free paths, retries under the
+ * time scale (the IT server runs with WEBHOOKS_RETRY_TIME_SCALE=0.01: policy seconds are 10 ms),
+ * and the attempt log.
  */
 class DeliveryIT {
   static final Duration WAIT = Duration.ofSeconds(30);
@@ -48,7 +49,8 @@ class DeliveryIT {
   }
 
   private JsonObject onlyDelivery(String endpointId) {
-    var list = api.get("/api/deliveries?endpointId=" + endpointId).expect(200).json().getJsonArray("data");
+    var list =
+        api.get("/api/deliveries?endpointId=" + endpointId).expect(200).json().getJsonArray("data");
     assertEquals(1, list.size(), "deliveries of " + endpointId);
     return api.get("/api/deliveries/" + list.getJsonObject(0).getString("id")).expect(200).json();
   }
@@ -74,7 +76,8 @@ class DeliveryIT {
     assertTrue(Signatures.valid(ep.getString("secret"), r), "signature verifies");
     assertTrue(
         Signatures.valid(
-            api.get("/api/endpoints/" + ep.getString("id") + "/secret").json().getString("secret"), r));
+            api.get("/api/endpoints/" + ep.getString("id") + "/secret").json().getString("secret"),
+            r));
     JsonObject body = jsonOf(r.bodyText());
     assertEquals(id, body.getString("id"));
     assertEquals("invoice.paid", body.getString("type"));
@@ -124,7 +127,8 @@ class DeliveryIT {
   @Test
   void batchIsAllOrNothing() {
     endpoint("/b2", "");
-    var r = api.post("/api/events/batch", "[{\"type\":\"t\",\"data\":{}},{\"type\":5,\"data\":{}}]");
+    var r =
+        api.post("/api/events/batch", "[{\"type\":\"t\",\"data\":{}},{\"type\":5,\"data\":{}}]");
     r.expect(400);
     assertEquals("[1].type", r.json().getJsonArray("errors").getJsonObject(0).getString("field"));
     assertEquals(0, api.get("/api/deliveries").json().getJsonArray("data").size());
@@ -179,7 +183,12 @@ class DeliveryIT {
     // while disabled, new events are held too and nothing is sent
     send("t", "{\"n\":2}");
     Await.until(
-        () -> api.get("/api/deliveries?endpointId=" + id + "&status=held").json().getJsonArray("data").size() == 2,
+        () ->
+            api.get("/api/deliveries?endpointId=" + id + "&status=held")
+                    .json()
+                    .getJsonArray("data")
+                    .size()
+                == 2,
         WAIT,
         "both deliveries held");
     assertEquals(1, receiver.at("/gone").size());
@@ -187,7 +196,10 @@ class DeliveryIT {
     receiver.await("/gone", 3, WAIT);
     Await.until(
         () ->
-            api.get("/api/deliveries?endpointId=" + id + "&status=succeeded").json().getJsonArray("data").size()
+            api.get("/api/deliveries?endpointId=" + id + "&status=succeeded")
+                    .json()
+                    .getJsonArray("data")
+                    .size()
                 == 2,
         WAIT,
         "both held deliveries sent after re-enabling");
@@ -195,9 +207,9 @@ class DeliveryIT {
 
   @Test
   void tooManyRequestsHonoursRetryAfter() {
-    // Retry-After 150 s on the policy clock is 1.5 s at the IT time scale; the policy's own delay is 10 ms.
-    receiver.script(
-        "/busy", Reply.status(429).withHeader("Retry-After", "150"), Reply.status(204));
+    // Retry-After 150 s on the policy clock is 1.5 s at the IT time scale; the policy's own delay
+    // is 10 ms.
+    receiver.script("/busy", Reply.status(429).withHeader("Retry-After", "150"), Reply.status(204));
     JsonObject ep = endpoint("/busy", "\"retryPolicy\":{\"delays\":[1,1000]}");
     send("t", "{}");
     List<Receiver.Received> got = receiver.await("/busy", 2, WAIT);
@@ -235,7 +247,8 @@ class DeliveryIT {
   @Test
   void idempotencyKeyReturnsTheFirstEventAndCreatesNothing() {
     endpoint("/idem", "");
-    String body = "{\"type\":\"t\",\"data\":{},\"idempotencyKey\":\"order-" + UUID.randomUUID() + "\"}";
+    String body =
+        "{\"type\":\"t\",\"data\":{},\"idempotencyKey\":\"order-" + UUID.randomUUID() + "\"}";
     JsonObject first = api.post("/api/events", body).expect(202).json();
     JsonObject second = api.post("/api/events", body).expect(202).json();
     assertEquals(first.getString("id"), second.getString("id"));

@@ -7,7 +7,6 @@ import dev.webhooks.it.support.Api;
 import dev.webhooks.it.support.Await;
 import dev.webhooks.it.support.Receiver;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,8 +21,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Events sent over JMS by another application on the server are ingested like REST ones, and a message that cannot
- * be ingested does not stop the listener.
+ * Events sent over JMS by another application on the server are ingested like REST ones, and a
+ * message that cannot be ingested does not stop the listener.
  */
 class JmsIngestIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -61,7 +60,9 @@ class JmsIngestIT {
           HTTP.send(
               HttpRequest.newBuilder(
                       URI.create(
-                          Api.BASE + "/jms-sender/send" + (tenantId == null ? "" : "?tenantId=" + tenantId)))
+                          Api.BASE
+                              + "/jms-sender/send"
+                              + (tenantId == null ? "" : "?tenantId=" + tenantId)))
                   .POST(HttpRequest.BodyPublishers.ofString(body))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -82,7 +83,8 @@ class JmsIngestIT {
       // a poison message first: not JSON, then one with an unknown tenant, then a good one
       assertEquals(200, send(api.tenantId, "this is not json"));
       assertEquals(200, send(UUID.randomUUID().toString(), "{\"type\":\"t\",\"data\":{}}"));
-      assertEquals(200, send(api.tenantId, "{\"type\":\"order.shipped\",\"data\":{\"via\":\"jms\"}}"));
+      assertEquals(
+          200, send(api.tenantId, "{\"type\":\"order.shipped\",\"data\":{\"via\":\"jms\"}}"));
       Receiver.Received r = receiver.await("/jms", 1, DeliveryIT.WAIT).get(0);
       var body = DeliveryIT.jsonOf(r.bodyText());
       assertEquals("order.shipped", body.getString("type"));

@@ -30,16 +30,22 @@ class RestartIT {
     try (Receiver receiver = new Receiver()) {
       receiver.script("/restart", Reply.status(500), Reply.status(204));
       Api api = Api.newTenant("restart-it-" + UUID.randomUUID());
-      // 1000 policy seconds = 10 s at the IT time scale: the retry falls due while the server is down.
+      // 1000 policy seconds = 10 s at the IT time scale: the retry falls due while the server is
+      // down.
       String ep =
           api.post(
                   "/api/endpoints",
-                  "{\"url\":\"" + receiver.url("/restart") + "\",\"retryPolicy\":{\"delays\":[1000]}}")
+                  "{\"url\":\""
+                      + receiver.url("/restart")
+                      + "\",\"retryPolicy\":{\"delays\":[1000]}}")
               .expect(201)
               .json()
               .getString("id");
       String eventId =
-          api.post("/api/events", "{\"type\":\"t\",\"data\":{}}").expect(202).json().getString("id");
+          api.post("/api/events", "{\"type\":\"t\",\"data\":{}}")
+              .expect(202)
+              .json()
+              .getString("id");
       receiver.await("/restart", 1, DeliveryIT.WAIT);
       Await.until(
           () ->

@@ -26,7 +26,8 @@ class ValidationAndTenancyIT {
     assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType());
     JsonObject p = r.json();
     assertEquals(status, p.getInt("status"));
-    assertTrue(p.containsKey("title") && p.containsKey("type") && p.containsKey("detail"), r.body());
+    assertTrue(
+        p.containsKey("title") && p.containsKey("type") && p.containsKey("detail"), r.body());
     if (field != null) {
       assertTrue(
           p.getJsonArray("errors").stream()
@@ -51,11 +52,14 @@ class ValidationAndTenancyIT {
   void wrongTypesAndMissingFieldsAreNamed() {
     assertProblem(api.post("/api/endpoints", "{}"), 400, "url");
     assertProblem(
-        api.post("/api/endpoints", "{\"url\":\"" + receiver.url("/x") + "\",\"timeoutSeconds\":\"soon\"}"),
+        api.post(
+            "/api/endpoints",
+            "{\"url\":\"" + receiver.url("/x") + "\",\"timeoutSeconds\":\"soon\"}"),
         400,
         "timeoutSeconds");
     assertProblem(
-        api.post("/api/endpoints", "{\"url\":\"" + receiver.url("/x") + "\",\"timeoutSeconds\":61}"),
+        api.post(
+            "/api/endpoints", "{\"url\":\"" + receiver.url("/x") + "\",\"timeoutSeconds\":61}"),
         400,
         "timeoutSeconds");
     assertProblem(
@@ -106,7 +110,10 @@ class ValidationAndTenancyIT {
   void anotherTenantCannotSeeOrChangeEndpointsOrDeliveries() {
     Api other = Api.newTenant("other-" + UUID.randomUUID());
     String id =
-        api.post("/api/endpoints", "{\"url\":\"" + receiver.url("/mine") + "\"}").expect(201).json().getString("id");
+        api.post("/api/endpoints", "{\"url\":\"" + receiver.url("/mine") + "\"}")
+            .expect(201)
+            .json()
+            .getString("id");
     api.post("/api/events", "{\"type\":\"t\",\"data\":{}}").expect(202);
     receiver.await("/mine", 1, DeliveryIT.WAIT);
     assertProblem(other.get("/api/endpoints/" + id), 404, null);

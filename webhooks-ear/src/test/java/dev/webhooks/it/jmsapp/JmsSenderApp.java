@@ -11,8 +11,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Application;
 
 /**
- * A separate test application deployed next to the platform: it sends events to the platform's JMS queue the way
- * another application on the same server would.
+ * A separate test application deployed next to the platform: it sends events to the platform's JMS
+ * queue the way another application on the same server would.
  */
 @ApplicationPath("/")
 public class JmsSenderApp extends Application {

@@ -33,7 +33,8 @@ public final class Await {
       }
       pause();
     }
-    throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; last: " + last);
+    throw new AssertionError(
+        "timed out after " + timeout + " waiting for " + what + "; last: " + last);
   }
 
   private static void pause() {

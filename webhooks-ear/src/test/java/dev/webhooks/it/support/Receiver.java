@@ -16,8 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
- * A webhook receiver on 127.0.0.1 that records every request and answers as each path is told to (204 by
- * default). Scripts per path: a list of replies used in turn, the last one repeating.
+ * A webhook receiver on 127.0.0.1 that records every request and answers as each path is told to
+ * (204 by default). Scripts per path: a list of replies used in turn, the last one repeating.
  */
 public final class Receiver implements AutoCloseable {
   /** One received request. */

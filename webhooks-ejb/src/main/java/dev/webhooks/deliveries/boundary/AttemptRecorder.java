@@ -24,8 +24,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Writes attempt outcomes in batches (one transaction for many attempts) and wakes near retries on time with
- * in-memory timers; far retries are left to the sweeper, so memory stays bounded at any backlog.
+ * Writes attempt outcomes in batches (one transaction for many attempts) and wakes near retries on
+ * time with in-memory timers; far retries are left to the sweeper, so memory stays bounded at any
+ * backlog.
  */
 @Singleton
 @Startup
@@ -33,6 +34,7 @@ import java.util.logging.Logger;
 public class AttemptRecorder {
   private static final Logger LOG = Logger.getLogger(AttemptRecorder.class.getName());
   static final int BATCH = 500;
+
   /** Retries due within this horizon are woken by an in-memory timer, later ones by the sweeper. */
   static final Duration NEAR = Duration.ofMinutes(5);
 

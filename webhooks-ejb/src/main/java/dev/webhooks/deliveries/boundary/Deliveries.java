@@ -35,7 +35,12 @@ public class Deliveries {
   public record Page(List<Delivery> items, String nextCursor) {}
 
   public Page list(
-      Long tenantId, Endpoint endpoint, DeliveryStatus status, Instant since, String cursor, int limit) {
+      Long tenantId,
+      Endpoint endpoint,
+      DeliveryStatus status,
+      Instant since,
+      String cursor,
+      int limit) {
     StringBuilder jpql =
         new StringBuilder(
             "SELECT d FROM Delivery d JOIN FETCH d.endpoint JOIN FETCH d.event"
@@ -98,7 +103,10 @@ public class Deliveries {
     Instant now = Instant.now();
     Delivery again =
         new Delivery(
-            old.event(), ep, ep.isDeliverable() ? DeliveryStatus.PENDING : DeliveryStatus.HELD, now);
+            old.event(),
+            ep,
+            ep.isDeliverable() ? DeliveryStatus.PENDING : DeliveryStatus.HELD,
+            now);
     em.persist(again);
     return again;
   }
@@ -110,8 +118,8 @@ public class Deliveries {
   }
 
   /**
-   * Makes one attempt of a delivery now, in the caller's thread, records it, and returns it (synchronous tests).
-   * Empty when the delivery could not be claimed (held, or taken by a worker).
+   * Makes one attempt of a delivery now, in the caller's thread, records it, and returns it
+   * (synchronous tests). Empty when the delivery could not be claimed (held, or taken by a worker).
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public Optional<AttemptResult> attemptNow(Long deliveryId) {

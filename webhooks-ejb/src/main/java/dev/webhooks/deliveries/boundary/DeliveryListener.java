@@ -15,13 +15,15 @@ import jakarta.jms.TextMessage;
 import java.util.List;
 
 /**
- * Takes delivery wake-ups off the queue and hands them to the worker. It does not wait for HTTP: responses are
- * recorded as they arrive, so a slow receiver holds a connection, not this listener.
+ * Takes delivery wake-ups off the queue and hands them to the worker. It does not wait for HTTP:
+ * responses are recorded as they arrive, so a slow receiver holds a connection, not this listener.
  */
 @MessageDriven(
     name = "DeliveryListener",
     activationConfig =
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"))
+        @ActivationConfigProperty(
+            propertyName = "destinationType",
+            propertyValue = "jakarta.jms.Queue"))
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DeliveryListener implements MessageListener {
   @Inject DeliveryWorker worker;

@@ -22,15 +22,17 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The safety net under the fast path. A persistent EJB timer, every second, queues due retries (including those
- * too far off for an in-memory timer), takes back claims whose worker died, and re-sends wake-ups that were lost.
- * It holds back while many wake-ups are outstanding, so a large backlog drains at the workers' pace.
+ * The safety net under the fast path. A persistent EJB timer, every second, queues due retries
+ * (including those too far off for an in-memory timer), takes back claims whose worker died, and
+ * re-sends wake-ups that were lost. It holds back while many wake-ups are outstanding, so a large
+ * backlog drains at the workers' pace.
  */
 @Singleton
 @Startup
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class DeliverySweeper {
   private static final Logger LOG = Logger.getLogger(DeliverySweeper.class.getName());
+
   /** Retries due this long ago are the sweeper's; nearer ones belong to their in-memory timer. */
   static final Duration GRACE = Duration.ofSeconds(2);
 
@@ -50,12 +52,14 @@ public class DeliverySweeper {
 
   @PostConstruct
   void afterStart() {
-    // Whatever was claimed or queued before a crash or stop goes back in line; the first sweep sends it.
+    // Whatever was claimed or queued before a crash or stop goes back in line; the first sweep
+    // sends it.
     int released = store.releaseAfterRestart(Instant.now());
     if (released > 0) {
       LOG.info(released + " deliveries interrupted by the last stop are back in line");
     }
-    // Persistent timers start polling some seconds after start-up; do not make recovered work wait for them.
+    // Persistent timers start polling some seconds after start-up; do not make recovered work wait
+    // for them.
     scheduler.schedule(this::sweepNow, 2, TimeUnit.SECONDS);
   }
 

@@ -4,8 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Finished attempts waiting to be recorded. Filled from the HTTP client's I/O threads, which must not call into
- * the EJB container, and drained by the recorder in batches.
+ * Finished attempts waiting to be recorded. Filled from the HTTP client's I/O threads, which must
+ * not call into the EJB container, and drained by the recorder in batches.
  */
 @ApplicationScoped
 public class AttemptInbox {

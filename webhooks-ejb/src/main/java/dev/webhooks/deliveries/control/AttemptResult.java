@@ -4,8 +4,8 @@ import dev.webhooks.styles.HttpOutcome;
 import dev.webhooks.styles.OutgoingRequest;
 
 /**
- * One finished attempt, waiting to be recorded. {@code rejection} is set when a 2xx response was refused by the
- * style (validators).
+ * One finished attempt, waiting to be recorded. {@code rejection} is set when a 2xx response was
+ * refused by the style (validators).
  */
 public record AttemptResult(
     DeliveryJob job, OutgoingRequest request, HttpOutcome outcome, String rejection) {

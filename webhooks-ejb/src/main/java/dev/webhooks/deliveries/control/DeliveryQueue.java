@@ -13,8 +13,9 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * Wakes the delivery workers over JMS. A message carries up to {@link #CHUNK} delivery ids; the database row is the
- * record of the delivery, so a lost wake-up only delays it until the sweeper finds it.
+ * Wakes the delivery workers over JMS. A message carries up to {@link #CHUNK} delivery ids; the
+ * database row is the record of the delivery, so a lost wake-up only delays it until the sweeper
+ * finds it.
  */
 @ApplicationScoped
 public class DeliveryQueue {
@@ -27,7 +28,9 @@ public class DeliveryQueue {
   @Resource(lookup = "jms/webhooks/Deliveries")
   Queue deliveries;
 
-  /** Delivery ids sent and not yet taken by a worker: lets the sweeper hold back under a backlog. */
+  /**
+   * Delivery ids sent and not yet taken by a worker: lets the sweeper hold back under a backlog.
+   */
   private final AtomicLong outstanding = new AtomicLong();
 
   public void wake(List<Long> ids) {

@@ -33,8 +33,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The delivery outbox: claims due deliveries in one transaction, records a batch of attempt outcomes in another.
- * No HTTP happens inside its transactions.
+ * The delivery outbox: claims due deliveries in one transaction, records a batch of attempt
+ * outcomes in another. No HTTP happens inside its transactions.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -52,8 +52,9 @@ public class DeliveryStore {
   public record Retry(Long deliveryId, Instant at) {}
 
   /**
-   * Claims those of {@code ids} that are due and waiting, and returns them ready to send. Deliveries whose
-   * subscription is paused, disabled or inactive are held; those of a deleted one are cancelled.
+   * Claims those of {@code ids} that are due and waiting, and returns them ready to send.
+   * Deliveries whose subscription is paused, disabled or inactive are held; those of a deleted one
+   * are cancelled.
    */
   public List<DeliveryJob> claim(Collection<Long> ids, Instant now) {
     if (ids.isEmpty()) {
@@ -140,7 +141,8 @@ public class DeliveryStore {
               error));
       metrics.attempt(r.succeeded());
       if (d.status() != DeliveryStatus.IN_FLIGHT) {
-        continue; // cancelled or reclaimed while the attempt was under way: the attempt is logged, state kept
+        continue; // cancelled or reclaimed while the attempt was under way: the attempt is logged,
+        // state kept
       }
       Endpoint ep = d.endpoint();
       d.outcome(o.status(), error);
@@ -179,7 +181,9 @@ public class DeliveryStore {
     return retries;
   }
 
-  /** Disables a subscription that has failed with no success for its style's period; true if it did. */
+  /**
+   * Disables a subscription that has failed with no success for its style's period; true if it did.
+   */
   private boolean disableIfFailingTooLong(
       DeliveryStyle style, Endpoint ep, EndpointView view, Instant now) {
     Optional<Duration> period = style.disableAfter().map(settings::scaled);
@@ -191,7 +195,9 @@ public class DeliveryStore {
     }
     ep.state(
         EndpointState.DISABLED,
-        "failing with no success since " + ep.failingSince() + "; enable it to release held deliveries");
+        "failing with no success since "
+            + ep.failingSince()
+            + "; enable it to release held deliveries");
     ep.touch();
     style.onDisabled(view, ep.failingSince());
     return true;
@@ -232,13 +238,7 @@ public class DeliveryStore {
 
   private static DeliveryFinished finishedOf(Delivery d, AttemptResult r, String reason) {
     return new DeliveryFinished(
-        d.id(),
-        d.publicId(),
-        d.status(),
-        r.job().event(),
-        r.job().endpoint(),
-        r.outcome(),
-        reason);
+        d.id(), d.publicId(), d.status(), r.job().event(), r.job().endpoint(), r.outcome(), reason);
   }
 
   // ---- the sweeper's queries ----
@@ -293,8 +293,8 @@ public class DeliveryStore {
   }
 
   /**
-   * At start-up every claim belongs to a process that is gone and every queued wake-up was lost with the
-   * non-persistent queue: all of them go back in line.
+   * At start-up every claim belongs to a process that is gone and every queued wake-up was lost
+   * with the non-persistent queue: all of them go back in line.
    */
   public int releaseAfterRestart(Instant now) {
     return em.createQuery(

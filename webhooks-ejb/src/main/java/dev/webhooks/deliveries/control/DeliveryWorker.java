@@ -15,8 +15,9 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 
 /**
- * Makes attempts: claims deliveries, lets their style build each request, sends them without blocking, and hands
- * each result to a consumer (the recorder). A bounded number of requests is in flight at once.
+ * Makes attempts: claims deliveries, lets their style build each request, sends them without
+ * blocking, and hands each result to a consumer (the recorder). A bounded number of requests is in
+ * flight at once.
  */
 @ApplicationScoped
 public class DeliveryWorker {
@@ -41,7 +42,10 @@ public class DeliveryWorker {
     }
   }
 
-  /** One attempt of a claimed delivery, including a single re-send after a credentials refresh on 401. */
+  /**
+   * One attempt of a claimed delivery, including a single re-send after a credentials refresh on
+   * 401.
+   */
   public CompletableFuture<AttemptResult> attempt(DeliveryJob job) {
     DeliveryStyle style = styles.of(job.endpoint().kind());
     Duration timeout = Duration.ofSeconds(job.endpoint().timeoutSeconds());

@@ -12,10 +12,11 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Where webhooks may be sent. Refuses loopback, private (RFC 1918), link-local, CGNAT, unique-local IPv6, multicast,
- * unspecified, reserved and documentation ranges, and IPv4 addresses embedded in IPv6 forms of these, unless the
- * operator allowed them ({@code WEBHOOKS_ALLOWED_TARGETS}, or loopback with {@code
- * WEBHOOKS_ALLOW_LOOPBACK_TARGETS}). Checked when a URL is saved and again for the address actually connected to.
+ * Where webhooks may be sent. Refuses loopback, private (RFC 1918), link-local, CGNAT, unique-local
+ * IPv6, multicast, unspecified, reserved and documentation ranges, and IPv4 addresses embedded in
+ * IPv6 forms of these, unless the operator allowed them ({@code WEBHOOKS_ALLOWED_TARGETS}, or
+ * loopback with {@code WEBHOOKS_ALLOW_LOOPBACK_TARGETS}). Checked when a URL is saved and again for
+ * the address actually connected to.
  */
 public final class DestinationRules {
 
@@ -71,7 +72,9 @@ public final class DestinationRules {
     }
   }
 
-  /** Why this URL may not be used as a destination, or empty when it may. Resolves the host name. */
+  /**
+   * Why this URL may not be used as a destination, or empty when it may. Resolves the host name.
+   */
   public Optional<String> refusal(String url) {
     URI uri;
     try {
@@ -111,7 +114,8 @@ public final class DestinationRules {
       if (why.isPresent()) {
         return Optional.of("resolves to " + why.get());
       }
-      allLoopbackOrAllowed &= hostAllowed || isOperatorAllowed(a) || (allowLoopback && isLoopback(a));
+      allLoopbackOrAllowed &=
+          hostAllowed || isOperatorAllowed(a) || (allowLoopback && isLoopback(a));
     }
     if (scheme.equals("http") && !(allLoopbackOrAllowed || hostAllowed)) {
       return Optional.of("must be an https URL");
@@ -162,7 +166,10 @@ public final class DestinationRules {
     return false;
   }
 
-  /** The address plus any IPv4 address it carries: IPv4-mapped, IPv4-compatible, NAT64 and 6to4 forms. */
+  /**
+   * The address plus any IPv4 address it carries: IPv4-mapped, IPv4-compatible, NAT64 and 6to4
+   * forms.
+   */
   static List<InetAddress> embeddedForms(InetAddress a) {
     List<InetAddress> out = new ArrayList<>(2);
     out.add(a);
@@ -173,7 +180,8 @@ public final class DestinationRules {
         firstTenZero &= b[i] == 0;
       }
       byte[] v4 = null;
-      if (firstTenZero && ((b[10] == (byte) 0xff && b[11] == (byte) 0xff) || (b[10] == 0 && b[11] == 0))) {
+      if (firstTenZero
+          && ((b[10] == (byte) 0xff && b[11] == (byte) 0xff) || (b[10] == 0 && b[11] == 0))) {
         v4 = new byte[] {b[12], b[13], b[14], b[15]}; // ::ffff:a.b.c.d and ::a.b.c.d
       } else if (b[0] == 0x00 && b[1] == 0x64 && b[2] == (byte) 0xff && b[3] == (byte) 0x9b) {
         v4 = new byte[] {b[12], b[13], b[14], b[15]}; // 64:ff9b::/96 (NAT64)

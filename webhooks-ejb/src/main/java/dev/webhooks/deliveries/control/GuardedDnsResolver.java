@@ -7,9 +7,9 @@ import org.apache.hc.client5.http.DnsResolver;
 import org.apache.hc.client5.http.SystemDefaultDnsResolver;
 
 /**
- * Resolves host names for the HTTP client and refuses every address the destination rules forbid, so the check
- * applies to the address actually connected to (no DNS rebinding between validation and connection) and nothing
- * is sent to a refused address.
+ * Resolves host names for the HTTP client and refuses every address the destination rules forbid,
+ * so the check applies to the address actually connected to (no DNS rebinding between validation
+ * and connection) and nothing is sent to a refused address.
  */
 public final class GuardedDnsResolver implements DnsResolver {
   private final DestinationRules rules;

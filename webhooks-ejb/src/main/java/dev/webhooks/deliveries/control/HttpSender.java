@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
@@ -28,16 +29,15 @@ import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
 import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
-import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
 
 /**
- * Sends webhook requests with Apache HttpClient 5 (async, pooled, keep-alive). Redirects are not followed, TLS
- * certificates are verified, and every address is vetted by the destination rules before a connection is made.
- * Responses are read up to 64 KiB; the rest is discarded.
+ * Sends webhook requests with Apache HttpClient 5 (async, pooled, keep-alive). Redirects are not
+ * followed, TLS certificates are verified, and every address is vetted by the destination rules
+ * before a connection is made. Responses are read up to 64 KiB; the rest is discarded.
  */
 public final class HttpSender implements AutoCloseable {
   static final int MAX_BODY_BYTES = 64 * 1024;
@@ -72,7 +72,9 @@ public final class HttpSender implements AutoCloseable {
     client.start();
   }
 
-  /** Sends one request; the future always completes normally with a response or an error outcome. */
+  /**
+   * Sends one request; the future always completes normally with a response or an error outcome.
+   */
   public CompletableFuture<HttpOutcome> send(OutgoingRequest request, Duration timeout) {
     Instant started = Instant.now();
     long t0 = System.nanoTime();

@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * When a failed delivery is tried again. Either an explicit list of delays ({@code {"delays": [5, 300]}}, seconds
- * before the 2nd, 3rd, ... attempt) or an exponential schedule ({@code initialDelay}, {@code multiplier}, {@code
- * maxDelay}, {@code maxAttempts}, {@code maxWindow}). Delays are in seconds of the policy's own clock; the planner
- * applies jitter and the operator's time scale.
+ * When a failed delivery is tried again. Either an explicit list of delays ({@code {"delays": [5,
+ * 300]}}, seconds before the 2nd, 3rd, ... attempt) or an exponential schedule ({@code
+ * initialDelay}, {@code multiplier}, {@code maxDelay}, {@code maxAttempts}, {@code maxWindow}).
+ * Delays are in seconds of the policy's own clock; the planner applies jitter and the operator's
+ * time scale.
  */
 public record RetryPolicy(
     List<Double> delays,
@@ -26,7 +27,9 @@ public record RetryPolicy(
     Double maxWindow,
     double jitter) {
 
-  /** The Standard Webhooks / Svix schedule: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h. */
+  /**
+   * The Standard Webhooks / Svix schedule: immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
+   */
   public static final RetryPolicy STANDARD =
       ofDelays(List.of(5.0, 300.0, 1800.0, 7200.0, 18000.0, 36000.0, 36000.0), 0.1);
 
@@ -52,8 +55,8 @@ public record RetryPolicy(
   }
 
   /**
-   * The delay (policy seconds, before jitter and scaling) to wait after attempt {@code attemptsMade} failed, or
-   * empty when the policy allows no further attempt.
+   * The delay (policy seconds, before jitter and scaling) to wait after attempt {@code
+   * attemptsMade} failed, or empty when the policy allows no further attempt.
    */
   public Optional<Double> delayAfter(int attemptsMade) {
     if (attemptsMade >= maxAttempts) {
@@ -67,8 +70,9 @@ public record RetryPolicy(
   }
 
   /**
-   * The longest time after the first attempt at which an attempt may still be made (policy seconds). For a delay
-   * list it is the whole schedule including jitter; for an exponential schedule {@code maxWindow} if given.
+   * The longest time after the first attempt at which an attempt may still be made (policy
+   * seconds). For a delay list it is the whole schedule including jitter; for an exponential
+   * schedule {@code maxWindow} if given.
    */
   public double windowSeconds() {
     if (maxWindow != null) {
@@ -82,9 +86,10 @@ public record RetryPolicy(
   }
 
   /**
-   * When to make the next attempt after {@code attemptsMade} attempts, the last of which failed at {@code now}; empty
-   * when the policy is exhausted or the next attempt would fall outside its window. A receiver's {@code Retry-After}
-   * (policy seconds) replaces the planned delay but never extends the window.
+   * When to make the next attempt after {@code attemptsMade} attempts, the last of which failed at
+   * {@code now}; empty when the policy is exhausted or the next attempt would fall outside its
+   * window. A receiver's {@code Retry-After} (policy seconds) replaces the planned delay but never
+   * extends the window.
    *
    * @param random01 a random number in [0, 1) for jitter
    */
@@ -151,7 +156,8 @@ public record RetryPolicy(
     }
     if (o.containsKey("delays")) {
       if (o.size() > (o.containsKey("jitter") ? 2 : 1)) {
-        v.add(field, "give either delays or initialDelay/multiplier/maxDelay/maxAttempts/maxWindow");
+        v.add(
+            field, "give either delays or initialDelay/multiplier/maxDelay/maxAttempts/maxWindow");
       }
       JsonValue raw = o.get("delays");
       if (!(raw instanceof JsonArray arr)) {
@@ -178,7 +184,10 @@ public record RetryPolicy(
     double maxDelay = number(o, "maxDelay", field, v).orElse(3600.0);
     double attempts = number(o, "maxAttempts", field, v).orElse(8.0);
     Optional<Double> window = number(o, "maxWindow", field, v);
-    v.require(initial >= 0 && initial <= MAX_DELAY_SECONDS, field + ".initialDelay", "must be 0 to 604800");
+    v.require(
+        initial >= 0 && initial <= MAX_DELAY_SECONDS,
+        field + ".initialDelay",
+        "must be 0 to 604800");
     v.require(multiplier >= 1 && multiplier <= 10, field + ".multiplier", "must be 1 to 10");
     v.require(
         maxDelay >= initial && maxDelay <= MAX_DELAY_SECONDS,
@@ -189,7 +198,9 @@ public record RetryPolicy(
         field + ".maxAttempts",
         "must be a whole number from 1 to " + MAX_ATTEMPTS_LIMIT);
     window.ifPresent(
-        w -> v.require(w > 0 && w <= 30 * 86400, field + ".maxWindow", "must be 1 to 2592000 seconds"));
+        w ->
+            v.require(
+                w > 0 && w <= 30 * 86400, field + ".maxWindow", "must be 1 to 2592000 seconds"));
     return new RetryPolicy(
         null, initial, multiplier, maxDelay, (int) attempts, window.orElse(null), jitter);
   }

@@ -58,7 +58,11 @@ public class Views {
 
   public static RoutingTarget routing(Endpoint e) {
     return new RoutingTarget(
-        e.id(), e.isDeliverable(), eventTypes(e.eventTypes()), e.styleKey(), JsonText.parseObject(e.styleConfig()));
+        e.id(),
+        e.isDeliverable(),
+        eventTypes(e.eventTypes()),
+        e.styleKey(),
+        JsonText.parseObject(e.styleConfig()));
   }
 
   public static Set<String> eventTypes(String joined) {

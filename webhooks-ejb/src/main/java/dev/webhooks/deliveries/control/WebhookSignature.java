@@ -11,8 +11,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signing as the Standard Webhooks specification defines it: {@code v1,} + base64 HMAC-SHA256 of {@code
- * id.timestamp.body}, keyed with the base64 part of a {@code whsec_} secret.
+ * Signing as the Standard Webhooks specification defines it: {@code v1,} + base64 HMAC-SHA256 of
+ * {@code id.timestamp.body}, keyed with the base64 part of a {@code whsec_} secret.
  */
 public final class WebhookSignature {
   public static final String SECRET_PREFIX = "whsec_";
@@ -35,12 +35,18 @@ public final class WebhookSignature {
     return "v1," + Base64.getEncoder().encodeToString(mac);
   }
 
-  /** Lowercase hex HMAC-SHA256 of the body, keyed with the secret's UTF-8 bytes (Truto-style signatures). */
+  /**
+   * Lowercase hex HMAC-SHA256 of the body, keyed with the secret's UTF-8 bytes (Truto-style
+   * signatures).
+   */
   public static String hexHmac(String secret, byte[] body) {
     return HexFormat.of().formatHex(hmac(secret.getBytes(StandardCharsets.UTF_8), body));
   }
 
-  /** True when any space-separated {@code v1,} signature in the header matches. Constant-time comparison. */
+  /**
+   * True when any space-separated {@code v1,} signature in the header matches. Constant-time
+   * comparison.
+   */
   public static boolean verify(
       String secret, String msgId, long timestampSeconds, byte[] body, String signatureHeader) {
     byte[] expected =
@@ -54,7 +60,8 @@ public final class WebhookSignature {
   }
 
   static byte[] secretKeyBytes(String secret) {
-    String b64 = secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
+    String b64 =
+        secret.startsWith(SECRET_PREFIX) ? secret.substring(SECRET_PREFIX.length()) : secret;
     return Base64.getDecoder().decode(b64);
   }
 

@@ -19,7 +19,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One event on its way to one subscription: the outbox row the workers claim, and the record of its outcome. */
+/**
+ * One event on its way to one subscription: the outbox row the workers claim, and the record of its
+ * outcome.
+ */
 @Entity
 @Table(
     name = "WH_DELIVERY",
@@ -100,7 +103,9 @@ public class Delivery {
   @Column(name = "ATTEMPTS", nullable = false)
   private int attempts;
 
-  /** Overrides the policy's number of attempts (1 for synchronous tests); null follows the policy. */
+  /**
+   * Overrides the policy's number of attempts (1 for synchronous tests); null follows the policy.
+   */
   @Column(name = "ATTEMPT_LIMIT")
   private Integer attemptLimit;
 
@@ -249,7 +254,10 @@ public class Delivery {
     this.leaseUntil = null;
   }
 
-  /** Puts a finished or held delivery back in line for an immediate attempt with a fresh policy budget. */
+  /**
+   * Puts a finished or held delivery back in line for an immediate attempt with a fresh policy
+   * budget.
+   */
   public void requeue(Instant now) {
     this.status = DeliveryStatus.PENDING;
     this.nextAttemptAt = now;

@@ -12,7 +12,10 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One HTTP attempt of a delivery, as sent (secrets masked) and as answered (body truncated to 64 KiB). */
+/**
+ * One HTTP attempt of a delivery, as sent (secrets masked) and as answered (body truncated to 64
+ * KiB).
+ */
 @Entity
 @Table(
     name = "WH_ATTEMPT",

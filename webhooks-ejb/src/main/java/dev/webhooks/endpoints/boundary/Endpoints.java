@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Subscriptions of every style: create, change, pause, enable, delete. Checks destinations, seals secrets, and
- * releases held deliveries when a subscription becomes deliverable again.
+ * Subscriptions of every style: create, change, pause, enable, delete. Checks destinations, seals
+ * secrets, and releases held deliveries when a subscription becomes deliverable again.
  */
 @Stateless
 public class Endpoints {
@@ -57,7 +57,9 @@ public class Endpoints {
     return e;
   }
 
-  /** Changes what the draft sets; a URL is checked again. Becoming active releases held deliveries. */
+  /**
+   * Changes what the draft sets; a URL is checked again. Becoming active releases held deliveries.
+   */
   public Endpoint update(Endpoint e, EndpointDraft d) {
     if (d.url() != null) {
       Validation v = new Validation();
@@ -140,7 +142,9 @@ public class Endpoints {
         .orElseThrow(() -> ApiFailure.notFound("endpoint " + publicId));
   }
 
-  /** Any of the tenant's subscriptions, whatever its style (for filters such as the attempt log's). */
+  /**
+   * Any of the tenant's subscriptions, whatever its style (for filters such as the attempt log's).
+   */
   public Endpoint findAnyKind(Long tenantId, String publicId) {
     return em.createNamedQuery("Endpoint.byPublicId", Endpoint.class)
         .setParameter("publicId", publicId)
@@ -179,7 +183,10 @@ public class Endpoints {
     return new Page(rows, null);
   }
 
-  /** Soft delete: the subscription disappears, its open deliveries are cancelled, its attempt log stays. */
+  /**
+   * Soft delete: the subscription disappears, its open deliveries are cancelled, its attempt log
+   * stays.
+   */
   public void delete(Endpoint e) {
     e.state(EndpointState.DELETED, "deleted");
     e.touch();
@@ -188,11 +195,7 @@ public class Endpoints {
         .setParameter("now", Instant.now())
         .setParameter("endpointId", e.id())
         .setParameter(
-            "open",
-            List.of(
-                DeliveryStatus.PENDING,
-                DeliveryStatus.QUEUED,
-                DeliveryStatus.HELD))
+            "open", List.of(DeliveryStatus.PENDING, DeliveryStatus.QUEUED, DeliveryStatus.HELD))
         .executeUpdate();
   }
 

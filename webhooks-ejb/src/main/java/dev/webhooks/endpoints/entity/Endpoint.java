@@ -15,9 +15,10 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /**
- * A subscription: where and how events of a tenant are delivered. Every API style stores its subscriptions here
- * (its {@link EndpointKind}); style-specific settings live in {@code styleConfig} (plain JSON) and {@code
- * styleSecrets} (encrypted JSON). Secrets are stored sealed by the keyring, never in plain text.
+ * A subscription: where and how events of a tenant are delivered. Every API style stores its
+ * subscriptions here (its {@link EndpointKind}); style-specific settings live in {@code
+ * styleConfig} (plain JSON) and {@code styleSecrets} (encrypted JSON). Secrets are stored sealed by
+ * the keyring, never in plain text.
  */
 @Entity
 @Table(
@@ -130,7 +131,8 @@ public class Endpoint {
 
   protected Endpoint() {}
 
-  public Endpoint(String publicId, Long tenantId, EndpointKind kind, String url, String secretSealed) {
+  public Endpoint(
+      String publicId, Long tenantId, EndpointKind kind, String url, String secretSealed) {
     this.publicId = publicId;
     this.tenantId = tenantId;
     this.kind = kind;

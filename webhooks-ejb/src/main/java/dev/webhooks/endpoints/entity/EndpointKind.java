@@ -1,8 +1,8 @@
 package dev.webhooks.endpoints.entity;
 
 /**
- * Which API style owns a subscription. The style decides how events match it, the body shape, the signature
- * headers, authentication, response checks and what happens when a delivery ends.
+ * Which API style owns a subscription. The style decides how events match it, the body shape, the
+ * signature headers, authentication, response checks and what happens when a delivery ends.
  */
 public enum EndpointKind {
   /** The native endpoints API ({@code /api/endpoints}). */
@@ -15,10 +15,16 @@ public enum EndpointKind {
   TRUTO,
   /** The webhook sink of an Intuned Run or Job: receives directed events only. */
   INTUNED_SINK,
-  /** The service that performs an Intuned API run: receives directed events only, its response is kept. */
+  /**
+   * The service that performs an Intuned API run: receives directed events only, its response is
+   * kept.
+   */
   INTUNED_API;
 
-  /** Whether events reach this kind by routing over all of a tenant's subscriptions (else only when directed). */
+  /**
+   * Whether events reach this kind by routing over all of a tenant's subscriptions (else only when
+   * directed).
+   */
   public boolean isRouted() {
     return this != INTUNED_SINK && this != INTUNED_API;
   }

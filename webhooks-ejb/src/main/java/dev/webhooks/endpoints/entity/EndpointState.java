@@ -1,6 +1,9 @@
 package dev.webhooks.endpoints.entity;
 
-/** Whether a subscription is sent to. Only ENABLED ones are; PAUSED and DISABLED hold their deliveries. */
+/**
+ * Whether a subscription is sent to. Only ENABLED ones are; PAUSED and DISABLED hold their
+ * deliveries.
+ */
 public enum EndpointState {
   ENABLED,
   PAUSED,

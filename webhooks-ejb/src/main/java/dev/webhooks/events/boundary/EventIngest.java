@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The one way events enter the engine, for REST, JMS and every API style: store and fan out in one transaction,
- * then, only after it committed, wake the workers.
+ * The one way events enter the engine, for REST, JMS and every API style: store and fan out in one
+ * transaction, then, only after it committed, wake the workers.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

@@ -24,15 +24,18 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Ingests events sent over JMS ({@code jms/webhooks/IncomingEvents}: a TextMessage with the REST body and a string
- * property {@code tenantId}) through the same service as REST. A message that can never be ingested goes to {@code
- * jms/webhooks/IncomingEventsFailed} with a {@code reason} property; a passing failure is rethrown so the broker
- * redelivers it (and after its redelivery limit moves it to the exception destination).
+ * Ingests events sent over JMS ({@code jms/webhooks/IncomingEvents}: a TextMessage with the REST
+ * body and a string property {@code tenantId}) through the same service as REST. A message that can
+ * never be ingested goes to {@code jms/webhooks/IncomingEventsFailed} with a {@code reason}
+ * property; a passing failure is rethrown so the broker redelivers it (and after its redelivery
+ * limit moves it to the exception destination).
  */
 @MessageDriven(
     name = "IncomingEventListener",
     activationConfig =
-        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"))
+        @ActivationConfigProperty(
+            propertyName = "destinationType",
+            propertyValue = "jakarta.jms.Queue"))
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class IncomingEventListener implements MessageListener {
   private static final Logger LOG = Logger.getLogger(IncomingEventListener.class.getName());

@@ -5,7 +5,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-/** Reads the generic event shape {@code {"type", "data", "source"?, "idempotencyKey"?}}, naming bad fields. */
+/**
+ * Reads the generic event shape {@code {"type", "data", "source"?, "idempotencyKey"?}}, naming bad
+ * fields.
+ */
 public final class EventRequests {
   private EventRequests() {}
 
@@ -32,13 +35,11 @@ public final class EventRequests {
       return null;
     }
     return IncomingEvent.routed(
-        type,
-        data.toString(),
-        source instanceof JsonObject ? source.toString() : null,
-        key);
+        type, data.toString(), source instanceof JsonObject ? source.toString() : null, key);
   }
 
-  static String string(JsonObject o, String name, String p, Validation v, boolean required, int max) {
+  static String string(
+      JsonObject o, String name, String p, Validation v, boolean required, int max) {
     JsonValue val = o.get(name);
     if (val == null || val == JsonValue.NULL) {
       if (required) {

@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Stores events and fans them out to matching subscriptions as delivery rows, all in one transaction: once it
- * commits, nothing acknowledged can be lost.
+ * Stores events and fans them out to matching subscriptions as delivery rows, all in one
+ * transaction: once it commits, nothing acknowledged can be lost.
  */
 @Stateless
 public class EventStore {
@@ -41,15 +41,17 @@ public class EventStore {
   /** A subscription loaded once per call, with the style that decides whether events match it. */
   private record Candidate(Endpoint endpoint, RoutingTarget target, DeliveryStyle style) {}
 
-  /** Stores and fans out; the caller wakes the returned delivery ids once the transaction committed. */
+  /**
+   * Stores and fans out; the caller wakes the returned delivery ids once the transaction committed.
+   */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public List<AcceptedEvent> accept(Long tenantId, List<IncomingEvent> events) {
     return accept(tenantId, events, DeliveryStatus.QUEUED);
   }
 
   /**
-   * Stores and fans out inside the caller's transaction, leaving the deliveries for the sweeper to wake (for
-   * events emitted by the engine itself, whose transaction it does not control).
+   * Stores and fans out inside the caller's transaction, leaving the deliveries for the sweeper to
+   * wake (for events emitted by the engine itself, whose transaction it does not control).
    */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
   public List<AcceptedEvent> acceptLater(Long tenantId, List<IncomingEvent> events) {
@@ -85,7 +87,8 @@ public class EventStore {
         for (Long endpointId : in.directedTo()) {
           Endpoint ep = em.find(Endpoint.class, endpointId);
           if (ep != null && ep.tenantId().equals(tenantId) && ep.state() != EndpointState.DELETED) {
-            count += addDelivery(event, ep, ep.isDeliverable(), waiting, in.attemptLimit(), now, wake);
+            count +=
+                addDelivery(event, ep, ep.isDeliverable(), waiting, in.attemptLimit(), now, wake);
           }
         }
       } else {
@@ -100,7 +103,8 @@ public class EventStore {
           if (!deliverable && !c.style().holdsWhileInactive()) {
             continue;
           }
-          count += addDelivery(event, c.endpoint(), deliverable, waiting, in.attemptLimit(), now, wake);
+          count +=
+              addDelivery(event, c.endpoint(), deliverable, waiting, in.attemptLimit(), now, wake);
         }
       }
       event.deliveryCount(count);

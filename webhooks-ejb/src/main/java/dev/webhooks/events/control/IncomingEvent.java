@@ -3,9 +3,10 @@ package dev.webhooks.events.control;
 import java.util.List;
 
 /**
- * An event as submitted, checked and ready to store. {@code data} and {@code source} are JSON text. A style may
- * fix the public id's format ({@code publicId}), direct the event at given subscriptions only ({@code
- * directedTo}, endpoint ids; such events skip routing) and cap attempts ({@code attemptLimit}, 1 for tests).
+ * An event as submitted, checked and ready to store. {@code data} and {@code source} are JSON text.
+ * A style may fix the public id's format ({@code publicId}), direct the event at given
+ * subscriptions only ({@code directedTo}, endpoint ids; such events skip routing) and cap attempts
+ * ({@code attemptLimit}, 1 for tests).
  */
 public record IncomingEvent(
     String type,
@@ -16,7 +17,8 @@ public record IncomingEvent(
     List<Long> directedTo,
     Integer attemptLimit) {
 
-  public static IncomingEvent routed(String type, String data, String source, String idempotencyKey) {
+  public static IncomingEvent routed(
+      String type, String data, String source, String idempotencyKey) {
     return new IncomingEvent(type, data, source, idempotencyKey, null, List.of(), null);
   }
 

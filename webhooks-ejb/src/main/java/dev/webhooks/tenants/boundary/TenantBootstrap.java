@@ -6,7 +6,10 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 
-/** Makes sure the default tenant exists before the first request, so the bootstrap key always has one. */
+/**
+ * Makes sure the default tenant exists before the first request, so the bootstrap key always has
+ * one.
+ */
 @Singleton
 @Startup
 public class TenantBootstrap {
@@ -19,7 +22,8 @@ public class TenantBootstrap {
   void init() {
     tenants.defaultTenant();
     if (settings.bootstrapApiKey().isEmpty()) {
-      LOG.warning("WEBHOOKS_API_KEY is not set: no bootstrap key, so no tenant can be created over the API");
+      LOG.warning(
+          "WEBHOOKS_API_KEY is not set: no bootstrap key, so no tenant can be created over the API");
     }
   }
 }

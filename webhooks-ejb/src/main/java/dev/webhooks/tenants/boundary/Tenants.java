@@ -70,7 +70,9 @@ public class Tenants {
       return Optional.of(cached.caller());
     }
     List<ApiKey> keys =
-        em.createNamedQuery("ApiKey.byHash", ApiKey.class).setParameter("hash", hash).getResultList();
+        em.createNamedQuery("ApiKey.byHash", ApiKey.class)
+            .setParameter("hash", hash)
+            .getResultList();
     if (keys.isEmpty()) {
       CACHE.remove(hash);
       return Optional.empty();
@@ -135,7 +137,8 @@ public class Tenants {
   static String sha256(String s) {
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -11,10 +11,15 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A customer of the platform: owns endpoints, events and API keys. Vendor styles call it workspace or environment. */
+/**
+ * A customer of the platform: owns endpoints, events and API keys. Vendor styles call it workspace
+ * or environment.
+ */
 @Entity
 @Table(name = "WH_TENANT")
-@NamedQuery(name = "Tenant.byPublicId", query = "SELECT t FROM Tenant t WHERE t.publicId = :publicId")
+@NamedQuery(
+    name = "Tenant.byPublicId",
+    query = "SELECT t FROM Tenant t WHERE t.publicId = :publicId")
 @NamedQuery(name = "Tenant.default", query = "SELECT t FROM Tenant t WHERE t.defaultTenant = TRUE")
 public class Tenant {
   @Id

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class DestinationRulesTest {
   private final DestinationRules strict = new DestinationRules(false, "");
@@ -17,9 +17,26 @@ class DestinationRulesTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "127.0.0.1", "10.1.2.3", "172.16.0.1", "172.31.255.255", "192.168.1.1", "169.254.169.254",
-        "100.64.0.1", "0.0.0.0", "224.0.0.1", "255.255.255.255", "::1", "::", "fe80::1", "fc00::1",
-        "fd12:3456::1", "ff02::1", "::ffff:10.0.0.1", "::ffff:127.0.0.1", "64:ff9b::a00:1", "2002:a00:1::1"
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.1",
+        "172.31.255.255",
+        "192.168.1.1",
+        "169.254.169.254",
+        "100.64.0.1",
+        "0.0.0.0",
+        "224.0.0.1",
+        "255.255.255.255",
+        "::1",
+        "::",
+        "fe80::1",
+        "fc00::1",
+        "fd12:3456::1",
+        "ff02::1",
+        "::ffff:10.0.0.1",
+        "::ffff:127.0.0.1",
+        "64:ff9b::a00:1",
+        "2002:a00:1::1"
       })
   void refusesNonPublicAddresses(String ip) throws Exception {
     assertTrue(strict.refusal(InetAddress.getByName(ip)).isPresent(), ip);
@@ -64,7 +81,8 @@ class DestinationRulesTest {
   /** The check applies to the address connected to: no connection is made to a refused one. */
   @Test
   void senderRefusesBeforeConnecting() throws Exception {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    try (java.net.ServerSocket socket =
+            new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         HttpSender sender = new HttpSender(strict, 10, 10)) {
       socket.setSoTimeout(500);
       var outcome =

@@ -38,7 +38,8 @@ class RetryPolicyTest {
 
   @Test
   void exponentialIsCappedAndBoundedByItsWindow() {
-    // The Intuned sink schedule: 10, 20, 40, 80, then every 120 s, never later than an hour after the first.
+    // The Intuned sink schedule: 10, 20, 40, 80, then every 120 s, never later than an hour after
+    // the first.
     RetryPolicy p = RetryPolicy.exponential(10, 2, 120, 33, 3600.0);
     assertEquals(
         List.of(10.0, 20.0, 40.0, 80.0, 120.0, 120.0),
@@ -51,8 +52,7 @@ class RetryPolicyTest {
   @Test
   void retryAfterReplacesTheDelayButNotTheWindow() {
     RetryPolicy p = RetryPolicy.ofDelays(List.of(1.0, 1.0), 0);
-    assertEquals(
-        Optional.of(T0.plusSeconds(2)), p.plan(1, T0, T0, Optional.of(2.0), 1, 0));
+    assertEquals(Optional.of(T0.plusSeconds(2)), p.plan(1, T0, T0, Optional.of(2.0), 1, 0));
     // The whole schedule lasts 2 s: a Retry-After of an hour is past it, so the delivery fails.
     assertTrue(p.plan(1, T0, T0, Optional.of(3600.0), 1, 0).isEmpty());
   }
@@ -62,7 +62,9 @@ class RetryPolicyTest {
     Validation v = new Validation();
     RetryPolicy p =
         RetryPolicy.fromRequest(
-            Json.createObjectBuilder().add("delays", Json.createArrayBuilder().add(1).add(2)).build(),
+            Json.createObjectBuilder()
+                .add("delays", Json.createArrayBuilder().add(1).add(2))
+                .build(),
             "retryPolicy",
             v);
     assertTrue(v.ok());

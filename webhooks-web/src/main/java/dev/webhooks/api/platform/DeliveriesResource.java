@@ -6,7 +6,6 @@ import dev.webhooks.deliveries.entity.Delivery;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
 import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.entity.Endpoint;
-import dev.webhooks.endpoints.entity.EndpointKind;
 import dev.webhooks.shared.ApiFailure;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -54,7 +53,8 @@ public class DeliveriesResource {
         st = DeliveryStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw ApiFailure.invalid(
-            "status", "must be one of pending, queued, in_flight, held, succeeded, failed, cancelled");
+            "status",
+            "must be one of pending, queued, in_flight, held, succeeded, failed, cancelled");
       }
     }
     Instant from = null;
@@ -62,7 +62,8 @@ public class DeliveriesResource {
       try {
         from = Instant.parse(since.trim());
       } catch (DateTimeParseException e) {
-        throw ApiFailure.invalid("since", "must be an ISO-8601 instant such as 2024-01-01T00:00:00Z");
+        throw ApiFailure.invalid(
+            "since", "must be an ISO-8601 instant such as 2024-01-01T00:00:00Z");
       }
     }
     Deliveries.Page page =

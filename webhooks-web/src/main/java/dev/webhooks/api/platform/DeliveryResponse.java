@@ -60,7 +60,10 @@ public record DeliveryResponse(
         a.durationMs(),
         a.succeeded(),
         new RequestShown(
-            a.requestMethod(), a.requestUrl(), JsonText.stringMap(a.requestHeaders()), a.requestBody()),
+            a.requestMethod(),
+            a.requestUrl(),
+            JsonText.stringMap(a.requestHeaders()),
+            a.requestBody()),
         a.responseStatus() == null && a.responseBody() == null
             ? null
             : new ResponseShown(

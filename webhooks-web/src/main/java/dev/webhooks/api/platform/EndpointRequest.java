@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The documented shape of endpoint create/patch bodies (the resource reads them field by field). */
+/**
+ * The documented shape of endpoint create/patch bodies (the resource reads them field by field).
+ */
 @Schema(name = "EndpointRequest")
 public record EndpointRequest(
     @Schema(required = true, example = "https://example.com/webhooks") String url,

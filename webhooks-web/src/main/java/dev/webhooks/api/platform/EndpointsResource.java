@@ -26,9 +26,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Native subscriptions. */
@@ -79,7 +79,9 @@ public class EndpointsResource {
   @Operation(summary = "Change some fields of an endpoint")
   @RequestBody(content = @Content(schema = @Schema(implementation = EndpointRequest.class)))
   public EndpointResponse update(@PathParam("id") String id, JsonValue body) {
-    Endpoint e = endpoints.change(caller.tenantId(), EndpointKind.NATIVE, id, EndpointRequests.read(body, false));
+    Endpoint e =
+        endpoints.change(
+            caller.tenantId(), EndpointKind.NATIVE, id, EndpointRequests.read(body, false));
     return EndpointResponse.of(e, headers(e), null);
   }
 
@@ -119,6 +121,8 @@ public class EndpointsResource {
   }
 
   private Map<String, String> headers(Endpoint e) {
-    return e.headersSealed() == null ? Map.of() : JsonText.stringMap(keyring.open(e.headersSealed()));
+    return e.headersSealed() == null
+        ? Map.of()
+        : JsonText.stringMap(keyring.open(e.headersSealed()));
   }
 }

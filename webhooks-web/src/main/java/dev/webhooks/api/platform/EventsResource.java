@@ -42,7 +42,8 @@ public class EventsResource {
   public record EventRequest(
       @Schema(required = true, example = "invoice.paid") String type,
       @Schema(required = true, description = "Any JSON value") Object data,
-      @Schema(description = "Where the event comes from, e.g. {\"workflowId\": \"wkf_1\"}") Object source,
+      @Schema(description = "Where the event comes from, e.g. {\"workflowId\": \"wkf_1\"}")
+          Object source,
       @Schema(description = "Same key within 24 h returns the first event and creates nothing")
           String idempotencyKey) {}
 
@@ -67,12 +68,18 @@ public class EventsResource {
   @Path("batch")
   @Operation(summary = "Submit up to 1000 events at once, all or nothing; ids answer in order")
   @RequestBody(
-      content = @Content(schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY, implementation = EventRequest.class)))
+      content =
+          @Content(
+              schema =
+                  @Schema(
+                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY,
+                      implementation = EventRequest.class)))
   public Response batch(JsonValue body) {
     JsonArray items = null;
     if (body instanceof JsonArray a) {
       items = a;
-    } else if (body instanceof jakarta.json.JsonObject o && o.get("events") instanceof JsonArray a) {
+    } else if (body instanceof jakarta.json.JsonObject o
+        && o.get("events") instanceof JsonArray a) {
       items = a;
     }
     if (items == null) {

@@ -40,7 +40,8 @@ public class TenantsResource {
 
   public record KeyCreated(String id, String prefix, Instant createdAt, String apiKey) {}
 
-  public record KeyShown(String id, String prefix, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {}
+  public record KeyShown(
+      String id, String prefix, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {}
 
   @POST
   @Operation(summary = "Create a tenant (bootstrap key only); the reply shows its API key once")
@@ -67,7 +68,9 @@ public class TenantsResource {
     Tenant t = own(id);
     Tenants.NewKey k = tenants.issueKey(t.id());
     return Response.status(201)
-        .entity(new KeyCreated(k.key().publicId(), k.key().prefix(), k.key().createdAt(), k.plaintext()))
+        .entity(
+            new KeyCreated(
+                k.key().publicId(), k.key().prefix(), k.key().createdAt(), k.plaintext()))
         .build();
   }
 

@@ -9,7 +9,10 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Unwraps failures that crossed an EJB boundary wrapped, and hides anything unexpected behind a 500 problem. */
+/**
+ * Unwraps failures that crossed an EJB boundary wrapped, and hides anything unexpected behind a 500
+ * problem.
+ */
 @Provider
 public class EjbExceptionMapper implements ExceptionMapper<EJBException> {
   private static final Logger LOG = Logger.getLogger(EjbExceptionMapper.class.getName());

@@ -9,7 +9,10 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Unreadable bodies are the caller's fault (400); anything else is logged and answered without details. */
+/**
+ * Unreadable bodies are the caller's fault (400); anything else is logged and answered without
+ * details.
+ */
 @Provider
 public class FallbackMapper implements ExceptionMapper<Exception> {
   private static final Logger LOG = Logger.getLogger(FallbackMapper.class.getName());
@@ -17,11 +20,15 @@ public class FallbackMapper implements ExceptionMapper<Exception> {
   @Override
   public Response toResponse(Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof jakarta.ws.rs.WebApplicationException w && w.getResponse().getStatus() == 413) {
+      if (t instanceof jakarta.ws.rs.WebApplicationException w
+          && w.getResponse().getStatus() == 413) {
         return w.getResponse();
       }
-      if (t instanceof JsonException || t instanceof JsonbException || t instanceof ProcessingException) {
-        return Problem.response(400, "Bad Request", "body is not valid JSON: " + t.getMessage(), null);
+      if (t instanceof JsonException
+          || t instanceof JsonbException
+          || t instanceof ProcessingException) {
+        return Problem.response(
+            400, "Bad Request", "body is not valid JSON: " + t.getMessage(), null);
       }
       if (t instanceof dev.webhooks.shared.ApiFailure f) {
         return new ApiFailureMapper().toResponse(f);

@@ -11,7 +11,8 @@ public record Problem(
 
   public static final String MEDIA_TYPE = "application/problem+json";
 
-  public static Response response(int status, String title, String detail, List<FieldError> errors) {
+  public static Response response(
+      int status, String title, String detail, List<FieldError> errors) {
     Problem p =
         new Problem(
             "about:blank#" + title.toLowerCase().replace(' ', '-'),

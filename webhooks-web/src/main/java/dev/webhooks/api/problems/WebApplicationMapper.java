@@ -15,10 +15,12 @@ public class WebApplicationMapper implements ExceptionMapper<WebApplicationExcep
         && Problem.MEDIA_TYPE.equals(String.valueOf(e.getResponse().getMediaType()))) {
       return e.getResponse();
     }
-    String title = Response.Status.fromStatusCode(status) == null
-        ? "Error"
-        : Response.Status.fromStatusCode(status).getReasonPhrase();
-    String detail = status == 400 ? "the request body is not valid JSON of the expected shape" : title;
+    String title =
+        Response.Status.fromStatusCode(status) == null
+            ? "Error"
+            : Response.Status.fromStatusCode(status).getReasonPhrase();
+    String detail =
+        status == 400 ? "the request body is not valid JSON of the expected shape" : title;
     if (e.getCause() instanceof jakarta.json.stream.JsonParsingException p) {
       detail = "body is not valid JSON: " + p.getMessage();
     }

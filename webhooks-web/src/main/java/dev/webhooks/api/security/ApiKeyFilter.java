@@ -11,7 +11,10 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
 
-/** Every /api call authenticates with {@code Authorization: Bearer <key>} or {@code x-api-key: <key>}. */
+/**
+ * Every /api call authenticates with {@code Authorization: Bearer <key>} or {@code x-api-key:
+ * <key>}.
+ */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class ApiKeyFilter implements ContainerRequestFilter {
@@ -22,7 +25,9 @@ public class ApiKeyFilter implements ContainerRequestFilter {
   public void filter(ContainerRequestContext request) {
     String key = request.getHeaderString("x-api-key");
     String auth = request.getHeaderString("Authorization");
-    if ((key == null || key.isBlank()) && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    if ((key == null || key.isBlank())
+        && auth != null
+        && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
       key = auth.substring(7).trim();
     }
     Optional<Caller> caller = tenants.authenticate(key);
@@ -32,7 +37,9 @@ public class ApiKeyFilter implements ContainerRequestFilter {
                   Problem.response(
                       401,
                       "Unauthorized",
-                      key == null || key.isBlank() ? "an API key is required" : "the API key is not valid",
+                      key == null || key.isBlank()
+                          ? "an API key is required"
+                          : "the API key is not valid",
                       null))
               .header("WWW-Authenticate", "Bearer")
               .build());
