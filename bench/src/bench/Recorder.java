@@ -1,6 +1,7 @@
 package bench;
 
 import java.util.Arrays;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -88,7 +89,7 @@ final class Recorder {
     }
 
     /** Number of distinct webhook-ids seen at one endpoint that are not in {@code known}. */
-    long unknownIds(String endpoint, java.util.Set<String> known) {
+    long unknownIds(String endpoint, Set<String> known) {
       String prefix = endpoint + ' ';
       return byKey.keySet().stream()
           .filter(k -> k.startsWith(prefix) && !known.contains(k.substring(prefix.length())))

@@ -41,6 +41,28 @@ public class Settings {
   @ConfigProperty(name = "WEBHOOKS_SECRET_KEY")
   Optional<String> secretKey;
 
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_BREAKER_THRESHOLD", defaultValue = "10")
+  int breakerThreshold;
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_BREAKER_COOLDOWN", defaultValue = "PT30S")
+  String breakerCooldown;
+
+  /** Consecutive failures after which an endpoint's circuit breaker opens. */
+  public int breakerThreshold() {
+    return breakerThreshold > 0 ? breakerThreshold : 10;
+  }
+
+  /** How long an open breaker keeps an endpoint from being attempted (not scaled: it protects the receiver). */
+  public Duration breakerCooldown() {
+    try {
+      return Duration.parse(breakerCooldown.trim());
+    } catch (RuntimeException e) {
+      return Duration.ofSeconds(30);
+    }
+  }
+
   public Optional<String> bootstrapApiKey() {
     return bootstrapApiKey.map(String::trim).filter(s -> !s.isEmpty());
   }

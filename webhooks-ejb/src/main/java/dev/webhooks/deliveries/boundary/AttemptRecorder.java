@@ -89,6 +89,11 @@ public class AttemptRecorder {
     }
   }
 
+  /** Wakes each delivery when it is due: in-memory timers for near ones, the sweeper for the rest. */
+  public void wakeWhenDue(List<DeliveryStore.Retry> retries) {
+    scheduleRetries(retries);
+  }
+
   private void scheduleRetries(List<DeliveryStore.Retry> retries) {
     Instant now = Instant.now();
     for (DeliveryStore.Retry retry : retries) {

@@ -31,6 +31,8 @@ public class Deliveries {
   @Inject DeliveryStore store;
   @Inject DeliveryWorker worker;
   @Inject AttemptRecorder recorder;
+  @Inject dev.webhooks.deliveries.control.Throttle throttle;
+  @Inject dev.webhooks.events.control.EventStore events;
 
   public record Page(List<Delivery> items, String nextCursor) {}
 
@@ -111,6 +113,19 @@ public class Deliveries {
     return again;
   }
 
+  /**
+   * Stores a directed event with one attempt allowed and makes that attempt now, in the caller's thread (the Test
+   * actions of every style). The delivery is not handed to the workers, so no worker can take it first.
+   */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public Optional<AttemptResult> sendNow(Long tenantId, dev.webhooks.events.control.IncomingEvent event) {
+    var accepted = events.accept(tenantId, List.of(event));
+    if (accepted.isEmpty() || accepted.get(0).deliveryIds().isEmpty()) {
+      return Optional.empty();
+    }
+    return attemptNow(accepted.get(0).deliveryIds().get(0));
+  }
+
   /** Wakes a delivery that was just committed as waiting. */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void wake(Long deliveryId) {
@@ -123,12 +138,17 @@ public class Deliveries {
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public Optional<AttemptResult> attemptNow(Long deliveryId) {
-    List<DeliveryJob> jobs = store.claim(List.of(deliveryId), Instant.now());
+    List<DeliveryJob> jobs = store.claim(List.of(deliveryId), Instant.now()).jobs();
     if (jobs.isEmpty()) {
       return Optional.empty();
     }
     try {
-      AttemptResult result = worker.attempt(jobs.get(0)).get();
+      AttemptResult result;
+      try {
+        result = worker.attempt(jobs.get(0)).get();
+      } finally {
+        throttle.release(jobs.get(0).endpoint().id());
+      }
       recorder.recordNow(result);
       return Optional.of(result);
     } catch (InterruptedException e) {

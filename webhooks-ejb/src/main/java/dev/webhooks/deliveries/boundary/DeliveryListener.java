@@ -29,6 +29,7 @@ public class DeliveryListener implements MessageListener {
   @Inject DeliveryWorker worker;
   @Inject DeliveryQueue queue;
   @Inject AttemptInbox inbox;
+  @Inject AttemptRecorder recorder;
 
   @Override
   public void onMessage(Message message) {
@@ -39,6 +40,6 @@ public class DeliveryListener implements MessageListener {
       return; // not a wake-up of ours: nothing to deliver, and redelivery would not help
     }
     queue.taken(ids.size());
-    worker.process(ids, inbox::add);
+    recorder.wakeWhenDue(worker.process(ids, inbox::add));
   }
 }

@@ -47,18 +47,22 @@ public class DeliveryStore {
   @Inject DeliveryStyles styles;
   @Inject Settings settings;
   @Inject dev.webhooks.operations.EngineMetrics metrics;
+  @Inject Throttle throttle;
 
   /** A retry to wake up at {@code at}. */
   public record Retry(Long deliveryId, Instant at) {}
+
+  /** What a claim took: jobs to attempt now, and deliveries put off (breaker, throttle) with their time. */
+  public record Claimed(List<DeliveryJob> jobs, List<Retry> deferred) {}
 
   /**
    * Claims those of {@code ids} that are due and waiting, and returns them ready to send.
    * Deliveries whose subscription is paused, disabled or inactive are held; those of a deleted one
    * are cancelled.
    */
-  public List<DeliveryJob> claim(Collection<Long> ids, Instant now) {
+  public Claimed claim(Collection<Long> ids, Instant now) {
     if (ids.isEmpty()) {
-      return List.of();
+      return new Claimed(List.of(), List.of());
     }
     String token = UUID.randomUUID().toString();
     em.createNamedQuery("Delivery.claim")
@@ -76,6 +80,7 @@ public class DeliveryStore {
             .getResultList();
     Map<Long, EndpointView> endpointViews = new HashMap<>();
     List<DeliveryJob> jobs = new ArrayList<>(claimed.size());
+    List<Retry> deferred = new ArrayList<>();
     for (Delivery d : claimed) {
       Endpoint ep = d.endpoint();
       if (ep.state() == EndpointState.DELETED) {
@@ -84,6 +89,16 @@ public class DeliveryStore {
       }
       if (!ep.isDeliverable()) {
         d.hold();
+        continue;
+      }
+      Optional<Instant> later = breakerHolds(ep, now);
+      if (later.isEmpty()) {
+        later = throttle.admit(ep.id(), ep.rateLimitPerSecond(), now);
+      }
+      if (later.isPresent()) {
+        // Not attempted now: rescheduled, never failed or dropped. The sweeper wakes it.
+        d.unclaim(DeliveryStatus.PENDING, later.get());
+        deferred.add(new Retry(d.id(), later.get()));
         continue;
       }
       d.startAttempt(now, now.plusSeconds(ep.timeoutSeconds()).plus(LEASE_MARGIN));
@@ -97,7 +112,23 @@ public class DeliveryStore {
               views.event(d.event()),
               view));
     }
-    return jobs;
+    return new Claimed(jobs, deferred);
+  }
+
+  /**
+   * While an endpoint's breaker is open its deliveries wait for the cool-down to end; the first one claimed after
+   * it is the probe, and the breaker stays closed to others until the probe's outcome is recorded.
+   */
+  private Optional<Instant> breakerHolds(Endpoint ep, Instant now) {
+    Instant openUntil = ep.breakerOpenUntil();
+    if (openUntil == null) {
+      return Optional.empty();
+    }
+    if (openUntil.isAfter(now)) {
+      return Optional.of(openUntil.plusMillis(ThreadLocalRandom.current().nextInt(0, 500)));
+    }
+    ep.openBreaker(now.plus(settings.breakerCooldown())); // half-open: this one probes
+    return Optional.empty();
   }
 
   /** Records attempts and moves each delivery on; returns the retries to wake up later. */
@@ -154,6 +185,9 @@ public class DeliveryStore {
         continue;
       }
       ep.recordFailure(now);
+      if (ep.consecutiveFailures() >= settings.breakerThreshold()) {
+        ep.openBreaker(now.plus(settings.breakerCooldown()));
+      }
       if (o.status() != null && o.status() == 410) {
         // The receiver says the subscription is gone: stop sending to it, keep what is owed.
         ep.state(EndpointState.DISABLED, "the receiver answered 410 Gone");

@@ -26,20 +26,27 @@ public class DeliveryWorker {
   @Inject DeliveryStore store;
   @Inject DeliveryStyles styles;
   @Inject Destinations destinations;
+  @Inject Throttle throttle;
 
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
-  /** Claims and sends; results reach {@code sink} as the responses arrive. */
-  public void process(List<Long> ids, Consumer<AttemptResult> sink) {
-    for (DeliveryJob job : store.claim(ids, Instant.now())) {
+  /**
+   * Claims and sends; results reach {@code sink} as the responses arrive. Returns the deliveries the claim put off
+   * (open breaker, throttle), for the caller to wake when they are due.
+   */
+  public List<DeliveryStore.Retry> process(List<Long> ids, Consumer<AttemptResult> sink) {
+    DeliveryStore.Claimed claimed = store.claim(ids, Instant.now());
+    for (DeliveryJob job : claimed.jobs()) {
       inFlight.acquireUninterruptibly();
       attempt(job)
           .whenComplete(
               (r, ex) -> {
                 inFlight.release();
+                throttle.release(job.endpoint().id());
                 sink.accept(r);
               });
     }
+    return claimed.deferred();
   }
 
   /**

@@ -25,7 +25,7 @@ import java.time.Instant;
     })
 @NamedQuery(
     name = "DeliveryAttempt.ofDelivery",
-    query = "SELECT a FROM DeliveryAttempt a WHERE a.deliveryId = :deliveryId ORDER BY a.number")
+    query = "SELECT a FROM DeliveryAttempt a WHERE a.deliveryId = :deliveryId ORDER BY a.id")
 public class DeliveryAttempt {
   public static final int MAX_BODY_CHARS = 64 * 1024;
 

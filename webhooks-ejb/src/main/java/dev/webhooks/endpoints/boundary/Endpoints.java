@@ -199,6 +199,74 @@ public class Endpoints {
         .executeUpdate();
   }
 
+  /**
+   * Replaces the signing secret; until {@code grace} has passed, deliveries carry signatures with both the new and
+   * the old secret.
+   */
+  public String rotateSecret(Long tenantId, EndpointKind kind, String publicId, java.time.Duration grace) {
+    Endpoint e = find(tenantId, kind, publicId);
+    String secret = WebhookSignature.newSecret();
+    e.rotateSecret(keyring.seal(secret), Instant.now().plus(grace));
+    e.touch();
+    return secret;
+  }
+
+  /** Attempts, outcomes and latency of an endpoint over the last 24 hours. */
+  public record Stats(
+      long attempts,
+      long successes,
+      long failures,
+      Instant lastSuccessAt,
+      Instant failingSince,
+      Long p50Ms,
+      Long p99Ms) {}
+
+  public Stats stats(Long tenantId, EndpointKind kind, String publicId) {
+    Endpoint e = find(tenantId, kind, publicId);
+    Instant since = Instant.now().minus(java.time.Duration.ofHours(24));
+    long attempts = countAttempts(e, since, null);
+    long successes = countAttempts(e, since, true);
+    return new Stats(
+        attempts,
+        successes,
+        attempts - successes,
+        e.lastSuccessAt(),
+        e.failingSince(),
+        percentile(e, since, attempts, 0.50),
+        percentile(e, since, attempts, 0.99));
+  }
+
+  private long countAttempts(Endpoint e, Instant since, Boolean succeeded) {
+    String jpql =
+        "SELECT COUNT(a) FROM DeliveryAttempt a WHERE a.endpointId = :ep AND a.startedAt >= :since"
+            + (succeeded == null ? "" : " AND a.succeeded = :ok");
+    var q =
+        em.createQuery(jpql, Long.class).setParameter("ep", e.id()).setParameter("since", since);
+    if (succeeded != null) {
+      q.setParameter("ok", succeeded);
+    }
+    return q.getSingleResult();
+  }
+
+  /** The duration at the given rank, read by the database from an ordered index range, not loaded whole. */
+  private Long percentile(Endpoint e, Instant since, long count, double p) {
+    if (count == 0) {
+      return null;
+    }
+    int rank = (int) Math.min(count - 1, Math.max(0, Math.ceil(p * count) - 1));
+    return em.createQuery(
+            "SELECT a.durationMs FROM DeliveryAttempt a WHERE a.endpointId = :ep AND a.startedAt >= :since"
+                + " ORDER BY a.durationMs",
+            Long.class)
+        .setParameter("ep", e.id())
+        .setParameter("since", since)
+        .setFirstResult(rank)
+        .setMaxResults(1)
+        .getResultStream()
+        .findFirst()
+        .orElse(null);
+  }
+
   public String signingSecret(Endpoint e) {
     return keyring.open(e.secretSealed());
   }

@@ -129,6 +129,10 @@ public class Endpoint {
   @Column(name = "CONSECUTIVE_FAILURES", nullable = false)
   private int consecutiveFailures;
 
+  /** While the circuit breaker is open, due deliveries wait until this time; then one probe decides. */
+  @Column(name = "BREAKER_OPEN_UNTIL")
+  private Instant breakerOpenUntil;
+
   protected Endpoint() {}
 
   public Endpoint(
@@ -314,6 +318,15 @@ public class Endpoint {
     this.lastSuccessAt = at;
     this.failingSince = null;
     this.consecutiveFailures = 0;
+    this.breakerOpenUntil = null;
+  }
+
+  public Instant breakerOpenUntil() {
+    return breakerOpenUntil;
+  }
+
+  public void openBreaker(Instant until) {
+    this.breakerOpenUntil = until;
   }
 
   public void recordFailure(Instant at) {

@@ -42,6 +42,8 @@ public class EndpointsResource {
   @Inject Endpoints endpoints;
   @Inject Keyring keyring;
   @Inject Limits limits;
+  @Inject dev.webhooks.deliveries.boundary.Deliveries deliveries;
+  @Inject dev.webhooks.deliveries.boundary.Recovery recovery;
 
   @POST
   @Operation(summary = "Create an endpoint; the reply carries its signing secret")
@@ -114,6 +116,76 @@ public class EndpointsResource {
   public EndpointResponse resume(@PathParam("id") String id) {
     Endpoint e = endpoints.resume(caller.tenantId(), EndpointKind.NATIVE, id);
     return EndpointResponse.of(e, headers(e), null);
+  }
+
+  @POST
+  @Path("{id}/secret/rotate")
+  @Operation(
+      summary =
+          "Replace the signing secret; during the grace period (default 24 h) deliveries carry both signatures")
+  public JsonObject rotate(@PathParam("id") String id, JsonValue body) {
+    dev.webhooks.shared.Validation v = new dev.webhooks.shared.Validation();
+    Integer graceSeconds =
+        body == null || body == JsonValue.NULL
+            ? null
+            : dev.webhooks.shared.JsonFields.of(body, v).integer("graceSeconds", 0, 7 * 86400);
+    v.throwIfInvalid();
+    String secret =
+        endpoints.rotateSecret(
+            caller.tenantId(),
+            EndpointKind.NATIVE,
+            id,
+            java.time.Duration.ofSeconds(graceSeconds == null ? 86400 : graceSeconds));
+    return Json.createObjectBuilder().add("secret", secret).build();
+  }
+
+  @POST
+  @Path("{id}/test")
+  @Operation(summary = "Send an endpoint.test event now and answer the invocation")
+  public InvocationResponse test(@PathParam("id") String id) {
+    Endpoint e = find(id);
+    String data =
+        Json.createObjectBuilder()
+            .add("endpointId", e.publicId())
+            .add("message", "This is a test event")
+            .build()
+            .toString();
+    var event =
+        new dev.webhooks.events.control.IncomingEvent(
+            "endpoint.test", data, null, null, null, java.util.List.of(e.id()), 1);
+    return deliveries
+        .sendNow(caller.tenantId(), event)
+        .map(InvocationResponse::of)
+        .orElseThrow(
+            () ->
+                dev.webhooks.shared.ApiFailure.conflict(
+                    "the endpoint is paused, disabled or busy: the test was not sent"));
+  }
+
+  @GET
+  @Path("{id}/stats")
+  @Operation(summary = "Attempts, successes, failures and latency over the last 24 h")
+  public Endpoints.Stats stats(@PathParam("id") String id) {
+    return endpoints.stats(caller.tenantId(), EndpointKind.NATIVE, id);
+  }
+
+  @POST
+  @Path("{id}/recover")
+  @Operation(summary = "Put every failed delivery since the given time back in line; answers the count")
+  public JsonObject recover(@PathParam("id") String id, JsonValue body) {
+    dev.webhooks.shared.Validation v = new dev.webhooks.shared.Validation();
+    String since = dev.webhooks.shared.JsonFields.of(body, v).string("since", true, 64);
+    java.time.Instant from = null;
+    if (since != null) {
+      try {
+        from = java.time.OffsetDateTime.parse(since).toInstant();
+      } catch (java.time.format.DateTimeParseException ex) {
+        v.add("since", "must be an ISO-8601 date-time such as 2024-01-01T00:00:00Z");
+      }
+    }
+    v.throwIfInvalid();
+    long n = recovery.recover(find(id), from);
+    return Json.createObjectBuilder().add("recovered", n).build();
   }
 
   private Endpoint find(String id) {

@@ -1,0 +1,59 @@
+package dev.webhooks.api.platform;
+
+import dev.webhooks.api.security.CurrentCaller;
+import dev.webhooks.operations.RetentionPurge;
+import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.JsonFields;
+import dev.webhooks.shared.Validation;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Operator actions across tenants, for the bootstrap key only. */
+@Path("/admin")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Admin", description = "Operator actions (bootstrap key)")
+public class AdminResource {
+  @Inject CurrentCaller caller;
+  @Inject RetentionPurge retention;
+
+  @POST
+  @Path("retention/run")
+  @Operation(
+      summary =
+          "Run the retention purge now for data older than olderThan (default: WEBHOOKS_RETENTION_DAYS ago)")
+  public RetentionPurge.Purged runRetention(JsonValue body) {
+    if (!caller.get().bootstrap()) {
+      throw ApiFailure.forbidden("only the bootstrap key may run the retention purge");
+    }
+    Validation v = new Validation();
+    String olderThan =
+        body == null || body == JsonValue.NULL ? null : JsonFields.of(body, v).string("olderThan", false, 64);
+    Instant before = null;
+    if (olderThan != null) {
+      try {
+        before = OffsetDateTime.parse(olderThan).toInstant();
+      } catch (DateTimeParseException e) {
+        v.add("olderThan", "must be an ISO-8601 date-time");
+      }
+    }
+    v.throwIfInvalid();
+    if (before == null) {
+      retention.daily();
+      return new RetentionPurge.Purged(0, 0, 0);
+    }
+    return retention.purge(before);
+  }
+}
