@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The server's REST API as the harness uses it. Every call carries the bench API key. Replies are returned raw
- * (status, body, timing); helpers parse the few shapes the scenarios rely on and fail loudly when they differ, so
- * an API mismatch shows up as a clear error instead of a wrong number.
+ * The server's REST API as the harness uses it. Every call carries the bench API key. Replies are
+ * returned raw (status, body, timing); helpers parse the few shapes the scenarios rely on and fail
+ * loudly when they differ, so an API mismatch shows up as a clear error instead of a wrong number.
  */
 final class Api {
   /** One HTTP exchange: status, body, and when the reply was complete (System.nanoTime). */
@@ -38,7 +38,8 @@ final class Api {
     final int status;
 
     ApiException(int status, String body) {
-      super("HTTP " + status + ": " + (body.length() > 300 ? body.substring(0, 300) + "..." : body));
+      super(
+          "HTTP " + status + ": " + (body.length() > 300 ? body.substring(0, 300) + "..." : body));
       this.status = status;
     }
   }
@@ -71,13 +72,19 @@ final class Api {
     return send(request(path).DELETE().build());
   }
 
-  /** Asynchronous POST: the reply time is stamped when the response completes, not when a thread gets to it. */
+  /**
+   * Asynchronous POST: the reply time is stamped when the response completes, not when a thread
+   * gets to it.
+   */
   CompletableFuture<Reply> postAsync(String path, String json) {
     return http.sendAsync(jsonPost(path, json), HttpResponse.BodyHandlers.ofString())
         .thenApply(r -> new Reply(r.statusCode(), r.body(), System.nanoTime()));
   }
 
-  /** True when GET /health/ready answers 200 within a second; false on any other answer or no answer. */
+  /**
+   * True when GET /health/ready answers 200 within a second; false on any other answer or no
+   * answer.
+   */
   boolean ready() {
     try {
       HttpRequest r =
@@ -97,8 +104,8 @@ final class Api {
   // ---- the API shapes the scenarios depend on ----
 
   /**
-   * POST /api/endpoints; returns the new endpoint's id. {@code extraFields} is raw JSON members appended to the
-   * body, e.g. {@code "timeoutSeconds":2}.
+   * POST /api/endpoints; returns the new endpoint's id. {@code extraFields} is raw JSON members
+   * appended to the body, e.g. {@code "timeoutSeconds":2}.
    */
   String createEndpoint(String url, List<String> eventTypes, String extraFields)
       throws IOException, InterruptedException {
@@ -126,8 +133,9 @@ final class Api {
   }
 
   /**
-   * Best-effort cleanup so a scenario's endpoints stop receiving (and retrying) once it is done: pause, then
-   * delete. Failures are ignored; a leftover endpoint only matters if it keeps retrying, and pause stops that.
+   * Best-effort cleanup so a scenario's endpoints stop receiving (and retrying) once it is done:
+   * pause, then delete. Failures are ignored; a leftover endpoint only matters if it keeps
+   * retrying, and pause stops that.
    */
   void retire(List<String> endpointIds) {
     for (String id : endpointIds) {
@@ -154,7 +162,9 @@ final class Api {
     r.expect(202);
     Map<String, Object> o = Json.object(r.json());
     return new Accepted(
-        require(o, "id", "POST /api/events"), (int) Json.number(o, "deliveries", -1), r.doneNanos());
+        require(o, "id", "POST /api/events"),
+        (int) Json.number(o, "deliveries", -1),
+        r.doneNanos());
   }
 
   /** Batch ingest: 202 {"ids": [...]}, one id per event in order. */
@@ -172,10 +182,11 @@ final class Api {
   }
 
   /**
-   * GET /api/deliveries?endpointId=...: the first page of one endpoint's deliveries. Accepts the page object
-   * {"data": [...], "nextCursor"} (also "items"/"deliveries") or a bare array.
+   * GET /api/deliveries?endpointId=...: the first page of one endpoint's deliveries. Accepts the
+   * page object {"data": [...], "nextCursor"} (also "items"/"deliveries") or a bare array.
    */
-  List<Map<String, Object>> deliveriesOf(String endpointId) throws IOException, InterruptedException {
+  List<Map<String, Object>> deliveriesOf(String endpointId)
+      throws IOException, InterruptedException {
     String q = java.net.URLEncoder.encode(endpointId, java.nio.charset.StandardCharsets.UTF_8);
     Object v = get("/api/deliveries?endpointId=" + q).expect(200).json();
     if (v instanceof Map<?, ?>) {

@@ -3,8 +3,9 @@ package bench;
 import java.nio.file.Path;
 
 /**
- * Every knob of the harness, read once from the environment (bench/run.sh sets the server commands; the rest have
- * defaults sized for a 2-core machine). Names are the environment variable names, so README and code agree.
+ * Every knob of the harness, read once from the environment (bench/run.sh sets the server commands;
+ * the rest have defaults sized for a 2-core machine). Names are the environment variable names, so
+ * README and code agree.
  */
 final class Config {
   // ---- where things are ----
@@ -22,24 +23,36 @@ final class Config {
   // ---- instrument ceiling ----
   final int ceilingSeconds = integer("CEILING_SECONDS", 10);
   final int ceilingRuns = integer("CEILING_RUNS", 3);
-  /** Unreported first run: on 2 cores the JIT needs 10-15 s before HttpClient/HttpServer reach full speed. */
+
+  /**
+   * Unreported first run: on 2 cores the JIT needs 10-15 s before HttpClient/HttpServer reach full
+   * speed.
+   */
   final int ceilingWarmupSeconds = integer("CEILING_WARMUP", 10);
+
   /** 16 connections saturate the receiver on 2 cores; fewer leave it idle between requests. */
   final int ceilingConcurrency = integer("CEILING_CONCURRENCY", 16);
 
   // ---- ingest driver shared by P1, P3, P4 ----
   final int ingestWorkers = integer("INGEST_WORKERS", 4);
-  /** Deliveries accepted but not yet seen; above it the driver waits, so a slow server is measured, not buried. */
+
+  /**
+   * Deliveries accepted but not yet seen; above it the driver waits, so a slow server is measured,
+   * not buried.
+   */
   final long backlogCap = integer("BACKLOG_CAP", 20_000);
 
   /** Seconds of ingest per mode (single, then batch): 60 s of load in all. */
   final int p1Seconds = integer("P1_SECONDS", 30);
+
   final int p1Endpoints = integer("P1_ENDPOINTS", 100);
+
   /**
-   * Events per batch request (the API takes up to 1000 and 1 MiB, so at most 500 of ours); with 100 endpoints, 100
-   * events = 10,000 deliveries.
+   * Events per batch request (the API takes up to 1000 and 1 MiB, so at most 500 of ours); with 100
+   * endpoints, 100 events = 10,000 deliveries.
    */
   final int p1Batch = integer("P1_BATCH", 100);
+
   final int warmupSeconds = integer("WARMUP_SECONDS", 5);
 
   final int p2Rate = integer("P2_RATE", 500);

@@ -4,7 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** What scenarios share: settings, the receiver, the API client, the server, and figures later scenarios reuse. */
+/**
+ * What scenarios share: settings, the receiver, the API client, the server, and figures later
+ * scenarios reuse.
+ */
 final class Context {
   final Config cfg;
   final Recorder recorder;
@@ -13,8 +16,12 @@ final class Context {
   final ServerControl server;
   final boolean large;
 
-  /** A tag unique to this invocation, so event types and receiver groups never collide with a previous run's. */
-  final String runTag = Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36), 36);
+  /**
+   * A tag unique to this invocation, so event types and receiver groups never collide with a
+   * previous run's.
+   */
+  final String runTag =
+      Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36), 36);
 
   /** Instrument ceiling in requests/s, NaN until measured. */
   double ceilingRps = Double.NaN;
@@ -25,7 +32,13 @@ final class Context {
   /** Peak server RSS (KiB) seen during P1 load, -1 if not sampled; P4 reports it. */
   long p1PeakRssKiB = -1;
 
-  Context(Config cfg, Recorder recorder, Receiver receiver, Api api, ServerControl server, boolean large) {
+  Context(
+      Config cfg,
+      Recorder recorder,
+      Receiver receiver,
+      Api api,
+      ServerControl server,
+      boolean large) {
     this.cfg = cfg;
     this.recorder = recorder;
     this.receiver = receiver;
@@ -39,7 +52,10 @@ final class Context {
     return scenario + "-" + runTag;
   }
 
-  /** The event type one scenario's endpoints subscribe to, so other scenarios' events never reach them. */
+  /**
+   * The event type one scenario's endpoints subscribe to, so other scenarios' events never reach
+   * them.
+   */
   String eventType(String scenario) {
     return "bench." + tag(scenario);
   }

@@ -1,10 +1,11 @@
 package bench;
 
 /**
- * One row of the results table. {@code ratio} is measured/ceiling for rates (how close the server comes to what the
- * instrument itself can do), blank for everything else.
+ * One row of the results table. {@code ratio} is measured/ceiling for rates (how close the server
+ * comes to what the instrument itself can do), blank for everything else.
  */
-record Figure(String name, String goal, String measured, String ratio, Verdict verdict, String note) {
+record Figure(
+    String name, String goal, String measured, String ratio, Verdict verdict, String note) {
 
   enum Verdict {
     PASS,
@@ -18,7 +19,8 @@ record Figure(String name, String goal, String measured, String ratio, Verdict v
   }
 
   /** A rate with a floor, e.g. deliveries/s >= 3000, and its ratio to the instrument ceiling. */
-  static Figure rateAtLeast(String name, double goal, double measured, String unit, double ceiling) {
+  static Figure rateAtLeast(
+      String name, double goal, double measured, String unit, double ceiling) {
     return new Figure(
         name,
         ">= " + fmt(goal) + " " + unit,

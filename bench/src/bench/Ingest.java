@@ -10,15 +10,17 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Closed-loop event ingest over REST, shared by the throughput, isolation, footprint, backlog and crash scenarios.
+ * Closed-loop event ingest over REST, shared by the throughput, isolation, footprint, backlog and
+ * crash scenarios.
  *
- * <p>Workers post as fast as the server answers, but hold back while more than {@code backlogCap} accepted
- * deliveries have not reached the receiver. Without that cap a fast ingest path would pile up an ever-growing
- * backlog and we would measure the queue, not delivery; with it the figure is the sustained delivery rate.
+ * <p>Workers post as fast as the server answers, but hold back while more than {@code backlogCap}
+ * accepted deliveries have not reached the receiver. Without that cap a fast ingest path would pile
+ * up an ever-growing backlog and we would measure the queue, not delivery; with it the figure is
+ * the sustained delivery rate.
  *
- * <p>Transient failures (connection refused, 429, 5xx) are counted and retried with the same events after a short
- * pause, which is also what keeps the load going across a server crash and restart (R1). Any other answer is a bug
- * in the harness or the server and stops the run.
+ * <p>Transient failures (connection refused, 429, 5xx) are counted and retried with the same events
+ * after a short pause, which is also what keeps the load going across a server crash and restart
+ * (R1). Any other answer is a bug in the harness or the server and stops the run.
  */
 final class Ingest {
   enum Mode {
@@ -31,9 +33,10 @@ final class Ingest {
   }
 
   /**
-   * How to drive one run; {@code maxEvents} and {@code seconds} both bound it, whichever comes first. With {@code
-   * outageExpected} every failed answer is retried (a restarting Liberty answers 404 until the app is up);
-   * otherwise only 429 and 5xx are, and anything else stops the run as a bug.
+   * How to drive one run; {@code maxEvents} and {@code seconds} both bound it, whichever comes
+   * first. With {@code outageExpected} every failed answer is retried (a restarting Liberty answers
+   * 404 until the app is up); otherwise only 429 and 5xx are, and anything else stops the run as a
+   * bug.
    */
   record Options(
       Mode mode,
@@ -47,24 +50,32 @@ final class Ingest {
 
     /** Load for a fixed time, no id bookkeeping: the throughput scenarios. */
     static Options timed(Mode mode, int workers, int batchSize, long backlogCap, double seconds) {
-      return new Options(mode, workers, batchSize, backlogCap, Long.MAX_VALUE, seconds, false, false);
+      return new Options(
+          mode, workers, batchSize, backlogCap, Long.MAX_VALUE, seconds, false, false);
     }
   }
 
   /** Accepted = answered 202. Deliveries expected = accepted events times the fan-out. */
-  record Result(long accepted, long expectedDeliveries, long retries, double seconds, List<String> ids) {}
+  record Result(
+      long accepted, long expectedDeliveries, long retries, double seconds, List<String> ids) {}
 
   private final Api api;
   private final String eventType;
   private final int fanout;
   private final Recorder.Group seenBy;
-  /** Deliveries the group had already seen before this run, so a reused group does not fake a small backlog. */
+
+  /**
+   * Deliveries the group had already seen before this run, so a reused group does not fake a small
+   * backlog.
+   */
   private final long seenBefore;
+
   private final AtomicBoolean stop = new AtomicBoolean();
   private final AtomicLong accepted = new AtomicLong();
 
   /**
-   * @param fanout deliveries each event makes (the number of healthy endpoints subscribed to {@code eventType})
+   * @param fanout deliveries each event makes (the number of healthy endpoints subscribed to {@code
+   *     eventType})
    * @param seenBy the receiver group where those deliveries are counted, for the backlog cap
    */
   Ingest(Api api, String eventType, int fanout, Recorder.Group seenBy) {
@@ -119,11 +130,19 @@ final class Ingest {
     }
     long n = accepted.get();
     return new Result(
-        n, n * fanout, retries.get(), (System.nanoTime() - t0) / 1e9, o.keepIds() ? List.copyOf(ids) : List.of());
+        n,
+        n * fanout,
+        retries.get(),
+        (System.nanoTime() - t0) / 1e9,
+        o.keepIds() ? List.copyOf(ids) : List.of());
   }
 
   private void work(
-      Options o, long deadline, AtomicLong nextSeq, AtomicLong retries, ConcurrentLinkedQueue<String> ids)
+      Options o,
+      long deadline,
+      AtomicLong nextSeq,
+      AtomicLong retries,
+      ConcurrentLinkedQueue<String> ids)
       throws InterruptedException {
     int size = o.mode() == Mode.SINGLE ? 1 : o.batchSize();
     while (!stop.get() && System.nanoTime() < deadline) {
@@ -161,7 +180,10 @@ final class Ingest {
     }
   }
 
-  /** Waits while the accepted-but-unseen deliveries exceed the cap; false if the run ended meanwhile. */
+  /**
+   * Waits while the accepted-but-unseen deliveries exceed the cap; false if the run ended
+   * meanwhile.
+   */
   private boolean waitForBacklog(long cap, long deadline) throws InterruptedException {
     if (cap <= 0) {
       return true;

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough JSON for a harness with no dependencies: quoting for the few fixed payloads we write by hand, and a
- * small strict parser for the server's replies (objects become maps, arrays lists, numbers doubles).
+ * Just enough JSON for a harness with no dependencies: quoting for the few fixed payloads we write
+ * by hand, and a small strict parser for the server's replies (objects become maps, arrays lists,
+ * numbers doubles).
  */
 final class Json {
   private Json() {}

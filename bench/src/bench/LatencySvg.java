@@ -6,8 +6,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Writes a latency histogram as a standalone SVG: logarithmic millisecond axis (latencies span 0.1 ms to seconds),
- * one bar per bin, with the measured p50/p99 and their goals drawn as vertical lines.
+ * Writes a latency histogram as a standalone SVG: logarithmic millisecond axis (latencies span 0.1
+ * ms to seconds), one bar per bin, with the measured p50/p99 and their goals drawn as vertical
+ * lines.
  */
 final class LatencySvg {
   private static final double MIN_MS = 0.1;
@@ -23,7 +24,13 @@ final class LatencySvg {
   private LatencySvg() {}
 
   static void write(
-      Path file, String title, double[] latenciesMs, double p50, double p99, double goalP50, double goalP99)
+      Path file,
+      String title,
+      double[] latenciesMs,
+      double p50,
+      double p99,
+      double goalP50,
+      double goalP99)
       throws IOException {
     long[] counts = new long[BINS];
     for (double v : latenciesMs) {
@@ -39,8 +46,8 @@ final class LatencySvg {
     s.append(
         String.format(
             Locale.ROOT,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\""
-                + " font-size=\"12\">%n",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\""
+                + " font-family=\"sans-serif\" font-size=\"12\">%n",
             W,
             H));
     s.append("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n");
@@ -55,7 +62,8 @@ final class LatencySvg {
       s.append(
           String.format(
               Locale.ROOT,
-              "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#4a7ab5\"><title>%s</title></rect>%n",
+              "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\""
+                  + " fill=\"#4a7ab5\"><title>%s</title></rect>%n",
               LEFT + i * barW,
               TOP + plotH - h,
               Math.max(1, barW - 1),
@@ -70,7 +78,13 @@ final class LatencySvg {
       s.append(line(x, TOP + plotH, x, TOP + plotH + 5, "black", false));
       s.append(text(x, TOP + plotH + 18, "middle", 11, d < 1 ? "0.1" : String.format("%.0f", d)));
     }
-    s.append(text(LEFT + plotW / 2.0, H - 10, "middle", 12, "latency, ms (ingest reply to arrival, log scale)"));
+    s.append(
+        text(
+            LEFT + plotW / 2.0,
+            H - 10,
+            "middle",
+            12,
+            "latency, ms (ingest reply to arrival, log scale)"));
     s.append(text(LEFT - 8, TOP + 4, "end", 11, Long.toString(maxCount)));
     s.append(text(LEFT - 8, TOP + plotH, "end", 11, "0"));
     // markers: measured solid, goals dashed
@@ -83,7 +97,8 @@ final class LatencySvg {
     Files.writeString(file, s.toString());
   }
 
-  private static void marker(StringBuilder s, double ms, String color, boolean dashed, String label) {
+  private static void marker(
+      StringBuilder s, double ms, String color, boolean dashed, String label) {
     if (Double.isNaN(ms)) {
       return;
     }
@@ -92,7 +107,8 @@ final class LatencySvg {
     s.append(
         String.format(
             Locale.ROOT,
-            "<text x=\"%.1f\" y=\"%d\" fill=\"%s\" font-size=\"11\" transform=\"rotate(-90 %.1f %d)\">%s</text>%n",
+            "<text x=\"%.1f\" y=\"%d\" fill=\"%s\" font-size=\"11\" transform=\"rotate(-90 %.1f"
+                + " %d)\">%s</text>%n",
             x - 3,
             TOP + 60,
             color,
@@ -114,7 +130,8 @@ final class LatencySvg {
     return LEFT + Math.log10(ms / MIN_MS) / Math.log10(MAX_MS / MIN_MS) * (W - LEFT - RIGHT);
   }
 
-  private static String line(double x1, double y1, double x2, double y2, String color, boolean dashed) {
+  private static String line(
+      double x1, double y1, double x2, double y2, String color, boolean dashed) {
     return String.format(
         Locale.ROOT,
         "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\"%s/>%n",

@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Entry point: {@code bench/run.sh [options] [ceiling|p1|p2|p3|p4|p5|r1|r2|all]...}. Runs the instrument ceiling
- * first (every rate is compared with it), starts the server once if a selected scenario needs it, runs the
- * scenarios in a fixed order (R2 last: it may restart the server with a different retry time scale), stops the
- * server it started, and prints one table.
+ * Entry point: {@code bench/run.sh [options] [ceiling|p1|p2|p3|p4|p5|r1|r2|all]...}. Runs the
+ * instrument ceiling first (every rate is compared with it), starts the server once if a selected
+ * scenario needs it, runs the scenarios in a fixed order (R2 last: it may restart the server with a
+ * different retry time scale), stops the server it started, and prints one table.
  *
- * <p>Exit status: 0 when every measured figure met its goal, 1 when one missed or a scenario broke, 2 on bad usage.
+ * <p>Exit status: 0 when every measured figure met its goal, 1 when one missed or a scenario broke,
+ * 2 on bad usage.
  */
 public final class Main {
   /** In run order. */
@@ -59,23 +60,28 @@ public final class Main {
             continue;
           }
           if (opt.externalServer && s.needsManagedServer()) {
-            rows.add(Figure.skip(s.key(), "needs to restart the server; not with --external-server"));
+            rows.add(
+                Figure.skip(s.key(), "needs to restart the server; not with --external-server"));
             continue;
           }
-          // Once per invocation: start our own server (start() refuses if another one already answers, so we
-          // never measure a stranger), or with --external-server check that the operator's is there.
+          // Once per invocation: start our own server (start() refuses if another one already
+          // answers, so we
+          // never measure a stranger), or with --external-server check that the operator's is
+          // there.
           if (serverProblem == null && !serverChecked) {
             serverChecked = true;
             try {
               if (opt.externalServer) {
                 if (!api.ready()) {
-                  throw new IllegalStateException("no server ready at " + cfg.baseUrl + "/health/ready");
+                  throw new IllegalStateException(
+                      "no server ready at " + cfg.baseUrl + "/health/ready");
                 }
               } else {
                 Log.info("starting server: %s", cfg.startCmd);
                 installStopHook(server, opt);
                 server.start(1.0);
-                Log.info("server ready after %.1f s", server.lastStartToReady().toMillis() / 1000.0);
+                Log.info(
+                    "server ready after %.1f s", server.lastStartToReady().toMillis() / 1000.0);
               }
             } catch (Exception e) {
               serverProblem = "server did not start: " + e.getMessage();
@@ -106,7 +112,8 @@ public final class Main {
     System.out.println("(also in " + cfg.out.resolve("results.tsv") + ")");
     boolean bad =
         rows.stream()
-            .anyMatch(f -> f.verdict() == Figure.Verdict.FAIL || f.verdict() == Figure.Verdict.ERROR);
+            .anyMatch(
+                f -> f.verdict() == Figure.Verdict.FAIL || f.verdict() == Figure.Verdict.ERROR);
     System.exit(bad ? 1 : 0);
   }
 
@@ -140,7 +147,8 @@ public final class Main {
   private static void logError(Config cfg, String where, Exception e) {
     StringWriter sw = new StringWriter();
     e.printStackTrace(new PrintWriter(sw));
-    Log.info("[%s] error: %s (stack trace in %s)", where, e.getMessage(), cfg.out.resolve("errors.log"));
+    Log.info(
+        "[%s] error: %s (stack trace in %s)", where, e.getMessage(), cfg.out.resolve("errors.log"));
     try {
       Files.writeString(
           cfg.out.resolve("errors.log"),
@@ -200,13 +208,13 @@ public final class Main {
       b.append(
           """
 
-          options:
-            --no-server        measure only the instrument ceiling; skip every server scenario
-            --external-server  use a server already running at BASE_URL; never start, stop or kill it
-                               (r1 is skipped; r2 assumes the server runs with R2_TIME_SCALE)
-            --keep-server      leave the server the harness started running at the end
-            --large            p5 drains 1,000,000 deliveries instead of 100,000
-          """);
+options:
+  --no-server        measure only the instrument ceiling; skip every server scenario
+  --external-server  use a server already running at BASE_URL; never start, stop or kill it
+                     (r1 is skipped; r2 assumes the server runs with R2_TIME_SCALE)
+  --keep-server      leave the server the harness started running at the end
+  --large            p5 drains 1,000,000 deliveries instead of 100,000
+""");
       System.err.print(b);
     }
   }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * P1, durable throughput: 100 endpoints, events ingested over REST (first single POSTs, then batches), deliveries
- * per second counted at the receiver. Every event fans out to every endpoint, so one event is 100 deliveries.
- * The server's peak RSS is sampled meanwhile for P4.
+ * P1, durable throughput: 100 endpoints, events ingested over REST (first single POSTs, then
+ * batches), deliveries per second counted at the receiver. Every event fans out to every endpoint,
+ * so one event is 100 deliveries. The server's peak RSS is sampled meanwhile for P4.
  */
 final class P1Throughput implements Scenario {
   static final double GOAL_DELIVERIES_PER_S = 3000;
@@ -18,7 +18,8 @@ final class P1Throughput implements Scenario {
 
   @Override
   public String title() {
-    return "durable throughput: deliveries/s at the receiver, 100 endpoints, single and batch ingest";
+    return "durable throughput: deliveries/s at the receiver, 100 endpoints, single and batch"
+               + " ingest";
   }
 
   @Override
@@ -55,8 +56,9 @@ final class P1Throughput implements Scenario {
   }
 
   /**
-   * Drives ingest for {@code seconds} and returns deliveries/s seen at the receiver between the end of the warm-up
-   * and the end of ingest. Afterwards waits (bounded) for the backlog to drain so the next phase starts clean.
+   * Drives ingest for {@code seconds} and returns deliveries/s seen at the receiver between the end
+   * of the warm-up and the end of ingest. Afterwards waits (bounded) for the backlog to drain so
+   * the next phase starts clean.
    */
   static double measure(
       Context ctx, String type, Recorder.Group group, int fanout, Ingest.Mode mode, int seconds)
@@ -65,7 +67,8 @@ final class P1Throughput implements Scenario {
     long before = group.distinct();
     Ingest ingest = new Ingest(ctx.api, type, fanout, group);
     int batch = Math.max(1, Math.min(Payloads.SAFE_BATCH, cfg.p1Batch));
-    Ingest.Options opt = Ingest.Options.timed(mode, cfg.ingestWorkers, batch, cfg.backlogCap, seconds);
+    Ingest.Options opt =
+        Ingest.Options.timed(mode, cfg.ingestWorkers, batch, cfg.backlogCap, seconds);
     Ingest.Result[] result = new Ingest.Result[1];
     Exception[] failure = new Exception[1];
     Thread driver =

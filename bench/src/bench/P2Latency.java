@@ -9,17 +9,20 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * P2, delivery latency at a steady 500 events/s to one endpoint: from the moment the ingest reply (202) arrives to
- * the moment the delivery with webhook-id == that event id reaches the receiver.
+ * P2, delivery latency at a steady 500 events/s to one endpoint: from the moment the ingest reply
+ * (202) arrives to the moment the delivery with webhook-id == that event id reaches the receiver.
  *
- * <p>Open loop: events are sent on a fixed schedule whatever the server does, so a slow server shows up as latency
- * (and a lower achieved rate), not as politely reduced load. A delivery can arrive before its ingest reply; that
- * counts as 0 ms and is reported.
+ * <p>Open loop: events are sent on a fixed schedule whatever the server does, so a slow server
+ * shows up as latency (and a lower achieved rate), not as politely reduced load. A delivery can
+ * arrive before its ingest reply; that counts as 0 ms and is reported.
  */
 final class P2Latency implements Scenario {
   static final double GOAL_P50_MS = 10;
   static final double GOAL_P99_MS = 50;
-  /** Bounds concurrent ingest requests so a stalled server cannot make the harness open thousands. */
+
+  /**
+   * Bounds concurrent ingest requests so a stalled server cannot make the harness open thousands.
+   */
   private static final int MAX_IN_FLIGHT = 256;
 
   @Override
@@ -29,7 +32,8 @@ final class P2Latency implements Scenario {
 
   @Override
   public String title() {
-    return "latency at 500 events/s to one endpoint: ingest reply -> arrival, p50/p99, histogram SVG";
+    return "latency at 500 events/s to one endpoint: ingest reply -> arrival, p50/p99, histogram"
+               + " SVG";
   }
 
   @Override
@@ -39,7 +43,8 @@ final class P2Latency implements Scenario {
     String type = ctx.eventType(key());
     Recorder.Group group = ctx.recorder.group(tag);
     String endpointKey = "0";
-    List<String> endpoints = Endpoints.create(ctx, 1, i -> Receiver.healthyPath(tag, i), type, null);
+    List<String> endpoints =
+        Endpoints.create(ctx, 1, i -> Receiver.healthyPath(tag, i), type, null);
     try {
       int total = cfg.p2Rate * cfg.p2Seconds;
       int warmupEvents = Math.min(total / 4, cfg.p2Rate * cfg.warmupSeconds);
@@ -52,7 +57,8 @@ final class P2Latency implements Scenario {
       Wait.forDeliveries(group, accepted, 30);
 
       double[] lat = new double[total - warmupEvents];
-      // Also from the request's send: if deliveries often beat their 202, this is the figure that still says much.
+      // Also from the request's send: if deliveries often beat their 202, this is the figure that
+      // still says much.
       double[] fromSend = new double[total - warmupEvents];
       int n = 0;
       int missing = 0;
@@ -92,7 +98,8 @@ final class P2Latency implements Scenario {
           GOAL_P50_MS,
           GOAL_P99_MS);
       Log.info(
-          "[p2] p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; %d early, %d missing, %d failed; %s",
+          "[p2] p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; %d early, %d missing, %d"
+              + " failed; %s",
           p50, p99, p999, Stats.max(lat), early, missing, failed.get(), svg);
       List<Figure> rows = new ArrayList<>();
       rows.add(
@@ -100,10 +107,14 @@ final class P2Latency implements Scenario {
               .withNote(
                   String.format(
                       "histogram %s; from ingest request sent: p50 %s ms, p99 %s ms",
-                      svg, Figure.fmt(Stats.percentile(fromSend, 50)), Figure.fmt(Stats.percentile(fromSend, 99)))));
+                      svg,
+                      Figure.fmt(Stats.percentile(fromSend, 50)),
+                      Figure.fmt(Stats.percentile(fromSend, 99)))));
       rows.add(
           Figure.atMost("P2 latency p99", GOAL_P99_MS, p99, "ms")
-              .withNote(String.format("p99.9 %s ms, max %s ms", Figure.fmt(p999), Figure.fmt(Stats.max(lat)))));
+              .withNote(
+                  String.format(
+                      "p99.9 %s ms, max %s ms", Figure.fmt(p999), Figure.fmt(Stats.max(lat)))));
       rows.add(
           Figure.check(
                   "P2 events delivered (after warm-up)",
@@ -122,8 +133,9 @@ final class P2Latency implements Scenario {
   }
 
   /**
-   * Sends {@code total} single events at {@code rate}/s on a fixed schedule and records, per event, the id, the
-   * send time and the reply time. Returns how long sending took (longer than planned if the in-flight bound throttled it).
+   * Sends {@code total} single events at {@code rate}/s on a fixed schedule and records, per event,
+   * the id, the send time and the reply time. Returns how long sending took (longer than planned if
+   * the in-flight bound throttled it).
    */
   private static double sendPaced(
       Context ctx,
@@ -162,7 +174,9 @@ final class P2Latency implements Scenario {
                 } catch (RuntimeException e) {
                   failed.incrementAndGet();
                 } finally {
-                  inFlight.release(); // also publishes ids/replied to the thread that drains the permits
+                  inFlight
+                      .release(); // also publishes ids/replied to the thread that drains the
+                                  // permits
                 }
               });
     }

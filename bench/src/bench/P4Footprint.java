@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * P4, footprint: the server JVM's peak resident memory under P1 load, and the time from running the start command
- * to the first 200 of /health/ready. RSS comes from P1's sampling when P1 ran; otherwise P4 drives a P1-style load
- * itself for P4_SECONDS.
+ * P4, footprint: the server JVM's peak resident memory under P1 load, and the time from running the
+ * start command to the first 200 of /health/ready. RSS comes from P1's sampling when P1 ran;
+ * otherwise P4 drives a P1-style load itself for P4_SECONDS.
  */
 final class P4Footprint implements Scenario {
   static final double GOAL_RSS_MIB = 768;
@@ -28,7 +28,8 @@ final class P4Footprint implements Scenario {
     List<Figure> rows = new ArrayList<>();
     long peakKiB = ctx.p1PeakRssKiB > 0 ? ctx.p1PeakRssKiB : ownLoad(ctx);
     if (peakKiB > 0) {
-      rows.add(Figure.atMost("P4 server peak RSS under load", GOAL_RSS_MIB, peakKiB / 1024.0, "MiB"));
+      rows.add(
+          Figure.atMost("P4 server peak RSS under load", GOAL_RSS_MIB, peakKiB / 1024.0, "MiB"));
     } else {
       rows.add(Figure.error("P4 server peak RSS", new IllegalStateException(ctx.server.pidHelp())));
     }
@@ -44,7 +45,10 @@ final class P4Footprint implements Scenario {
     return rows;
   }
 
-  /** Drives single-event ingest to 100 endpoints for P4_SECONDS while sampling RSS; returns the peak in KiB. */
+  /**
+   * Drives single-event ingest to 100 endpoints for P4_SECONDS while sampling RSS; returns the peak
+   * in KiB.
+   */
   private static long ownLoad(Context ctx) throws Exception {
     Config cfg = ctx.cfg;
     String tag = ctx.tag("p4");

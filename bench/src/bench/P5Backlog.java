@@ -6,14 +6,16 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * P5, backlog: endpoints paused, N deliveries' worth of events ingested, endpoints resumed; measures how long the
- * backlog takes to drain, what each delivery costs (server CPU and wall time), and whether ingest keeps answering
- * while the server drains. Done at 10,000 and at a large size (100,000, or 1,000,000 with --large): the cost per
- * delivery should not grow with the backlog (no scans of the whole outbox per delivery).
+ * P5, backlog: endpoints paused, N deliveries' worth of events ingested, endpoints resumed;
+ * measures how long the backlog takes to drain, what each delivery costs (server CPU and wall
+ * time), and whether ingest keeps answering while the server drains. Done at 10,000 and at a large
+ * size (100,000, or 1,000,000 with --large): the cost per delivery should not grow with the backlog
+ * (no scans of the whole outbox per delivery).
  */
 final class P5Backlog implements Scenario {
   /** Per-delivery CPU at the large size may be at most this multiple of the small size's. */
   static final double GOAL_COST_GROWTH = 1.25;
+
   /** Ingest "still answers" during a drain: every probe 202 and p99 within this. */
   static final double GOAL_PROBE_P99_MS = 1000;
 
@@ -68,20 +70,28 @@ final class P5Backlog implements Scenario {
                 GOAL_COST_GROWTH,
                 growth,
                 "x")
-            .withNote(cpuKnown ? "server CPU per delivery" : "wall time per delivery (server pid not found)"));
+            .withNote(
+                cpuKnown
+                    ? "server CPU per delivery"
+                    : "wall time per delivery (server pid not found)"));
     long leaked = a.arrivedWhilePaused() + b.arrivedWhilePaused();
-    rows.add(Figure.check("P5 paused endpoints received nothing", "0", Long.toString(leaked), leaked == 0));
+    rows.add(
+        Figure.check(
+            "P5 paused endpoints received nothing", "0", Long.toString(leaked), leaked == 0));
     return rows;
   }
 
   private static List<Figure> rowsFor(Context ctx, Drain d) {
     String size = String.format("%,d", d.deliveries());
     List<Figure> rows = new ArrayList<>();
-    Figure rate = Figure.rate("P5 drain rate, " + size, d.seen() / d.seconds(), "/s", ctx.ceilingRps);
+    Figure rate =
+        Figure.rate("P5 drain rate, " + size, d.seen() / d.seconds(), "/s", ctx.ceilingRps);
     String cost =
         String.format(
             "%.1f s; %s us CPU, %s us wall per delivery",
-            d.seconds(), Figure.fmt(d.cpuMicrosPerDelivery()), Figure.fmt(d.wallMicrosPerDelivery()));
+            d.seconds(),
+            Figure.fmt(d.cpuMicrosPerDelivery()),
+            Figure.fmt(d.wallMicrosPerDelivery()));
     rows.add(
         d.complete()
             ? rate.withNote(cost)
@@ -123,9 +133,12 @@ final class P5Backlog implements Scenario {
                   new Ingest.Options(
                       Ingest.Mode.BATCH, 2, Payloads.SAFE_BATCH, 0, events, 3600, false, false));
       if (in.accepted() < events) {
-        throw new IllegalStateException("only " + in.accepted() + " of " + events + " events accepted");
+        throw new IllegalStateException(
+            "only " + in.accepted() + " of " + events + " events accepted");
       }
-      Log.info("[%s] %d events (%d deliveries) ingested while paused in %.1f s", tag, events, expected, in.seconds());
+      Log.info(
+          "[%s] %d events (%d deliveries) ingested while paused in %.1f s",
+          tag, events, expected, in.seconds());
       Thread.sleep(1000); // give a wrongly sent delivery time to show up
       long leaked = group.distinct();
       if (leaked > 0) {
@@ -148,9 +161,11 @@ final class P5Backlog implements Scenario {
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       long cpu1 = pid.isPresent() ? ServerControl.cpuTicks(pid.getAsLong()) : -1;
-      double cpu = cpu0 >= 0 && cpu1 >= 0 ? (cpu1 - cpu0) / ServerControl.TICKS_PER_SECOND : Double.NaN;
+      double cpu =
+          cpu0 >= 0 && cpu1 >= 0 ? (cpu1 - cpu0) / ServerControl.TICKS_PER_SECOND : Double.NaN;
       Log.info(
-          "[%s] drained %d of %d in %.1f s%s", tag, group.distinct(), expected, seconds, done ? "" : " (timed out)");
+          "[%s] drained %d of %d in %.1f s%s",
+          tag, group.distinct(), expected, seconds, done ? "" : " (timed out)");
       return new Drain(expected, leaked, group.distinct(), seconds, cpu, probes);
     } finally {
       ctx.api.retire(endpoints);
@@ -159,8 +174,8 @@ final class P5Backlog implements Scenario {
   }
 
   /**
-   * Posts one small event every 250 ms to a type nobody subscribes to (so it adds no deliveries) and records how
-   * long each 202 took: the "does ingest still answer during the drain" check.
+   * Posts one small event every 250 ms to a type nobody subscribes to (so it adds no deliveries)
+   * and records how long each 202 took: the "does ingest still answer during the drain" check.
    */
   static final class Probe {
     record Result(long sent, long ok, double p99Ms) {}

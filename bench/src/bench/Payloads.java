@@ -1,17 +1,24 @@
 package bench;
 
 /**
- * The fixed ~1 KiB event bodies. Written by hand (no JSON library): the only variable parts are the type and a
- * sequence number, so the size stays constant and the cost of building a body is negligible next to sending it.
+ * The fixed ~1 KiB event bodies. Written by hand (no JSON library): the only variable parts are the
+ * type and a sequence number, so the size stays constant and the cost of building a body is
+ * negligible next to sending it.
  */
 final class Payloads {
   private Payloads() {}
 
   static final int TARGET_BYTES = 1024;
-  /** The server answers 413 to request bodies over 1 MiB: about 1000 of these events, so batches stay below. */
+
+  /**
+   * The server answers 413 to request bodies over 1 MiB: about 1000 of these events, so batches
+   * stay below.
+   */
   static final int MAX_BODY_BYTES = 1024 * 1024;
+
   /** Events per batch request that keep a batch well under {@link #MAX_BODY_BYTES}. */
   static final int SAFE_BATCH = 500;
+
   private static final String PAD = pad(TARGET_BYTES - event("bench.event", 0, "").length());
 
   /** One event, about 1 KiB: {"type":..., "data":{"seq":n, "pad":"..."}}. */
@@ -19,7 +26,10 @@ final class Payloads {
     return event(type, seq, PAD);
   }
 
-  /** A JSON array of {@code count} events with consecutive sequence numbers, for POST /api/events/batch. */
+  /**
+   * A JSON array of {@code count} events with consecutive sequence numbers, for POST
+   * /api/events/batch.
+   */
   static String batch(String type, long firstSeq, int count) {
     StringBuilder b = new StringBuilder(count * (TARGET_BYTES + 1) + 2).append('[');
     for (int i = 0; i < count; i++) {
@@ -34,7 +44,13 @@ final class Payloads {
   }
 
   private static String event(String type, long seq, String pad) {
-    return "{\"type\":" + Json.quote(type) + ",\"data\":{\"seq\":" + seq + ",\"pad\":\"" + pad + "\"}}";
+    return "{\"type\":"
+        + Json.quote(type)
+        + ",\"data\":{\"seq\":"
+        + seq
+        + ",\"pad\":\""
+        + pad
+        + "\"}}";
   }
 
   private static String pad(int length) {

@@ -4,12 +4,14 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * R1, crash: a 20,000-event load to one endpoint; halfway through, kill -9 of the server JVM; restart with the
- * start command while the load keeps retrying; then wait until the receiver has seen every event that got a 202.
+ * R1, crash: a 20,000-event load to one endpoint; halfway through, kill -9 of the server JVM;
+ * restart with the start command while the load keeps retrying; then wait until the receiver has
+ * seen every event that got a 202.
  *
- * <p>A 202 is a promise: lost must be 0. Duplicates are allowed (at-least-once: a delivery in flight at the crash is
- * sent again) and reported as a percentage. Deliveries whose 202 never reached us (in flight at the kill) may
- * still arrive; they are counted as "unacknowledged", neither lost nor duplicate.
+ * <p>A 202 is a promise: lost must be 0. Duplicates are allowed (at-least-once: a delivery in
+ * flight at the crash is sent again) and reported as a percentage. Deliveries whose 202 never
+ * reached us (in flight at the kill) may still arrive; they are counted as "unacknowledged",
+ * neither lost nor duplicate.
  */
 final class R1Crash implements Scenario {
   @Override
@@ -35,12 +37,20 @@ final class R1Crash implements Scenario {
     String type = ctx.eventType(key());
     Recorder.Group group = ctx.recorder.group(tag);
     String endpointKey = "0";
-    List<String> endpoints = Endpoints.create(ctx, 1, i -> Receiver.healthyPath(tag, i), type, null);
+    List<String> endpoints =
+        Endpoints.create(ctx, 1, i -> Receiver.healthyPath(tag, i), type, null);
     try {
       Ingest ingest = new Ingest(ctx.api, type, 1, group);
       Ingest.Options opt =
           new Ingest.Options(
-              Ingest.Mode.SINGLE, cfg.ingestWorkers, 1, cfg.backlogCap, cfg.r1Events, 600, true, true);
+              Ingest.Mode.SINGLE,
+              cfg.ingestWorkers,
+              1,
+              cfg.backlogCap,
+              cfg.r1Events,
+              600,
+              true,
+              true);
       Ingest.Result[] result = new Ingest.Result[1];
       Exception[] failure = new Exception[1];
       Thread driver =
@@ -60,7 +70,8 @@ final class R1Crash implements Scenario {
       if (!midway) {
         ingest.stop();
         driver.join();
-        throw new IllegalStateException("load never reached the midpoint; accepted " + ingest.accepted());
+        throw new IllegalStateException(
+            "load never reached the midpoint; accepted " + ingest.accepted());
       }
       long acceptedAtKill = ingest.accepted();
       long pid = ctx.server.kill9();
@@ -85,7 +96,8 @@ final class R1Crash implements Scenario {
               "%d accepted (%d before the kill); restart %.1f s; %d delivered without a 202",
               ids.size(), acceptedAtKill, restart, unacknowledged);
       return List.of(
-          Figure.check("R1 lost after kill -9", "0", Long.toString(lost), lost == 0).withNote(context),
+          Figure.check("R1 lost after kill -9", "0", Long.toString(lost), lost == 0)
+              .withNote(context),
           Figure.info("R1 duplicates", String.format("%.3f %%", dupPct))
               .withNote((group.total() - distinct) + " repeated arrivals"));
     } finally {

@@ -15,18 +15,19 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * R2, faults: one endpoint per misbehaviour (500, 429 with Retry-After: 1, 410, timeout, connection refused), all
- * with timeoutSeconds 2 and retryPolicy {"delays":[1,2,4]}; one event fans out to all of them. Polls the deliveries
- * API until each reaches the status its fault calls for, then checks the attempt count and that every retry
- * started within 15% of its planned time.
+ * R2, faults: one endpoint per misbehaviour (500, 429 with Retry-After: 1, 410, timeout, connection
+ * refused), all with timeoutSeconds 2 and retryPolicy {"delays":[1,2,4]}; one event fans out to all
+ * of them. Polls the deliveries API until each reaches the status its fault calls for, then checks
+ * the attempt count and that every retry started within 15% of its planned time.
  *
- * <p>The server runs with WEBHOOKS_RETRY_TIME_SCALE = R2_TIME_SCALE (the harness restarts it if needed), and the
- * planned gaps are scaled the same way. The planned gap is measured from the end of the failed attempt (a timed-out
- * attempt lasts the 2 s timeout) to the start of the next.
+ * <p>The server runs with WEBHOOKS_RETRY_TIME_SCALE = R2_TIME_SCALE (the harness restarts it if
+ * needed), and the planned gaps are scaled the same way. The planned gap is measured from the end
+ * of the failed attempt (a timed-out attempt lasts the 2 s timeout) to the start of the next.
  */
 final class R2Faults implements Scenario {
   static final double[] DELAYS = {1, 2, 4};
   static final int TIMEOUT_SECONDS = 2;
+
   /** What the 429 receiver sends as Retry-After, in seconds. */
   static final double RETRY_AFTER = 1;
 
@@ -35,7 +36,8 @@ final class R2Faults implements Scenario {
    *
    * @param kind receiver behaviour ({@link Receiver} fault path), or null for a closed port
    * @param failFirst how many arrivals of the event misbehave before the receiver answers 204
-   * @param plannedGaps policy seconds between the end of attempt k and the start of attempt k+1, before scaling
+   * @param plannedGaps policy seconds between the end of attempt k and the start of attempt k+1,
+   *     before scaling
    */
   record Fault(
       String name,
@@ -57,10 +59,18 @@ final class R2Faults implements Scenario {
               3,
               new double[] {RETRY_AFTER, RETRY_AFTER},
               "retried after Retry-After, succeeded on 3rd"),
-          new Fault("410", "410", 99, Status.HELD, 1, new double[0], "endpoint disabled, delivery held"),
           new Fault(
-              "timeout", "hang", 1, Status.SUCCEEDED, 2, new double[] {DELAYS[0]}, "retried, succeeded on 2nd"),
-          new Fault("refused", null, 0, Status.FAILED, 4, DELAYS, "retried, failed after 4 attempts"));
+              "410", "410", 99, Status.HELD, 1, new double[0], "endpoint disabled, delivery held"),
+          new Fault(
+              "timeout",
+              "hang",
+              1,
+              Status.SUCCEEDED,
+              2,
+              new double[] {DELAYS[0]},
+              "retried, succeeded on 2nd"),
+          new Fault(
+              "refused", null, 0, Status.FAILED, 4, DELAYS, "retried, failed after 4 attempts"));
 
   @Override
   public String key() {
@@ -69,7 +79,8 @@ final class R2Faults implements Scenario {
 
   @Override
   public String title() {
-    return "faults: 500, 429+Retry-After, 410, timeout, refused; final status and retry timing within 15%";
+    return "faults: 500, 429+Retry-After, 410, timeout, refused; final status and retry timing"
+               + " within 15%";
   }
 
   @Override
@@ -93,7 +104,8 @@ final class R2Faults implements Scenario {
         endpoints.add(ctx.api.createEndpoint(url, List.of(type), extra));
       }
       Api.Accepted event = ctx.api.ingest(Payloads.event(type, 0));
-      Log.info("[r2] event %s -> %d deliveries; waiting for outcomes", event.id(), event.deliveries());
+      Log.info(
+          "[r2] event %s -> %d deliveries; waiting for outcomes", event.id(), event.deliveries());
       double allDelays = 0;
       for (double d : DELAYS) {
         allDelays += d;
@@ -116,7 +128,10 @@ final class R2Faults implements Scenario {
     }
   }
 
-  /** Polls the endpoint's delivery until it reaches the expected status, any final status, or the deadline. */
+  /**
+   * Polls the endpoint's delivery until it reaches the expected status, any final status, or the
+   * deadline.
+   */
   private static Map<String, Object> await(Context ctx, String endpointId, Fault f, long deadline)
       throws IOException, InterruptedException {
     String deliveryId = null;
@@ -128,11 +143,14 @@ final class R2Faults implements Scenario {
       if (deliveryId != null) {
         Map<String, Object> d = ctx.api.delivery(deliveryId);
         String status = Json.text(d, "status");
-        if (f.expectStatus().equals(status) || Status.isFinal(status) || System.nanoTime() > deadline) {
+        if (f.expectStatus().equals(status)
+            || Status.isFinal(status)
+            || System.nanoTime() > deadline) {
           return d;
         }
       } else if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("no delivery listed for endpoint " + endpointId + " (" + f.name() + ")");
+        throw new IllegalStateException(
+            "no delivery listed for endpoint " + endpointId + " (" + f.name() + ")");
       }
       Thread.sleep(200);
     }
@@ -167,7 +185,9 @@ final class R2Faults implements Scenario {
     double worst = 0;
     for (int k = 0; k + 1 < attempts.size() && k < f.plannedGaps().length; k++) {
       double planned = f.plannedGaps()[k] * scale;
-      double actual = (attempts.get(k + 1).start().toEpochMilli() - attempts.get(k).end().toEpochMilli()) / 1000.0;
+      double actual =
+          (attempts.get(k + 1).start().toEpochMilli() - attempts.get(k).end().toEpochMilli())
+              / 1000.0;
       double err = (actual - planned) / planned;
       worst = Math.abs(err) > Math.abs(worst) ? err : worst;
       gaps.append(gaps.length() == 0 ? "" : ", ")
@@ -183,10 +203,17 @@ final class R2Faults implements Scenario {
             status,
             attempts.size(),
             attempts.size() == 1 ? "" : "s",
-            gaps.length() == 0 ? "" : String.format(Locale.ROOT, ", worst gap %+.0f%%", worst * 100));
-    String note = (gaps.length() == 0 ? "" : "gaps actual/planned: " + gaps)
-        + (problems.isEmpty() ? "" : (gaps.length() == 0 ? "" : "; ") + String.join("; ", problems));
-    String goal = f.rule() + (f.plannedGaps().length == 0 ? "" : ", gaps +-" + Math.round(tolerance * 100) + "%");
+            gaps.length() == 0
+                ? ""
+                : String.format(Locale.ROOT, ", worst gap %+.0f%%", worst * 100));
+    String note =
+        (gaps.length() == 0 ? "" : "gaps actual/planned: " + gaps)
+            + (problems.isEmpty()
+                ? ""
+                : (gaps.length() == 0 ? "" : "; ") + String.join("; ", problems));
+    String goal =
+        f.rule()
+            + (f.plannedGaps().length == 0 ? "" : ", gaps +-" + Math.round(tolerance * 100) + "%");
     return Figure.check("R2 " + f.name(), goal, measured, problems.isEmpty()).withNote(note);
   }
 
@@ -194,13 +221,15 @@ final class R2Faults implements Scenario {
   record Attempt(Instant start, Instant end) {}
 
   /**
-   * Reads "attempts": startedAt is required; the end comes from finishedAt/completedAt/endedAt or durationMs if the
-   * server gives one, otherwise it is assumed to be the start (plus the timeout for an attempt that hung).
+   * Reads "attempts": startedAt is required; the end comes from finishedAt/completedAt/endedAt or
+   * durationMs if the server gives one, otherwise it is assumed to be the start (plus the timeout
+   * for an attempt that hung).
    */
   private static List<Attempt> attempts(Map<String, Object> delivery, Fault f) {
     Object raw = delivery.get("attempts");
     if (raw == null) {
-      throw new IllegalStateException("GET /api/deliveries/{id} has no \"attempts\": " + delivery.keySet());
+      throw new IllegalStateException(
+          "GET /api/deliveries/{id} has no \"attempts\": " + delivery.keySet());
     }
     List<Attempt> out = new ArrayList<>();
     for (Object o : Json.array(raw)) {
@@ -238,7 +267,8 @@ final class R2Faults implements Scenario {
       try {
         return OffsetDateTime.parse(iso).toInstant();
       } catch (DateTimeParseException e2) {
-        return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC); // no zone given: the server's UTC
+        return LocalDateTime.parse(iso)
+            .toInstant(ZoneOffset.UTC); // no zone given: the server's UTC
       }
     }
   }

@@ -12,25 +12,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The webhook receiver every scenario delivers to, on 127.0.0.1 only. Paths choose the behaviour so one receiver
- * serves all scenarios:
+ * The webhook receiver every scenario delivers to, on 127.0.0.1 only. Paths choose the behaviour so
+ * one receiver serves all scenarios:
  *
  * <ul>
  *   <li>{@code /e/<group>/<endpoint>} records the arrival and answers 204;
- *   <li>{@code /hang/<group>/<endpoint>} records, then sleeps past any sane endpoint timeout before answering;
- *   <li>{@code /fault/<kind>/<failFirst>/<group>/<endpoint>} records and, for the first {@code failFirst} arrivals of
- *       a webhook-id, misbehaves as {@code kind} says (500, 429, 410 or hang), then answers 204.
+ *   <li>{@code /hang/<group>/<endpoint>} records, then sleeps past any sane endpoint timeout before
+ *       answering;
+ *   <li>{@code /fault/<kind>/<failFirst>/<group>/<endpoint>} records and, for the first {@code
+ *       failFirst} arrivals of a webhook-id, misbehaves as {@code kind} says (500, 429, 410 or
+ *       hang), then answers 204.
  * </ul>
  *
- * <p>Arrival time is taken before the body is read, so it is when the delivery reached us, not when we finished.
+ * <p>Arrival time is taken before the body is read, so it is when the delivery reached us, not when
+ * we finished.
  */
 final class Receiver implements AutoCloseable {
   static {
-    // Without TCP_NODELAY small 204 replies can wait on Nagle/delayed-ACK and add ~40 ms to every latency.
+    // Without TCP_NODELAY small 204 replies can wait on Nagle/delayed-ACK and add ~40 ms to every
+    // latency.
     System.setProperty("sun.net.httpserver.nodelay", "true");
   }
 
-  /** Webhook-id recorded when a request carries none, so such requests are still counted and visible. */
+  /**
+   * Webhook-id recorded when a request carries none, so such requests are still counted and
+   * visible.
+   */
   static final String NO_ID = "(no-webhook-id)";
 
   private final Recorder recorder;
@@ -44,7 +51,8 @@ final class Receiver implements AutoCloseable {
     this.server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
     AtomicInteger n = new AtomicInteger();
-    // Unbounded on purpose: hanging handlers must never starve healthy ones (the server's concurrency bounds it).
+    // Unbounded on purpose: hanging handlers must never starve healthy ones (the server's
+    // concurrency bounds it).
     this.pool =
         Executors.newCachedThreadPool(
             r -> {

@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What the receiver saw: for every (endpoint, webhook-id) pair, the arrival times of each POST. Arrivals are kept
- * per group (one group per scenario run) so scenarios sharing one receiver never count each other's traffic, and a
- * finished group can be dropped to free memory.
+ * What the receiver saw: for every (endpoint, webhook-id) pair, the arrival times of each POST.
+ * Arrivals are kept per group (one group per scenario run) so scenarios sharing one receiver never
+ * count each other's traffic, and a finished group can be dropped to free memory.
  */
 final class Recorder {
   private final ConcurrentHashMap<String, Group> groups = new ConcurrentHashMap<>();
@@ -21,7 +21,10 @@ final class Recorder {
     groups.remove(name);
   }
 
-  /** Arrivals of one delivery (same endpoint, same webhook-id): the first is the delivery, the rest duplicates. */
+  /**
+   * Arrivals of one delivery (same endpoint, same webhook-id): the first is the delivery, the rest
+   * duplicates.
+   */
   static final class Hits {
     private long[] nanos = new long[1];
     private int count;
@@ -57,7 +60,9 @@ final class Recorder {
       this.name = name;
     }
 
-    /** Records one POST and returns how many times this delivery has now arrived (1 = first time). */
+    /**
+     * Records one POST and returns how many times this delivery has now arrived (1 = first time).
+     */
     int record(String endpoint, String webhookId, long nanos) {
       total.incrementAndGet();
       Hits h = byKey.computeIfAbsent(key(endpoint, webhookId), k -> new Hits());

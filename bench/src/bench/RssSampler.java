@@ -5,8 +5,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Samples the server JVM's resident set size twice a second while a load runs, keeping the peak. Peak, not
- * average: the goal is about the memory a host must provision.
+ * Samples the server JVM's resident set size twice a second while a load runs, keeping the peak.
+ * Peak, not average: the goal is about the memory a host must provision.
  */
 final class RssSampler implements AutoCloseable {
   private final AtomicLong peakKiB = new AtomicLong(-1);
@@ -32,7 +32,10 @@ final class RssSampler implements AutoCloseable {
     thread.start();
   }
 
-  /** Starts sampling the server's pid, or returns null when the pid cannot be found (reported by the caller). */
+  /**
+   * Starts sampling the server's pid, or returns null when the pid cannot be found (reported by the
+   * caller).
+   */
   static RssSampler start(ServerControl server) throws IOException, InterruptedException {
     OptionalLong pid = server.pid();
     return pid.isPresent() ? new RssSampler(pid.getAsLong()) : null;

@@ -2,7 +2,10 @@ package bench;
 
 import java.util.List;
 
-/** One selectable part of the suite ({@code bench/run.sh p1 r2 ...}). Each stops by itself within bounded time. */
+/**
+ * One selectable part of the suite ({@code bench/run.sh p1 r2 ...}). Each stops by itself within
+ * bounded time.
+ */
 interface Scenario {
   /** The command-line name, e.g. "p1". */
   String key();

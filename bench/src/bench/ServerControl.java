@@ -11,9 +11,10 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts, stops, finds and kills the server under test, using the commands configured in bench/run.sh. The harness
- * never guesses: it only kills a pid that the configured pattern matches exactly once, and it refuses to start a
- * server when something already answers on the base URL (that would measure the wrong process).
+ * Starts, stops, finds and kills the server under test, using the commands configured in
+ * bench/run.sh. The harness never guesses: it only kills a pid that the configured pattern matches
+ * exactly once, and it refuses to start a server when something already answers on the base URL
+ * (that would measure the wrong process).
  */
 final class ServerControl {
   private final Config cfg;
@@ -25,8 +26,8 @@ final class ServerControl {
   private Duration lastStartToReady;
 
   /**
-   * @param managed false when the operator runs the server (--external-server): then start, stop and kill are
-   *     refused and scenarios that need them are skipped.
+   * @param managed false when the operator runs the server (--external-server): then start, stop
+   *     and kill are refused and scenarios that need them are skipped.
    */
   ServerControl(Config cfg, Api api, boolean managed) {
     this.cfg = cfg;
@@ -39,7 +40,9 @@ final class ServerControl {
     return managed;
   }
 
-  /** Whether this harness ran the start command at least once (and so owns the server it must stop). */
+  /**
+   * Whether this harness ran the start command at least once (and so owns the server it must stop).
+   */
   boolean launched() {
     return launched;
   }
@@ -54,15 +57,19 @@ final class ServerControl {
     return timeScale;
   }
 
-  /** Wall time from running the start command to the first 200 of /health/ready, of the latest start. */
+  /**
+   * Wall time from running the start command to the first 200 of /health/ready, of the latest
+   * start.
+   */
   Duration lastStartToReady() {
     return lastStartToReady;
   }
 
   /**
-   * Runs the start command with the bench settings in its environment (the command may refer to them, e.g.
-   * -Dliberty.env.WEBHOOKS_API_KEY="$WEBHOOKS_API_KEY") and waits for readiness. The clock starts before the
-   * command is launched, so start-to-ready includes whatever the command itself costs (e.g. Maven start-up).
+   * Runs the start command with the bench settings in its environment (the command may refer to
+   * them, e.g. -Dliberty.env.WEBHOOKS_API_KEY="$WEBHOOKS_API_KEY") and waits for readiness. The
+   * clock starts before the command is launched, so start-to-ready includes whatever the command
+   * itself costs (e.g. Maven start-up).
    */
   void start(double retryTimeScale) throws IOException, InterruptedException {
     requireManaged("start");
@@ -93,13 +100,17 @@ final class ServerControl {
     }
     lastStartToReady = Duration.ofNanos(System.nanoTime() - t0);
     timeScale = retryTimeScale;
-    // liberty:start / server start return once the server is up; reap the command so no zombie is left.
+    // liberty:start / server start return once the server is up; reap the command so no zombie is
+    // left.
     if (!p.waitFor(cfg.readyTimeoutSeconds, TimeUnit.SECONDS)) {
       log("start command still running after readiness; leaving it (pid " + p.pid() + ")");
     }
   }
 
-  /** Starts the server unless it already runs with this time scale; restarts it if the scale differs. */
+  /**
+   * Starts the server unless it already runs with this time scale; restarts it if the scale
+   * differs.
+   */
   void ensureRunning(double retryTimeScale) throws IOException, InterruptedException {
     if (!managed) {
       return;
@@ -130,9 +141,11 @@ final class ServerControl {
   /** kill -9 of the server JVM, then waits until the process is gone. Returns the pid killed. */
   long kill9() throws IOException, InterruptedException {
     requireManaged("kill");
-    long pid = pid().orElseThrow(() -> new IllegalStateException("server pid not found: " + pidHelp()));
+    long pid =
+        pid().orElseThrow(() -> new IllegalStateException("server pid not found: " + pidHelp()));
     ProcessHandle h =
-        ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("pid " + pid + " vanished"));
+        ProcessHandle.of(pid)
+            .orElseThrow(() -> new IllegalStateException("pid " + pid + " vanished"));
     log("kill -9 " + pid);
     h.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no orderly close, as in a crash
     try {
@@ -144,7 +157,9 @@ final class ServerControl {
     return pid;
   }
 
-  /** The Liberty JVM's pid: the single process whose command line matches PID_PATTERN (pgrep -f). */
+  /**
+   * The Liberty JVM's pid: the single process whose command line matches PID_PATTERN (pgrep -f).
+   */
   OptionalLong pid() throws IOException, InterruptedException {
     Process p = new ProcessBuilder("pgrep", "-f", cfg.pidPattern).redirectErrorStream(true).start();
     String outText = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -160,7 +175,9 @@ final class ServerControl {
   }
 
   String pidHelp() {
-    return "pgrep -f '" + cfg.pidPattern + "' must match exactly one process (set PID_PATTERN in bench/run.sh)";
+    return "pgrep -f '"
+        + cfg.pidPattern
+        + "' must match exactly one process (set PID_PATTERN in bench/run.sh)";
   }
 
   /** Resident set size in KiB from /proc/<pid>/status (VmRSS), or -1 if unreadable. */
@@ -177,7 +194,9 @@ final class ServerControl {
     return -1;
   }
 
-  /** User + system CPU time of a process in clock ticks (/proc/<pid>/stat fields 14 and 15), or -1. */
+  /**
+   * User + system CPU time of a process in clock ticks (/proc/<pid>/stat fields 14 and 15), or -1.
+   */
   static long cpuTicks(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));

@@ -2,7 +2,10 @@ package bench;
 
 import java.util.Arrays;
 
-/** Percentiles and medians over plain arrays (nearest-rank, so a reported p99 is a latency that really occurred). */
+/**
+ * Percentiles and medians over plain arrays (nearest-rank, so a reported p99 is a latency that
+ * really occurred).
+ */
 final class Stats {
   private Stats() {}
 

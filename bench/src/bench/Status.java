@@ -1,8 +1,8 @@
 package bench;
 
 /**
- * Delivery status strings exactly as the API spells them. Kept in one place so a change of spelling on the server
- * side is a one-line change here.
+ * Delivery status strings exactly as the API spells them. Kept in one place so a change of spelling
+ * on the server side is a one-line change here.
  */
 final class Status {
   private Status() {}

@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Prints the single results table (notes as numbered footnotes under it, so the table stays narrow enough for a
- * terminal) and writes the same rows, notes included, as TSV for scripts.
+ * Prints the single results table (notes as numbered footnotes under it, so the table stays narrow
+ * enough for a terminal) and writes the same rows, notes included, as TSV for scripts.
  */
 final class Table {
-  private static final String[] HEAD = {"figure", "goal", "measured", "ratio to ceiling", "verdict"};
+  private static final String[] HEAD = {
+    "figure", "goal", "measured", "ratio to ceiling", "verdict"
+  };
 
   private Table() {}
 

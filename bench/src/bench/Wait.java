@@ -6,8 +6,12 @@ import java.util.function.BooleanSupplier;
 final class Wait {
   private Wait() {}
 
-  /** Polls {@code done} every {@code pollMillis} until it holds (true) or {@code seconds} pass (false). */
-  static boolean until(BooleanSupplier done, double seconds, long pollMillis) throws InterruptedException {
+  /**
+   * Polls {@code done} every {@code pollMillis} until it holds (true) or {@code seconds} pass
+   * (false).
+   */
+  static boolean until(BooleanSupplier done, double seconds, long pollMillis)
+      throws InterruptedException {
     long deadline = System.nanoTime() + (long) (seconds * 1e9);
     while (!done.getAsBoolean()) {
       if (System.nanoTime() >= deadline) {
@@ -19,7 +23,8 @@ final class Wait {
   }
 
   /** Waits until the group has seen at least {@code expected} distinct deliveries. */
-  static boolean forDeliveries(Recorder.Group group, long expected, double seconds) throws InterruptedException {
+  static boolean forDeliveries(Recorder.Group group, long expected, double seconds)
+      throws InterruptedException {
     return until(() -> group.distinct() >= expected, seconds, 50);
   }
 }

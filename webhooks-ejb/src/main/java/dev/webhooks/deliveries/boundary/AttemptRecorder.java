@@ -68,6 +68,7 @@ public class AttemptRecorder {
 
   void drain() {
     try {
+      queue.wake(pending.drainWakeUps());
       while (!pending.isEmpty()) {
         List<AttemptResult> batch = new ArrayList<>(BATCH);
         AttemptResult r;

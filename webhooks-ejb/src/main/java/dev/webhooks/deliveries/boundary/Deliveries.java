@@ -32,6 +32,7 @@ public class Deliveries {
   @Inject DeliveryWorker worker;
   @Inject AttemptRecorder recorder;
   @Inject dev.webhooks.deliveries.control.Throttle throttle;
+  @Inject dev.webhooks.deliveries.control.AttemptInbox inbox;
   @Inject dev.webhooks.events.control.EventStore events;
 
   public record Page(List<Delivery> items, String nextCursor) {}
@@ -147,7 +148,7 @@ public class Deliveries {
       try {
         result = worker.attempt(jobs.get(0)).get();
       } finally {
-        throttle.release(jobs.get(0).endpoint().id());
+        throttle.release(jobs.get(0).endpoint().id()).ifPresent(inbox::wake);
       }
       recorder.recordNow(result);
       return Optional.of(result);

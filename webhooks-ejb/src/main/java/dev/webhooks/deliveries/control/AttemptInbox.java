@@ -20,6 +20,22 @@ public class AttemptInbox {
   }
 
   public boolean isEmpty() {
-    return results.isEmpty();
+    return results.isEmpty() && wakeUps.isEmpty();
+  }
+
+  private final ConcurrentLinkedQueue<Long> wakeUps = new ConcurrentLinkedQueue<>();
+
+  /** A delivery to wake now (a slot of its endpoint freed up). */
+  public void wake(Long deliveryId) {
+    wakeUps.add(deliveryId);
+  }
+
+  public java.util.List<Long> drainWakeUps() {
+    java.util.List<Long> out = new java.util.ArrayList<>();
+    Long id;
+    while ((id = wakeUps.poll()) != null) {
+      out.add(id);
+    }
+    return out;
   }
 }

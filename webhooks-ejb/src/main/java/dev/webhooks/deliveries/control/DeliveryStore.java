@@ -73,6 +73,7 @@ public class DeliveryStore {
         .setParameter("pending", DeliveryStatus.PENDING)
         .setParameter("queued", DeliveryStatus.QUEUED)
         .setParameter("now", now)
+        .setParameter("waitingSlot", Delivery.WAITING_FOR_SLOT)
         .executeUpdate();
     List<Delivery> claimed =
         em.createNamedQuery("Delivery.claimed", Delivery.class)
@@ -92,13 +93,20 @@ public class DeliveryStore {
         continue;
       }
       Optional<Instant> later = breakerHolds(ep, now);
-      if (later.isEmpty()) {
-        later = throttle.admit(ep.id(), ep.rateLimitPerSecond(), now);
-      }
       if (later.isPresent()) {
-        // Not attempted now: rescheduled, never failed or dropped. The sweeper wakes it.
+        // Not attempted now: rescheduled, never failed or dropped.
         d.unclaim(DeliveryStatus.PENDING, later.get());
         deferred.add(new Retry(d.id(), later.get()));
+        continue;
+      }
+      Optional<Throttle.Deferral> wait = throttle.admit(ep.id(), d.id(), ep.rateLimitPerSecond(), now);
+      if (wait.isPresent()) {
+        if (wait.get().waitsForSlot()) {
+          d.waitForSlot(wait.get().until()); // woken when a request to this endpoint completes
+        } else {
+          d.unclaim(DeliveryStatus.PENDING, wait.get().until());
+          deferred.add(new Retry(d.id(), wait.get().until()));
+        }
         continue;
       }
       d.startAttempt(now, now.plusSeconds(ep.timeoutSeconds()).plus(LEASE_MARGIN));

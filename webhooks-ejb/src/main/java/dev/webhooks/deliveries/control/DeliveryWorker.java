@@ -27,6 +27,7 @@ public class DeliveryWorker {
   @Inject DeliveryStyles styles;
   @Inject Destinations destinations;
   @Inject Throttle throttle;
+  @Inject AttemptInbox inbox;
 
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
@@ -42,7 +43,7 @@ public class DeliveryWorker {
           .whenComplete(
               (r, ex) -> {
                 inFlight.release();
-                throttle.release(job.endpoint().id());
+                throttle.release(job.endpoint().id()).ifPresent(inbox::wake);
                 sink.accept(r);
               });
     }

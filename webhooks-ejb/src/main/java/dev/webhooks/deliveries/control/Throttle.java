@@ -18,16 +18,21 @@ public class Throttle {
 
   private final Map<Long, EndpointGate> gates = new ConcurrentHashMap<>();
 
-  /** Empty when the attempt may go now (a slot is taken: call {@link #release}); else when to try again. */
-  public Optional<Instant> admit(Long endpointId, Integer ratePerSecond, Instant now) {
-    return gates.computeIfAbsent(endpointId, k -> new EndpointGate()).admit(ratePerSecond, now);
+  /** How a delivery is put off: until a slot of its endpoint frees up, or until a given time. */
+  public record Deferral(boolean waitsForSlot, Instant until) {}
+
+  /** Deliveries waiting for a slot, per endpoint, at most this many (the rest wait for the sweeper). */
+  static final int MAX_WAITING_PER_ENDPOINT = 2000;
+
+  /** Empty when the attempt may go now (a slot is taken: call {@link #release}); else how it waits. */
+  public Optional<Deferral> admit(Long endpointId, Long deliveryId, Integer ratePerSecond, Instant now) {
+    return gates.computeIfAbsent(endpointId, k -> new EndpointGate()).admit(deliveryId, ratePerSecond, now);
   }
 
-  public void release(Long endpointId) {
+  /** Frees a slot; answers the delivery that waited longest for one, to be woken now. */
+  public Optional<Long> release(Long endpointId) {
     EndpointGate g = gates.get(endpointId);
-    if (g != null) {
-      g.release();
-    }
+    return g == null ? Optional.empty() : g.release();
   }
 
   public int inFlight(Long endpointId) {
@@ -40,10 +45,16 @@ public class Throttle {
     int inFlight;
     long windowSecond;
     int usedInWindow;
+    final java.util.LinkedHashSet<Long> waiting = new java.util.LinkedHashSet<>();
 
-    synchronized Optional<Instant> admit(Integer ratePerSecond, Instant now) {
+    synchronized Optional<Deferral> admit(Long deliveryId, Integer ratePerSecond, Instant now) {
       if (inFlight >= MAX_IN_FLIGHT_PER_ENDPOINT) {
-        return Optional.of(now.plusMillis(200));
+        // No polling: the delivery is woken when a slot frees, or by the sweeper if that wake-up is lost.
+        if (waiting.size() < MAX_WAITING_PER_ENDPOINT) {
+          waiting.add(deliveryId);
+          return Optional.of(new Deferral(true, now.plusSeconds(10)));
+        }
+        return Optional.of(new Deferral(false, now.plusSeconds(5)));
       }
       if (ratePerSecond != null && ratePerSecond > 0) {
         long second = now.getEpochSecond();
@@ -52,7 +63,7 @@ public class Throttle {
           usedInWindow = 0;
         }
         if (usedInWindow >= ratePerSecond) {
-          return Optional.of(Instant.ofEpochSecond(second + 1));
+          return Optional.of(new Deferral(false, Instant.ofEpochSecond(second + 1)));
         }
         usedInWindow++;
       }
@@ -60,10 +71,17 @@ public class Throttle {
       return Optional.empty();
     }
 
-    synchronized void release() {
+    synchronized Optional<Long> release() {
       if (inFlight > 0) {
         inFlight--;
       }
+      var it = waiting.iterator();
+      if (!it.hasNext()) {
+        return Optional.empty();
+      }
+      Long next = it.next();
+      it.remove();
+      return Optional.of(next);
     }
   }
 }

@@ -45,7 +45,7 @@ import java.util.UUID;
     query =
         "UPDATE Delivery d SET d.status = :inFlight, d.claimToken = :token, d.leaseUntil = :lease"
             + " WHERE d.id IN :ids AND (d.status = :pending OR d.status = :queued)"
-            + " AND d.nextAttemptAt <= :now")
+            + " AND (d.nextAttemptAt <= :now OR d.claimToken = :waitingSlot)")
 @NamedQuery(
     name = "Delivery.claimed",
     query =
@@ -232,6 +232,14 @@ public class Delivery {
     nextAttemptAt = next;
     claimToken = null;
     leaseUntil = null;
+  }
+
+  /** Marks a delivery that waits for a free slot of its endpoint: a wake-up claims it before its time. */
+  public static final String WAITING_FOR_SLOT = "waiting-for-slot";
+
+  public void waitForSlot(Instant sweeperTime) {
+    unclaim(DeliveryStatus.PENDING, sweeperTime);
+    claimToken = WAITING_FOR_SLOT;
   }
 
   public void hold() {
