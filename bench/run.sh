@@ -21,24 +21,19 @@ ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 # ---------------------------------------------------------------------------------------------------------------
 BASE_URL="${BASE_URL:-http://127.0.0.1:9080}"
 API_KEY="${API_KEY:-bench-key}"
-if [[ -z "${START_CMD:-}" ]]; then
-  START_CMD='mvn -q -f "$ROOT/pom.xml" -pl webhooks-ear liberty:start'
-  START_CMD+=' -Dliberty.env.WEBHOOKS_API_KEY="$WEBHOOKS_API_KEY"'
-  START_CMD+=' -Dliberty.env.WEBHOOKS_ALLOW_LOOPBACK_TARGETS="$WEBHOOKS_ALLOW_LOOPBACK_TARGETS"'
-  START_CMD+=' -Dliberty.env.WEBHOOKS_RETRY_TIME_SCALE="$WEBHOOKS_RETRY_TIME_SCALE"'
+# The benchmark server is its own Liberty server (webhooks-bench) with its own Derby database, created fresh by
+# PREPARE_CMD, started with Liberty's own script (so start->ready is not Maven's start-up time).
+WLP='"$ROOT/webhooks-ear/target/liberty/wlp"'
+if [[ -z "${PREPARE_CMD:-}" ]]; then
+  PREPARE_CMD='cd "$ROOT" && mvn -q -DskipTests -Dspotless.check.skip=true install'
+  PREPARE_CMD+=' && mvn -q -pl webhooks-ear liberty:create liberty:deploy -Dliberty.server.name=webhooks-bench'
+  PREPARE_CMD+=' && rm -rf "$ROOT/webhooks-ear/target/liberty/wlp/usr/servers/webhooks-bench/derby/webhooks"'
 fi
-# Faster and closer to what P4's start->ready goal means (no Maven start-up), once the server has been created:
-#   START_CMD='"$ROOT/webhooks-ear/target/liberty/wlp/bin/server" start webhooks'
-#   STOP_CMD='"$ROOT/webhooks-ear/target/liberty/wlp/bin/server" stop webhooks'
-# (the Liberty server script passes the environment, WEBHOOKS_* included, on to the server JVM).
-if [[ -z "${STOP_CMD:-}" ]]; then
-  STOP_CMD='mvn -q -f "$ROOT/pom.xml" -pl webhooks-ear liberty:stop'
-fi
+START_CMD="${START_CMD:-$WLP/bin/server start webhooks-bench}"
+STOP_CMD="${STOP_CMD:-$WLP/bin/server stop webhooks-bench}"
 # pgrep -f (extended regex) matching the Liberty server JVM and nothing else; used for RSS, CPU time and kill -9.
-# Anchored on purpose: a bare 'ws-server.jar' also matches the integration-test server (webhooks-it) and Liberty's
-# short-lived '--status:start' helper, and the harness refuses to act on an ambiguous match.
 if [[ -z "${PID_PATTERN:-}" ]]; then
-  PID_PATTERN='ws-server\.jar webhooks( --clean)?$'
+  PID_PATTERN='ws-server\.jar webhooks-bench( --clean)?$'
 fi
 # Retry time scale the server runs with during R2 (1 = real seconds; the plan [1,2,4] s is scaled the same way).
 R2_TIME_SCALE="${R2_TIME_SCALE:-1}"
@@ -52,6 +47,11 @@ rm -rf "$CLASSES"
 mkdir -p "$CLASSES"
 # shellcheck disable=SC2046
 javac -d "$CLASSES" --release 17 -Xlint:all -Werror $(find "$BENCH_DIR/src" -name '*.java')
+
+if [[ " $* " != *" ceiling "* || $# -gt 1 ]] && [[ " $* " != *" --no-server "* ]] && [[ " $* " != *" --external-server "* ]]; then
+  echo "preparing the benchmark server (build, create webhooks-bench, empty database)..." >&2
+  bash -c "$PREPARE_CMD" >&2
+fi
 
 export ROOT BASE_URL API_KEY START_CMD STOP_CMD PID_PATTERN R2_TIME_SCALE
 export BENCH_OUT="$OUT"

@@ -14,7 +14,7 @@ import java.util.OptionalLong;
  */
 final class P5Backlog implements Scenario {
   /** Per-delivery CPU at the large size may be at most this multiple of the small size's. */
-  static final double GOAL_COST_GROWTH = 1.25;
+  static final double GOAL_COST_GROWTH = 1.2;
 
   /** Ingest "still answers" during a drain: every probe 202 and p99 within this. */
   static final double GOAL_PROBE_P99_MS = 1000;
