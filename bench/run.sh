@@ -48,7 +48,7 @@ mkdir -p "$CLASSES"
 # shellcheck disable=SC2046
 javac -d "$CLASSES" --release 17 -Xlint:all -Werror $(find "$BENCH_DIR/src" -name '*.java')
 
-if [[ " $* " != *" ceiling "* || $# -gt 1 ]] && [[ " $* " != *" --no-server "* ]] && [[ " $* " != *" --external-server "* ]]; then
+if [[ " $* " != *" ceiling "* || $# -gt 1 ]] && [[ " $* " != *" --no-server "* ]] && [[ " $* " != *" --external-server "* ]] && [[ " $* " != *" --help "* ]]; then
   echo "preparing the benchmark server (build, create webhooks-bench, empty database)..." >&2
   bash -c "$PREPARE_CMD" >&2
 fi
