@@ -102,16 +102,16 @@ class OperationsIT {
   }
 
   private void hangingEndpointDoesNotHoldUpAHealthyOne(Receiver slow) {
-    // The slow receiver holds every request for 25 s; the endpoint gives up after 20 s.
-    slow.script("/hang", Reply.status(204).after(Duration.ofSeconds(25)));
-    api.post("/api/endpoints", "{\"url\":\"" + slow.url("/hang") + "\",\"timeoutSeconds\":20}").expect(201);
+    // The slow receiver holds every request for 45 s; the endpoint gives up after 40 s.
+    slow.script("/hang", Reply.status(204).after(Duration.ofSeconds(45)));
+    api.post("/api/endpoints", "{\"url\":\"" + slow.url("/hang") + "\",\"timeoutSeconds\":40}").expect(201);
     endpoint("/healthy", "");
     StringBuilder batch = new StringBuilder("[");
     for (int i = 0; i < 100; i++) {
       batch.append(i == 0 ? "" : ",").append("{\"type\":\"t\",\"data\":{\"n\":").append(i).append("}}");
     }
     api.post("/api/events/batch", batch.append("]").toString()).expect(202);
-    receiver.await("/healthy", 100, WAIT);
+    receiver.await("/healthy", 100, Duration.ofSeconds(38));
     // When the healthy endpoint has everything, not one request to the hanging one has ended yet (so all of this
     // happened while it hung), and no more requests than the per-endpoint cap were opened to it: it held
     // connections, never the workers the healthy endpoint needed.

@@ -39,8 +39,11 @@ import java.util.concurrent.ThreadLocalRandom;
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class DeliveryStore {
-  /** How long a claim is kept beyond the endpoint's timeout before the sweeper takes it back. */
-  static final Duration LEASE_MARGIN = Duration.ofSeconds(60);
+  /**
+   * How long a claim is kept before the sweeper takes it back: longer than any request may take (restarts release
+   * every claim at once, so this only covers a result that was lost in a running server).
+   */
+  static final Duration LEASE = Duration.ofMinutes(15);
 
   @PersistenceContext EntityManager em;
   @Inject Views views;
@@ -68,12 +71,16 @@ public class DeliveryStore {
     em.createNamedQuery("Delivery.claim")
         .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
         .setParameter("token", token)
-        .setParameter("lease", now.plus(LEASE_MARGIN))
+        .setParameter("lease", now.plus(LEASE))
         .setParameter("ids", ids)
         .setParameter("pending", DeliveryStatus.PENDING)
         .setParameter("queued", DeliveryStatus.QUEUED)
         .setParameter("now", now)
         .setParameter("waitingSlot", Delivery.WAITING_FOR_SLOT)
+        .executeUpdate();
+    em.createNamedQuery("Delivery.firstClaim")
+        .setParameter("now", now)
+        .setParameter("token", token)
         .executeUpdate();
     List<Delivery> claimed =
         em.createNamedQuery("Delivery.claimed", Delivery.class)
@@ -85,31 +92,32 @@ public class DeliveryStore {
     for (Delivery d : claimed) {
       Endpoint ep = d.endpoint();
       if (ep.state() == EndpointState.DELETED) {
+        d.notAttempted(DeliveryStatus.PENDING, now);
         d.finish(DeliveryStatus.CANCELLED, now);
         continue;
       }
       if (!ep.isDeliverable()) {
-        d.hold();
+        d.notAttempted(DeliveryStatus.HELD, d.nextAttemptAt());
         continue;
       }
       Optional<Instant> later = breakerHolds(ep, now);
       if (later.isPresent()) {
         // Not attempted now: rescheduled, never failed or dropped.
-        d.unclaim(DeliveryStatus.PENDING, later.get());
+        d.notAttempted(DeliveryStatus.PENDING, later.get());
         deferred.add(new Retry(d.id(), later.get()));
         continue;
       }
       Optional<Throttle.Deferral> wait = throttle.admit(ep.id(), d.id(), ep.rateLimitPerSecond(), now);
       if (wait.isPresent()) {
+        d.notAttempted(DeliveryStatus.PENDING, wait.get().until());
         if (wait.get().waitsForSlot()) {
           d.waitForSlot(wait.get().until()); // woken when a request to this endpoint completes
         } else {
-          d.unclaim(DeliveryStatus.PENDING, wait.get().until());
           deferred.add(new Retry(d.id(), wait.get().until()));
         }
         continue;
       }
-      d.startAttempt(now, now.plusSeconds(ep.timeoutSeconds()).plus(LEASE_MARGIN));
+      // The bulk claim already counted this attempt: the entity is only read here, so no row is written.
       EndpointView view = endpointViews.computeIfAbsent(ep.id(), k -> views.endpoint(ep, now));
       jobs.add(
           new DeliveryJob(

@@ -43,9 +43,15 @@ import java.util.UUID;
 @NamedQuery(
     name = "Delivery.claim",
     query =
-        "UPDATE Delivery d SET d.status = :inFlight, d.claimToken = :token, d.leaseUntil = :lease"
+        "UPDATE Delivery d SET d.status = :inFlight, d.claimToken = :token, d.leaseUntil = :lease,"
+            + " d.attempts = d.attempts + 1, d.lastAttemptAt = :now"
             + " WHERE d.id IN :ids AND (d.status = :pending OR d.status = :queued)"
             + " AND (d.nextAttemptAt <= :now OR d.claimToken = :waitingSlot)")
+@NamedQuery(
+    name = "Delivery.firstClaim",
+    query =
+        "UPDATE Delivery d SET d.firstAttemptAt = :now WHERE d.claimToken = :token"
+            + " AND d.firstAttemptAt IS NULL")
 @NamedQuery(
     name = "Delivery.claimed",
     query =
@@ -216,14 +222,13 @@ public class Delivery {
     return finishedAt;
   }
 
-  /** A worker took it: counts the attempt about to be made, owned until {@code lease}. */
-  public void startAttempt(Instant at, Instant lease) {
-    leaseUntil = lease;
-    attempts++;
-    if (firstAttemptAt == null) {
-      firstAttemptAt = at;
+  /** A claimed delivery that will not be attempted now: the claim counted an attempt that is not made. */
+  public void notAttempted(DeliveryStatus to, Instant next) {
+    attempts = Math.max(0, attempts - 1);
+    if (attempts == 0) {
+      firstAttemptAt = null;
     }
-    lastAttemptAt = at;
+    unclaim(to, next);
   }
 
   /** Undoes a claim that was not attempted (rescheduled or held before any byte was sent). */
