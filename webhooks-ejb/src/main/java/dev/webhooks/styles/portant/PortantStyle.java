@@ -1,0 +1,52 @@
+package dev.webhooks.styles.portant;
+
+import dev.webhooks.endpoints.entity.EndpointKind;
+import dev.webhooks.shared.JsonText;
+import dev.webhooks.styles.DeliveryStyle;
+import dev.webhooks.styles.EndpointView;
+import dev.webhooks.styles.EventView;
+import dev.webhooks.styles.OutgoingRequest;
+import dev.webhooks.styles.RoutingTarget;
+import dev.webhooks.styles.StandardWebhooks;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonString;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/** A workflow's webhook receives the events whose source names its workflow, as Portant shapes them. */
+@ApplicationScoped
+public class PortantStyle implements DeliveryStyle {
+
+  @Override
+  public EndpointKind kind() {
+    return EndpointKind.PORTANT;
+  }
+
+  @Override
+  public boolean matches(EventView event, RoutingTarget endpoint) {
+    return endpoint.styleKey() != null
+        && endpoint.styleKey().equals(workflowOf(event))
+        && PortantEvents.TYPES.contains(event.type());
+  }
+
+  static String workflowOf(EventView event) {
+    return JsonText.parseObject(event.source()).get("workflowId") instanceof JsonString s
+        ? s.getString()
+        : null;
+  }
+
+  @Override
+  public OutgoingRequest request(EventView event, EndpointView endpoint, Instant attemptTime) {
+    String body =
+        "{\"event_id\":"
+            + Json.createValue(event.publicId())
+            + ",\"event_type\":"
+            + Json.createValue(event.type())
+            + ",\"data\":"
+            + event.payload()
+            + "}";
+    OutgoingRequest r = new OutgoingRequest(endpoint.url(), body.getBytes(StandardCharsets.UTF_8));
+    return StandardWebhooks.sign(r, event.publicId(), endpoint, attemptTime);
+  }
+}

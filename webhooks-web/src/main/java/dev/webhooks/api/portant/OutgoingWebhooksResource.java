@@ -1,0 +1,133 @@
+package dev.webhooks.api.portant;
+
+import dev.webhooks.api.security.CurrentCaller;
+import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.JsonFields;
+import dev.webhooks.shared.Validation;
+import dev.webhooks.styles.portant.PortantEvents;
+import dev.webhooks.styles.portant.PortantWorkflows;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code /workflows/{wkfId}/outgoing-webhooks/} (with or without the trailing slash) and workflow events. */
+@Path("/workflows/{wkfId}")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Portant workflow webhooks", description = "One outgoing webhook per workflow")
+public class OutgoingWebhooksResource {
+  @Inject CurrentCaller caller;
+  @Inject PortantWorkflows workflows;
+
+  /** Portant's resource, plus {@code active} (false after a 410 or an auto-disable). */
+  public record OutgoingWebhook(String id, String webhookUrl, boolean active) {
+    static OutgoingWebhook of(Endpoint e) {
+      return new OutgoingWebhook(e.publicId(), e.url(), e.isDeliverable());
+    }
+  }
+
+  public record WebhookRequest(String webhookUrl, Boolean active) {}
+
+  public record EventsAccepted(List<String> eventIds) {}
+
+  @GET
+  @Path("outgoing-webhooks{slash: /?}")
+  @Operation(summary = "The workflow's outgoing webhook")
+  public OutgoingWebhook get(@PathParam("wkfId") String wkfId) {
+    return OutgoingWebhook.of(workflows.get(caller.tenantId(), wkfId));
+  }
+
+  @POST
+  @Path("outgoing-webhooks{slash: /?}")
+  @Operation(summary = "Configure the workflow's outgoing webhook")
+  public Response create(
+      @PathParam("wkfId") String wkfId, JsonValue body, @Context UriInfo uri) {
+    Validation v = new Validation();
+    if (body == null) {
+      throw ApiFailure.invalid("body", "is required: {\"webhookUrl\": \"https://...\"}");
+    }
+    String url = JsonFields.of(body, v).string("webhookUrl", true, 2048);
+    v.throwIfInvalid();
+    Endpoint e = workflows.create(caller.tenantId(), wkfId, url);
+    return Response.created(
+            uri.getBaseUriBuilder().path("workflows").path(wkfId).path("outgoing-webhooks/").build())
+        .entity(OutgoingWebhook.of(e))
+        .build();
+  }
+
+  @PATCH
+  @Path("outgoing-webhooks{slash: /?}")
+  @Operation(summary = "Change the webhook URL or re-activate it")
+  public OutgoingWebhook update(@PathParam("wkfId") String wkfId, JsonValue body) {
+    if (body == null) {
+      throw ApiFailure.invalid("body", "is required: {\"webhookUrl\"?, \"active\"?}");
+    }
+    Validation v = new Validation();
+    JsonFields f = JsonFields.of(body, v);
+    String url = f.string("webhookUrl", false, 2048);
+    Boolean active = f.bool("active");
+    v.throwIfInvalid();
+    return OutgoingWebhook.of(workflows.change(caller.tenantId(), wkfId, url, active));
+  }
+
+  @DELETE
+  @Path("outgoing-webhooks{slash: /?}")
+  @Operation(summary = "Remove the workflow's outgoing webhook (the workflow stays this account's)")
+  public Response delete(@PathParam("wkfId") String wkfId) {
+    workflows.delete(caller.tenantId(), wkfId);
+    return Response.noContent().build();
+  }
+
+  @GET
+  @Path("outgoing-webhooks/secret")
+  @Operation(summary = "The signing secret of the workflow's webhook")
+  public JsonObject secret(@PathParam("wkfId") String wkfId) {
+    return Json.createObjectBuilder().add("secret", workflows.secret(caller.tenantId(), wkfId)).build();
+  }
+
+  @POST
+  @Path("events")
+  @Operation(summary = "An automation event: one webhook per item")
+  public Response events(@PathParam("wkfId") String wkfId, JsonValue body) {
+    Validation v = new Validation();
+    if (body == null) {
+      throw ApiFailure.invalid("body", "is required: {\"event_type\", \"items\": [...]}");
+    }
+    JsonFields f = JsonFields.of(body, v);
+    String type = f.string("event_type", true, 64);
+    if (type != null && !PortantEvents.TYPES.contains(type)) {
+      v.add("event_type", "must be one of " + PortantEvents.TYPES);
+    }
+    JsonArray items = f.array("items");
+    if (items == null || items.isEmpty()) {
+      v.add("items", "must be a non-empty array");
+    } else if (type != null) {
+      for (int i = 0; i < items.size(); i++) {
+        PortantEvents.checkItem(type, items.get(i), "items[" + i + "]", v);
+      }
+    }
+    v.throwIfInvalid();
+    return Response.accepted(new EventsAccepted(workflows.submit(caller.tenantId(), wkfId, type, items)))
+        .build();
+  }
+}
