@@ -1,0 +1,98 @@
+package dev.webhooks.styles.truto;
+
+import dev.webhooks.deliveries.control.WebhookSignature;
+import dev.webhooks.endpoints.entity.EndpointKind;
+import dev.webhooks.events.control.EventStore;
+import dev.webhooks.events.control.IncomingEvent;
+import dev.webhooks.styles.DeliveryStyle;
+import dev.webhooks.styles.EndpointView;
+import dev.webhooks.styles.EventView;
+import dev.webhooks.styles.OutgoingRequest;
+import dev.webhooks.styles.RoutingTarget;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Truto webhooks receive events of their subscribed Truto types (all when none are named) while active; body
+ * {@code {"id", "event", "payload", "environment_id", "created_at", "webhook_id"}} signed with the webhook's own
+ * secret, no Standard Webhooks headers. A webhook failing with no success for {@code WEBHOOKS_TRUTO_DISABLE_AFTER}
+ * (default 3 days) becomes inactive and {@code webhook:disabled} is emitted for its environment.
+ */
+@ApplicationScoped
+public class TrutoStyle implements DeliveryStyle {
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_TRUTO_DISABLE_AFTER", defaultValue = "P3D")
+  String disableAfter;
+
+  @Inject EventStore events;
+  @Inject dev.webhooks.tenants.boundary.Tenants tenants;
+
+  @Override
+  public EndpointKind kind() {
+    return EndpointKind.TRUTO;
+  }
+
+  @Override
+  public boolean matches(EventView event, RoutingTarget endpoint) {
+    return TrutoEvents.TYPES.contains(event.type()) && endpoint.acceptsType(event.type());
+  }
+
+  /** Inactive Truto webhooks receive nothing (nothing is held for them). */
+  @Override
+  public boolean holdsWhileInactive() {
+    return false;
+  }
+
+  @Override
+  public OutgoingRequest request(EventView event, EndpointView endpoint, Instant attemptTime) {
+    String environment = endpoint.styleConfig().getString("environmentId", "");
+    String body =
+        "{\"id\":"
+            + Json.createValue(event.publicId())
+            + ",\"event\":"
+            + Json.createValue(event.type())
+            + ",\"payload\":"
+            + event.payload()
+            + ",\"environment_id\":"
+            + Json.createValue(environment)
+            + ",\"created_at\":\""
+            + event.createdAt().truncatedTo(ChronoUnit.MILLIS)
+            + "\",\"webhook_id\":"
+            + Json.createValue(endpoint.publicId())
+            + "}";
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    String secret = endpoint.styleSecrets().getString("secret");
+    return new OutgoingRequest(endpoint.url(), bytes)
+        .header("User-Agent", "truto")
+        .header("X-Truto-Signature", "format=sha256,v=" + WebhookSignature.hexHmac(secret, bytes));
+  }
+
+  @Override
+  public Optional<Duration> disableAfter() {
+    try {
+      return Optional.of(Duration.parse(disableAfter.trim()));
+    } catch (RuntimeException e) {
+      return Optional.of(Duration.ofDays(3));
+    }
+  }
+
+  @Override
+  public void onDisabled(EndpointView endpoint, Instant failingSince) {
+    String data =
+        Json.createObjectBuilder()
+            .add("id", endpoint.publicId())
+            .add("failing_since", failingSince.toString())
+            .build()
+            .toString();
+    events.acceptLater(
+        endpoint.tenantId(), List.of(IncomingEvent.routed(TrutoEvents.WEBHOOK_DISABLED, data, null, null)));
+  }
+}

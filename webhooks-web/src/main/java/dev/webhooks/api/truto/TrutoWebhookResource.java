@@ -1,0 +1,152 @@
+package dev.webhooks.api.truto;
+
+import dev.webhooks.api.platform.Limits;
+import dev.webhooks.api.security.CurrentCaller;
+import dev.webhooks.deliveries.control.Views;
+import dev.webhooks.endpoints.boundary.Endpoints;
+import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.endpoints.entity.EndpointKind;
+import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.JsonFields;
+import dev.webhooks.shared.Validation;
+import dev.webhooks.styles.truto.TrutoWebhooks;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code /webhook}: Truto's webhook API; the environment is the caller's tenant. */
+@Path("/webhook")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Truto webhooks", description = "Event-type webhooks with their own secret")
+public class TrutoWebhookResource {
+  private static final DateTimeFormatter MILLIS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  @Inject CurrentCaller caller;
+  @Inject TrutoWebhooks webhooks;
+  @Inject Endpoints endpoints;
+  @Inject Limits limits;
+
+  /** A webhook as Truto shows it; {@code secret} only in the create response. */
+  public record Webhook(
+      String id,
+      @JsonbProperty("target_url") String targetUrl,
+      @JsonbProperty("is_active") boolean isActive,
+      @JsonbProperty("environment_id") String environmentId,
+      @JsonbProperty("event_types") List<String> eventTypes,
+      @JsonbProperty("created_at") String createdAt,
+      @JsonbProperty("updated_at") String updatedAt,
+      String secret) {}
+
+  /** A page: {@code {"result": [...], "next_cursor": ... | null}}. */
+  @JsonbNillable
+  public record Page(
+      List<Webhook> result, @JsonbNillable @JsonbProperty("next_cursor") String nextCursor) {}
+
+  public record TestResult(boolean success) {}
+
+  private Webhook shown(Endpoint e, String secret) {
+    return new Webhook(
+        e.publicId(),
+        e.url(),
+        e.isDeliverable(),
+        webhooks.environmentOf(e),
+        List.copyOf(Views.eventTypes(e.eventTypes())),
+        MILLIS.format(e.createdAt()),
+        MILLIS.format(e.updatedAt()),
+        secret);
+  }
+
+  @POST
+  @Operation(summary = "Create a webhook; the reply carries its secret, shown only now")
+  public Response create(JsonValue body, @Context UriInfo uri) {
+    Validation v = new Validation();
+    JsonFields f = JsonFields.of(body, v);
+    String url = f.string("target_url", true, 2048);
+    Boolean active = f.bool("is_active");
+    List<String> types = f.strings("event_types", 100, 100);
+    v.throwIfInvalid();
+    TrutoWebhooks.Created c = webhooks.create(caller.tenantId(), url, active, types);
+    return Response.created(uri.getAbsolutePathBuilder().path(c.endpoint().publicId()).build())
+        .entity(shown(c.endpoint(), c.secret()))
+        .build();
+  }
+
+  @GET
+  @Operation(summary = "List webhooks, paged by limit and next_cursor")
+  public Page list(
+      @QueryParam("limit") @DefaultValue("50") String limit,
+      @QueryParam("next_cursor") String cursor) {
+    Endpoints.Page page = endpoints.page(caller.tenantId(), EndpointKind.TRUTO, cursor, limits.parse(limit));
+    return new Page(page.items().stream().map(e -> shown(e, null)).toList(), page.nextCursor());
+  }
+
+  @GET
+  @Path("{id}")
+  @Operation(summary = "Get a webhook")
+  public Webhook get(@PathParam("id") String id) {
+    return shown(endpoints.find(caller.tenantId(), EndpointKind.TRUTO, id), null);
+  }
+
+  @PATCH
+  @Path("{id}")
+  @Operation(summary = "Change target_url, is_active or event_types")
+  public Webhook update(@PathParam("id") String id, JsonValue body) {
+    Validation v = new Validation();
+    JsonFields f = JsonFields.of(body, v);
+    String url = f.string("target_url", false, 2048);
+    Boolean active = f.bool("is_active");
+    List<String> types = f.strings("event_types", 100, 100);
+    v.throwIfInvalid();
+    return shown(webhooks.change(caller.tenantId(), id, url, active, types), null);
+  }
+
+  @DELETE
+  @Path("{id}")
+  @Operation(summary = "Delete a webhook")
+  public Response delete(@PathParam("id") String id) {
+    endpoints.remove(caller.tenantId(), EndpointKind.TRUTO, id);
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("test")
+  @Operation(summary = "Send event test with payload {\"foo\": \"bar\"} now")
+  public TestResult test(JsonValue body) {
+    Validation v = new Validation();
+    String id = JsonFields.of(body, v).string("id", true, 64);
+    v.throwIfInvalid();
+    if (id == null || id.isBlank()) {
+      throw ApiFailure.invalid("id", "is required");
+    }
+    return new TestResult(webhooks.test(caller.tenantId(), id));
+  }
+
+  static String iso(Instant t) {
+    return MILLIS.format(t);
+  }
+}
