@@ -31,8 +31,6 @@ public class Deliveries {
   @Inject DeliveryStore store;
   @Inject DeliveryWorker worker;
   @Inject AttemptRecorder recorder;
-  @Inject dev.webhooks.deliveries.control.Throttle throttle;
-  @Inject dev.webhooks.deliveries.control.AttemptInbox inbox;
   @Inject dev.webhooks.events.control.EventStore events;
 
   public record Page(List<Delivery> items, String nextCursor) {}
@@ -144,12 +142,8 @@ public class Deliveries {
       return Optional.empty();
     }
     try {
-      AttemptResult result;
-      try {
-        result = worker.attempt(jobs.get(0)).get();
-      } finally {
-        throttle.release(jobs.get(0).endpoint().id()).ifPresent(inbox::wake);
-      }
+      // A test is one request the user asked for: it does not wait for the endpoint's throttle.
+      AttemptResult result = worker.attempt(jobs.get(0)).get();
       recorder.recordNow(result);
       return Optional.of(result);
     } catch (InterruptedException e) {

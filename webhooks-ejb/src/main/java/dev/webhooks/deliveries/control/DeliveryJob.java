@@ -11,4 +11,5 @@ public record DeliveryJob(
     int attemptNumber,
     Instant firstAttemptAt,
     EventView event,
-    EndpointView endpoint) {}
+    EndpointView endpoint,
+    Integer rateLimitPerSecond) {}

@@ -50,7 +50,6 @@ public class DeliveryStore {
   @Inject DeliveryStyles styles;
   @Inject Settings settings;
   @Inject dev.webhooks.operations.EngineMetrics metrics;
-  @Inject Throttle throttle;
 
   /** A retry to wake up at {@code at}. */
   public record Retry(Long deliveryId, Instant at) {}
@@ -107,16 +106,6 @@ public class DeliveryStore {
         deferred.add(new Retry(d.id(), later.get()));
         continue;
       }
-      Optional<Throttle.Deferral> wait = throttle.admit(ep.id(), d.id(), ep.rateLimitPerSecond(), now);
-      if (wait.isPresent()) {
-        d.notAttempted(DeliveryStatus.PENDING, wait.get().until());
-        if (wait.get().waitsForSlot()) {
-          d.waitForSlot(wait.get().until()); // woken when a request to this endpoint completes
-        } else {
-          deferred.add(new Retry(d.id(), wait.get().until()));
-        }
-        continue;
-      }
       // The bulk claim already counted this attempt: the entity is only read here, so no row is written.
       EndpointView view = endpointViews.computeIfAbsent(ep.id(), k -> views.endpoint(ep, now));
       jobs.add(
@@ -126,7 +115,8 @@ public class DeliveryStore {
               d.attempts(),
               d.firstAttemptAt(),
               views.event(d.event()),
-              view));
+              view,
+              ep.rateLimitPerSecond()));
     }
     return new Claimed(jobs, deferred);
   }
@@ -145,6 +135,28 @@ public class DeliveryStore {
     }
     ep.openBreaker(now.plus(settings.breakerCooldown())); // half-open: this one probes
     return Optional.empty();
+  }
+
+  /**
+   * Puts back claimed deliveries the throttle did not admit: not attempted, waiting for a free slot of their
+   * endpoint or for a time. Returns the time-based ones, to be woken then.
+   */
+  public List<Retry> defer(List<DeliveryJob> jobs, List<Throttle.Deferral> waits) {
+    List<Retry> timed = new ArrayList<>();
+    for (int i = 0; i < jobs.size(); i++) {
+      Delivery d = em.find(Delivery.class, jobs.get(i).deliveryId());
+      Throttle.Deferral w = waits.get(i);
+      if (d == null || d.status() != DeliveryStatus.IN_FLIGHT) {
+        continue;
+      }
+      d.notAttempted(DeliveryStatus.PENDING, w.until());
+      if (w.waitsForSlot()) {
+        d.waitForSlot(w.until()); // woken when a request to this endpoint completes
+      } else {
+        timed.add(new Retry(d.id(), w.until()));
+      }
+    }
+    return timed;
   }
 
   /** Records attempts and moves each delivery on; returns the retries to wake up later. */

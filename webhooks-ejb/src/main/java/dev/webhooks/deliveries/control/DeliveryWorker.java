@@ -36,8 +36,26 @@ public class DeliveryWorker {
    * (open breaker, throttle), for the caller to wake when they are due.
    */
   public List<DeliveryStore.Retry> process(List<Long> ids, Consumer<AttemptResult> sink) {
-    DeliveryStore.Claimed claimed = store.claim(ids, Instant.now());
+    Instant now = Instant.now();
+    DeliveryStore.Claimed claimed = store.claim(ids, now);
+    // Admission happens here, outside the claim's transaction, so a rolled-back claim never holds a slot.
+    List<DeliveryJob> admitted = new java.util.ArrayList<>();
+    List<DeliveryJob> waiting = new java.util.ArrayList<>();
+    List<Throttle.Deferral> waits = new java.util.ArrayList<>();
     for (DeliveryJob job : claimed.jobs()) {
+      var wait = throttle.admit(job.endpoint().id(), job.deliveryId(), job.rateLimitPerSecond(), now);
+      if (wait.isPresent()) {
+        waiting.add(job);
+        waits.add(wait.get());
+      } else {
+        admitted.add(job);
+      }
+    }
+    List<DeliveryStore.Retry> deferred = new java.util.ArrayList<>(claimed.deferred());
+    if (!waiting.isEmpty()) {
+      deferred.addAll(store.defer(waiting, waits));
+    }
+    for (DeliveryJob job : admitted) {
       inFlight.acquireUninterruptibly();
       attempt(job)
           .whenComplete(
@@ -47,7 +65,7 @@ public class DeliveryWorker {
                 sink.accept(r);
               });
     }
-    return claimed.deferred();
+    return deferred;
   }
 
   /**

@@ -84,7 +84,7 @@ public final class HttpSender implements AutoCloseable {
       AsyncRequestBuilder b =
           AsyncRequestBuilder.create(request.method())
               .setUri(request.url())
-              .setEntity(AsyncEntityProducers.create(request.body(), ContentType.APPLICATION_JSON));
+              .setEntity(AsyncEntityProducers.create(request.body(), contentType(request)));
       request
           .headers()
           .forEach(
@@ -143,6 +143,16 @@ public final class HttpSender implements AutoCloseable {
         ex ->
             HttpOutcome.failure(
                 started, elapsedMs(t0), "timed out after " + timeout.toMillis() + " ms"));
+  }
+
+  /** JSON unless the request names another type (an OAuth token request is a form). */
+  private static ContentType contentType(OutgoingRequest request) {
+    for (Map.Entry<String, String> h : request.headers().entrySet()) {
+      if (h.getKey().equalsIgnoreCase("content-type")) {
+        return ContentType.parse(h.getValue());
+      }
+    }
+    return ContentType.APPLICATION_JSON;
   }
 
   private static long elapsedMs(long t0) {

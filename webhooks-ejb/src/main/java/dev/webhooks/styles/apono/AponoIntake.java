@@ -1,0 +1,36 @@
+package dev.webhooks.styles.apono;
+
+import dev.webhooks.events.control.IncomingEvent;
+import dev.webhooks.shared.JsonText;
+import dev.webhooks.shared.Validation;
+import dev.webhooks.styles.EventIntake;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import java.util.List;
+
+/**
+ * Integration state reports through the generic ingest or JMS: an event of type {@code IntegrationStatusReport}
+ * whose data is {@code {"integrationId", "name", "type", "status", "issues"}} is stored like a REST report and
+ * becomes an {@code IntegrationStatusChanged} event only when the status changed.
+ */
+@ApplicationScoped
+public class AponoIntake implements EventIntake {
+  public static final String REPORT_TYPE = "IntegrationStatusReport";
+
+  @Inject IntegrationStates states;
+
+  @Override
+  public List<IncomingEvent> intake(Long tenantId, IncomingEvent event) {
+    if (!REPORT_TYPE.equals(event.type())) {
+      return List.of(event);
+    }
+    JsonObject data = JsonText.parseObject(event.data());
+    Validation v = new Validation();
+    String id = data.get("integrationId") instanceof JsonString s ? s.getString() : null;
+    IntegrationStates.Report r = IntegrationStates.read(id, data, v);
+    v.throwIfInvalid();
+    return states.store(tenantId, r).map(List::of).orElse(List.of());
+  }
+}

@@ -1,0 +1,152 @@
+package dev.webhooks.styles.apono;
+
+import dev.webhooks.deliveries.boundary.Deliveries;
+import dev.webhooks.deliveries.control.AttemptResult;
+import dev.webhooks.deliveries.control.RetryPolicy;
+import dev.webhooks.endpoints.boundary.Endpoints;
+import dev.webhooks.endpoints.control.EndpointDraft;
+import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.endpoints.entity.EndpointKind;
+import dev.webhooks.events.control.IncomingEvent;
+import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.JsonText;
+import dev.webhooks.shared.Keyring;
+import dev.webhooks.shared.Validation;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Integration webhooks of a tenant: settings kept on an APONO subscription, secrets sealed. */
+@Stateless
+public class AponoWebhooks {
+  @Inject Endpoints endpoints;
+  @Inject Keyring keyring;
+  @Inject Deliveries deliveries;
+  @Inject AponoWebhooks self;
+
+  /** A Test: the invocation and each validator's verdict. */
+  public record TestRun(Optional<AttemptResult> attempt, List<ResponseValidators.Result> validatorResults) {}
+
+  public Endpoint create(Long tenantId, AponoConfig c) {
+    check(tenantId, c, null);
+    return endpoints.create(tenantId, EndpointKind.APONO, null, draft(c, JsonObject.EMPTY_JSON_OBJECT, false));
+  }
+
+  public Endpoint replace(Long tenantId, String id, AponoConfig c) {
+    Endpoint e = endpoints.find(tenantId, EndpointKind.APONO, id);
+    check(tenantId, c, e);
+    return endpoints.update(e, draft(c, storedSecrets(e), false));
+  }
+
+  public Endpoint find(Long tenantId, String id) {
+    return endpoints.find(tenantId, EndpointKind.APONO, id);
+  }
+
+  public void delete(Long tenantId, String id) {
+    endpoints.remove(tenantId, EndpointKind.APONO, id);
+  }
+
+  public String signingSecret(Long tenantId, String id) {
+    return endpoints.signingSecret(find(tenantId, id));
+  }
+
+  /** Sends the sample event to a saved webhook now. */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public TestRun test(Long tenantId, String id) {
+    Endpoint e = self.find(tenantId, id);
+    return send(tenantId, e);
+  }
+
+  /** Sends the sample event to a configuration that is not saved: it lives only for this call. */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public TestRun testUnsaved(Long tenantId, AponoConfig c) {
+    Validation v = new Validation();
+    BodyTemplates.invalidJson(c.bodyTemplate(), IntegrationStates.sample().toString())
+        .ifPresent(why -> v.add("bodyTemplate", why));
+    v.throwIfInvalid();
+    Endpoint temp =
+        endpoints.create(
+            tenantId, EndpointKind.APONO, "apono-test-" + UUID.randomUUID(), draft(c, JsonObject.EMPTY_JSON_OBJECT, true));
+    try {
+      return send(tenantId, temp);
+    } finally {
+      endpoints.remove(tenantId, EndpointKind.APONO, temp.publicId());
+    }
+  }
+
+  private TestRun send(Long tenantId, Endpoint e) {
+    IncomingEvent event =
+        new IncomingEvent(
+            AponoStyle.EVENT_TYPE,
+            IntegrationStates.sample().toString(),
+            null,
+            null,
+            null,
+            List.of(e.id()),
+            1);
+    Optional<AttemptResult> attempt = deliveries.sendNow(tenantId, event);
+    List<ResponseValidators.Validator> validators =
+        AponoStyle.validators(JsonText.parseObject(e.styleConfig()));
+    List<ResponseValidators.Result> results =
+        attempt.filter(a -> a.outcome().is2xx())
+            .map(a -> ResponseValidators.check(validators, a.outcome().body()))
+            .orElse(List.of());
+    return new TestRun(attempt, results);
+  }
+
+  private void check(Long tenantId, AponoConfig c, Endpoint current) {
+    Validation v = new Validation();
+    Endpoint sameName = endpoints.findByStyleKey(tenantId, EndpointKind.APONO, c.name());
+    if (sameName != null && (current == null || !sameName.id().equals(current.id()))) {
+      v.add("name", "another integration webhook is already named \"" + c.name() + "\"");
+    }
+    BodyTemplates.invalidJson(c.bodyTemplate(), IntegrationStates.sample().toString())
+        .ifPresent(why -> v.add("bodyTemplate", why));
+    if (current == null) {
+      requireSecrets(c, v);
+    }
+    v.throwIfInvalid();
+  }
+
+  /** On create, masked or missing secrets have nothing to fall back on. */
+  private static void requireSecrets(AponoConfig c, Validation v) {
+    switch (c.auth().type()) {
+      case "BEARER" -> v.require(c.auth().token() != null, "authentication.token", "is required");
+      case "OAUTH" -> v.require(c.auth().clientSecret() != null, "authentication.clientSecret", "is required");
+      case "CUSTOM" ->
+          v.require(
+              c.auth().headers().values().stream().allMatch(java.util.Objects::nonNull),
+              "authentication.headers",
+              "need values");
+      default -> {}
+    }
+  }
+
+  private JsonObject storedSecrets(Endpoint e) {
+    return e.styleSecretsSealed() == null
+        ? JsonObject.EMPTY_JSON_OBJECT
+        : JsonText.parseObject(keyring.open(e.styleSecretsSealed()));
+  }
+
+  private static EndpointDraft draft(AponoConfig c, JsonObject previousSecrets, boolean testOnly) {
+    String config = c.publicJson();
+    if (testOnly) {
+      config = Json.createObjectBuilder(JsonText.parseObject(config)).add("testOnly", true).build().toString();
+    }
+    return EndpointDraft.ofUrl(c.url())
+        .withActive(c.active())
+        .withTimeout(c.timeoutSeconds())
+        .withRetryPolicy(RetryPolicy.STANDARD)
+        .withStyle(testOnly ? "__test__" : c.name(), config, c.secretsJson(previousSecrets));
+  }
+
+  static ApiFailure notFound(String id) {
+    return ApiFailure.notFound("integration webhook " + id);
+  }
+}

@@ -1,0 +1,132 @@
+package dev.webhooks.styles.apono;
+
+import dev.webhooks.events.boundary.EventIngest;
+import dev.webhooks.events.control.AcceptedEvent;
+import dev.webhooks.events.control.IncomingEvent;
+import dev.webhooks.shared.JsonFields;
+import dev.webhooks.shared.Validation;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Integration state reports. The latest state per integration is stored; a change of status (the first report
+ * counts as a change from ACTIVE) emits one {@code IntegrationStatusChanged} event; a change of issues alone emits
+ * nothing.
+ */
+@Stateless
+public class IntegrationStates {
+  @PersistenceContext EntityManager em;
+  @Inject EventIngest ingest;
+  @Inject IntegrationStates self;
+
+  /** A checked report. */
+  public record Report(
+      String integrationId, String name, String type, String status, JsonArray issues) {}
+
+  /** The event a change emitted, if any. */
+  public record Outcome(boolean changed, String eventId) {}
+
+  public static Report read(String integrationId, JsonValue body, Validation v) {
+    JsonFields f = JsonFields.of(body, v);
+    String name = f.string("name", true, 200);
+    String type = f.string("type", true, 200);
+    String status = f.string("status", true, 10);
+    if (status != null && !AponoConfig.STATUSES.contains(status)) {
+      v.add("status", "must be ACTIVE, WARNING or ERROR");
+    }
+    JsonArray issues = f.array("issues");
+    JsonArrayBuilder clean = Json.createArrayBuilder();
+    if (issues != null) {
+      for (int i = 0; i < issues.size(); i++) {
+        JsonFields issue = JsonFields.of(issues.get(i), "issues[" + i + "]", v);
+        String s = issue.string("status", false, 20);
+        String m = issue.string("message", false, 4000);
+        var b = Json.createObjectBuilder();
+        b.add("status", s == null ? "" : s).add("message", m == null ? "" : m);
+        clean.add(b);
+      }
+    }
+    if (integrationId == null || !integrationId.matches("[A-Za-z0-9_.:-]{1,200}")) {
+      v.add("integrationId", "must be 1-200 letters, digits, '_', '.', ':' or '-'");
+    }
+    return new Report(integrationId, name, type, status, clean.build());
+  }
+
+  /** Stores the report and, when the status changed, emits the event; committed before this returns. */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public Outcome report(Long tenantId, Report r) {
+    Optional<IncomingEvent> change = self.store(tenantId, r);
+    if (change.isEmpty()) {
+      return new Outcome(false, null);
+    }
+    List<AcceptedEvent> accepted = ingest.submitShaped(tenantId, List.of(change.get()));
+    return new Outcome(true, accepted.get(0).publicId());
+  }
+
+  /** Stores the state; the event to emit if the status changed. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public Optional<IncomingEvent> store(Long tenantId, Report r) {
+    IntegrationState s =
+        em.createNamedQuery("IntegrationState.find", IntegrationState.class)
+            .setParameter("tenantId", tenantId)
+            .setParameter("integrationId", r.integrationId())
+            .getResultStream()
+            .findFirst()
+            .orElse(null);
+    if (s == null) {
+      s = new IntegrationState(tenantId, r.integrationId());
+      em.persist(s);
+    }
+    boolean changed = !s.status().equals(r.status());
+    s.report(r.name(), r.type(), r.status(), r.issues().toString());
+    if (!changed) {
+      return Optional.empty();
+    }
+    return Optional.of(IncomingEvent.routed(AponoStyle.EVENT_TYPE, model(r, Instant.now()).toString(), null, null));
+  }
+
+  /** The event model templates render against. */
+  public static JsonObject model(Report r, Instant at) {
+    return Json.createObjectBuilder()
+        .add("event_type", AponoStyle.EVENT_TYPE)
+        .add("event_time", at.toString())
+        .add(
+            "data",
+            Json.createObjectBuilder()
+                .add("id", r.integrationId())
+                .add("name", r.name())
+                .add("type", r.type())
+                .add("status", r.status())
+                .add("issues", r.issues()))
+        .build();
+  }
+
+  /** A sample event, for checking templates and for Test. */
+  public static JsonObject sample() {
+    return model(
+        new Report(
+            "int-sample-1",
+            "Production Postgres",
+            "postgresql",
+            "ERROR",
+            Json.createArrayBuilder()
+                .add(
+                    Json.createObjectBuilder()
+                        .add("status", "ERROR")
+                        .add("message", "Connection refused: \"db-1\" is unreachable"))
+                .build()),
+        Instant.parse("2024-01-01T00:00:00Z"));
+  }
+}

@@ -1,0 +1,77 @@
+package dev.webhooks.styles.apono;
+
+import dev.webhooks.deliveries.control.Destinations;
+import dev.webhooks.styles.HttpOutcome;
+import dev.webhooks.styles.OutgoingRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * OAuth 2.0 client-credentials tokens per webhook, fetched through the engine's HTTP client (so the destination
+ * rules apply to token URLs too) and cached until shortly before they expire.
+ */
+@ApplicationScoped
+public class OAuthTokens {
+  @Inject Destinations destinations;
+
+  private record Token(String value, Instant expiresAt) {}
+
+  private final Map<Long, Token> cache = new ConcurrentHashMap<>();
+
+  public String token(Long endpointId, String tokenUrl, String clientId, String secret, List<String> scopes) {
+    Token t = cache.get(endpointId);
+    if (t != null && t.expiresAt().isAfter(Instant.now())) {
+      return t.value();
+    }
+    Token fresh = fetch(tokenUrl, clientId, secret, scopes);
+    cache.put(endpointId, fresh);
+    return fresh.value();
+  }
+
+  public void forget(Long endpointId) {
+    cache.remove(endpointId);
+  }
+
+  private Token fetch(String tokenUrl, String clientId, String secret, List<String> scopes) {
+    StringBuilder form =
+        new StringBuilder("grant_type=client_credentials")
+            .append("&client_id=")
+            .append(enc(clientId))
+            .append("&client_secret=")
+            .append(enc(secret));
+    if (scopes != null && !scopes.isEmpty()) {
+      form.append("&scope=").append(enc(String.join(" ", scopes)));
+    }
+    OutgoingRequest req =
+        new OutgoingRequest(tokenUrl, form.toString().getBytes(StandardCharsets.UTF_8))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("Accept", "application/json");
+    HttpOutcome o = destinations.sender().send(req, Duration.ofSeconds(10)).join();
+    if (!o.is2xx()) {
+      throw new IllegalStateException(
+          "token endpoint answered " + (o.status() == null ? o.error() : "HTTP " + o.status()));
+    }
+    try (var r = Json.createReader(new StringReader(o.body()))) {
+      JsonObject json = r.readObject();
+      long expiresIn = json.containsKey("expires_in") ? json.getJsonNumber("expires_in").longValue() : 300;
+      return new Token(
+          json.getString("access_token"), Instant.now().plusSeconds(Math.max(0, expiresIn - 10)));
+    } catch (RuntimeException e) {
+      throw new IllegalStateException("token endpoint answered no access_token", e);
+    }
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,514 @@
+package dev.webhooks.styles.intuned;
+
+import dev.webhooks.deliveries.control.RetryPolicy;
+import dev.webhooks.deliveries.entity.DeliveryStatus;
+import dev.webhooks.endpoints.boundary.Endpoints;
+import dev.webhooks.endpoints.control.EndpointDraft;
+import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.endpoints.entity.EndpointKind;
+import dev.webhooks.events.boundary.EventIngest;
+import dev.webhooks.events.control.EventStore;
+import dev.webhooks.events.control.IncomingEvent;
+import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.JsonText;
+import dev.webhooks.shared.Keyring;
+import dev.webhooks.shared.Validation;
+import dev.webhooks.styles.DeliveryFinished;
+import dev.webhooks.tenants.entity.Tenant;
+import dev.webhooks.deliveries.control.WebhookSignature;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Projects, Runs, Jobs and Job runs. Every API run and every sink POST is an engine delivery: this bean only
+ * decides what to send and records what came back.
+ */
+@Stateless
+public class IntunedRuns {
+  static final int DEFAULT_REQUEST_TIMEOUT = 600;
+  static final String API_RUN_EVENT = "intuned.api_run";
+  static final String SINK_EVENT = "intuned.sink_result";
+
+  @PersistenceContext EntityManager em;
+  @Inject Endpoints endpoints;
+  @Inject EventIngest ingest;
+  @Inject EventStore events;
+  @Inject Keyring keyring;
+  @Inject JobSchedules schedules;
+  @Inject dev.webhooks.deliveries.control.Destinations destinations;
+  @Inject IntunedRuns self;
+
+  // ---- projects ----
+
+  public record ProjectSaved(Project project, boolean created) {}
+
+  public ProjectSaved putProject(Long tenantId, String name, JsonObject apis) {
+    Project p = findProject(tenantId, name);
+    if (p != null) {
+      p.apis(apis.toString());
+      return new ProjectSaved(p, false);
+    }
+    p = new Project(tenantId, name, apis.toString(), keyring.seal(WebhookSignature.newSecret()));
+    em.persist(p);
+    return new ProjectSaved(p, true);
+  }
+
+  public Project project(Long tenantId, String name) {
+    Project p = findProject(tenantId, name);
+    if (p == null) {
+      throw ApiFailure.notFound("project " + name);
+    }
+    return p;
+  }
+
+  public String projectSecret(Project p) {
+    return keyring.open(p.secretSealed());
+  }
+
+  private Project findProject(Long tenantId, String name) {
+    return em.createNamedQuery("Project.byName", Project.class)
+        .setParameter("tenantId", tenantId)
+        .setParameter("name", name)
+        .getResultStream()
+        .findFirst()
+        .orElse(null);
+  }
+
+  static Set<String> apiNames(Project p) {
+    return JsonText.parseObject(p.apis()).keySet();
+  }
+
+  // ---- runs ----
+
+  /** Starts a Run; the API call itself happens later, on a worker. */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public String startRun(
+      Long tenantId, String projectName, String api, JsonValue parameters, int maxAttempts, int timeout, JsonObject sink) {
+    List<IncomingEvent> toSend = new ArrayList<>();
+    String runId = self.createRun(tenantId, projectName, api, parameters, maxAttempts, timeout, sink, toSend);
+    ingest.submitShaped(tenantId, toSend);
+    return runId;
+  }
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public String createRun(
+      Long tenantId,
+      String projectName,
+      String api,
+      JsonValue parameters,
+      int maxAttempts,
+      int timeout,
+      JsonObject sink,
+      List<IncomingEvent> toSend) {
+    Project p = project(tenantId, projectName);
+    if (!apiNames(p).contains(api)) {
+      throw ApiFailure.invalid("api", "is not an API of project " + projectName);
+    }
+    if (sink != null) {
+      checkSinkUrl(sink.getString("url"));
+    }
+    ApiRun run =
+        new ApiRun(
+            IntunedRequests.nanoid(),
+            tenantId,
+            p.id(),
+            null,
+            api,
+            parameters == null ? "{}" : parameters.toString(),
+            maxAttempts,
+            timeout,
+            sink == null ? null : sink.toString());
+    em.persist(run);
+    em.flush();
+    toSend.add(apiRunEvent(p, run));
+    run.started();
+    return run.runId();
+  }
+
+  public ApiRun run(Long tenantId, String projectName, String runId) {
+    Project p = project(tenantId, projectName);
+    return em.createNamedQuery("ApiRun.byRunId", ApiRun.class)
+        .setParameter("runId", runId)
+        .getResultStream()
+        .filter(r -> r.projectId().equals(p.id()))
+        .findFirst()
+        .orElseThrow(() -> ApiFailure.notFound("run " + runId));
+  }
+
+  /** The directed event that makes the API call: its data is the exact body. */
+  private IncomingEvent apiRunEvent(Project p, ApiRun run) {
+    String url = JsonText.parseObject(p.apis()).getJsonObject(run.api()).getString("url");
+    Endpoint ep = apiEndpoint(p, url, run.requestTimeout(), run.maxAttempts());
+    String body =
+        Json.createObjectBuilder()
+            .add("api", run.api())
+            .add("parameters", JsonText.parse(run.parameters()))
+            .add("runId", run.runId())
+            .build()
+            .toString();
+    return new IncomingEvent(API_RUN_EVENT, body, null, null, null, List.of(ep.id()), run.maxAttempts());
+  }
+
+  /** One subscription per API URL, timeout and attempt budget, signed with the project's secret. */
+  private Endpoint apiEndpoint(Project p, String url, int timeout, int attempts) {
+    String key = "api:" + p.id() + ":" + hash(url + "|" + timeout + "|" + attempts);
+    Endpoint ep = endpoints.findByStyleKey(p.tenantId(), EndpointKind.INTUNED_API, key);
+    if (ep != null) {
+      return ep;
+    }
+    List<Double> delays = new ArrayList<>();
+    for (int i = 1; i < attempts; i++) {
+      delays.add(Math.min(60.0, 2.0 * Math.pow(2, i - 1)));
+    }
+    return endpoints.create(
+        p.tenantId(),
+        EndpointKind.INTUNED_API,
+        null,
+        EndpointDraft.ofUrl(url)
+            .withTimeout(timeout)
+            .withRetryPolicy(RetryPolicy.ofDelays(delays, 0))
+            .withStyle(
+                key,
+                Json.createObjectBuilder().add("projectId", p.publicId()).build().toString(),
+                Json.createObjectBuilder().add("secret", projectSecret(p)).build().toString()));
+  }
+
+  /** The sink's subscription: Intuned's schedule, the sink's headers and timeout, the project's secret. */
+  private Endpoint sinkEndpoint(Project p, JsonObject sink) {
+    String key = "sink:" + p.id() + ":" + hash(sink.toString());
+    Endpoint ep = endpoints.findByStyleKey(p.tenantId(), EndpointKind.INTUNED_SINK, key);
+    if (ep != null) {
+      return ep;
+    }
+    java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
+    sink.getJsonObject("headers").forEach((k, v) -> headers.put(k, ((JsonString) v).getString()));
+    int timeoutSeconds = Math.max(1, (int) Math.ceil(sink.getInt("timeout") / 1000.0));
+    return endpoints.create(
+        p.tenantId(),
+        EndpointKind.INTUNED_SINK,
+        null,
+        EndpointDraft.ofUrl(sink.getString("url"))
+            .withHeaders(headers)
+            .withTimeout(timeoutSeconds)
+            .withRetryPolicy(RetryPolicy.exponential(10, 2, 120, sink.getInt("retry") + 1, 3600.0))
+            .withStyle(
+                key,
+                Json.createObjectBuilder().add("projectId", p.publicId()).build().toString(),
+                Json.createObjectBuilder().add("secret", projectSecret(p)).build().toString()));
+  }
+
+  /** Checks an API service URL against the destination rules, under {@code field}. */
+  public void checkApiUrl(String url, String field, Validation v) {
+    destinations.check(url, field, v);
+  }
+
+  private void checkSinkUrl(String url) {
+    Validation v = new Validation();
+    destinations.check(url, "sink.url", v);
+    v.throwIfInvalid();
+  }
+
+  // ---- a finished API run: result, sink, job bookkeeping (inside the recording transaction) ----
+
+  public void apiRunFinished(DeliveryFinished f) {
+    String runId = JsonText.parseObject(f.event().payload()).getString("runId", null);
+    ApiRun run =
+        em.createNamedQuery("ApiRun.byRunId", ApiRun.class)
+            .setParameter("runId", runId)
+            .getResultStream()
+            .findFirst()
+            .orElse(null);
+    if (run == null || run.isFinal()) {
+      return;
+    }
+    Integer code = f.lastOutcome() == null ? null : f.lastOutcome().status();
+    if (f.status() == DeliveryStatus.SUCCEEDED) {
+      JsonObject reply = JsonText.parseObject(f.lastOutcome().body());
+      JsonValue extended = reply.get("extendedPayloads");
+      run.completed(
+          reply.get("result").toString(),
+          extended instanceof JsonArray a ? a.toString() : null,
+          code);
+    } else {
+      String reason = f.reason() == null ? "the API run failed" : f.reason();
+      String error =
+          reason.startsWith("timed out")
+              ? "TIMEOUT"
+              : reason.startsWith("invalid reply") ? "INVALID_REPLY" : "API_ERROR";
+      run.failed(error, reason, code);
+    }
+    Project p = em.find(Project.class, run.projectId());
+    JobRun jobRun = run.jobRunId() == null ? null : em.find(JobRun.class, run.jobRunId());
+    Job job = jobRun == null ? null : em.find(Job.class, jobRun.jobId());
+    List<IncomingEvent> later = new ArrayList<>();
+    JsonObject sink =
+        job != null
+            ? JsonText.parseObject(job.definition()).getJsonObject("sink")
+            : run.sink() == null ? null : JsonText.parseObject(run.sink());
+    if (sink != null) {
+      sink = IntunedRequests.sink(sink, "sink", new Validation());
+      if (wantsResult(sink, run)) {
+        Endpoint ep = sinkEndpoint(p, sink);
+        later.add(
+            new IncomingEvent(
+                SINK_EVENT,
+                sinkBody(em.find(Tenant.class, p.tenantId()).publicId(), p, job, jobRun, run).toString(), null, null, null, List.of(ep.id()), null));
+      }
+    }
+    if (jobRun != null && jobRun.isOpen()) {
+      JsonValue extended = run.extendedPayloads() == null ? null : JsonText.parse(run.extendedPayloads());
+      if (extended instanceof JsonArray a) {
+        for (JsonValue x : a) {
+          if (x instanceof JsonObject o && o.get("api") instanceof JsonString api && apiNames(p).contains(api.getString())) {
+            em.persist(
+                new ApiRun(
+                    IntunedRequests.nanoid(),
+                    run.tenantId(),
+                    p.id(),
+                    jobRun.id(),
+                    api.getString(),
+                    o.containsKey("parameters") ? o.get("parameters").toString() : "{}",
+                    run.maxAttempts(),
+                    run.requestTimeout(),
+                    null));
+          }
+        }
+        em.flush();
+      }
+      later.addAll(fill(p, job, jobRun));
+    }
+    if (!later.isEmpty()) {
+      events.acceptLater(run.tenantId(), later);
+    }
+  }
+
+  private static boolean wantsResult(JsonObject sink, ApiRun run) {
+    if (sink.getBoolean("skipOnFail", false) && !run.status().equals("completed")) {
+      return false;
+    }
+    JsonArray apis = sink.getJsonArray("apisToSend");
+    return apis == null || apis.getValuesAs(JsonString::getString).contains(run.api());
+  }
+
+  static JsonObject sinkBody(String workspace, Project p, Job job, JobRun jobRun, ApiRun run) {
+    JsonObjectBuilder result = Json.createObjectBuilder().add("status", run.status());
+    if (run.status().equals("completed")) {
+      result.add("result", JsonText.parse(run.result()));
+    } else {
+      result.add("error", run.error() == null ? "" : run.error()).add("message", run.message() == null ? "" : run.message());
+    }
+    if (run.statusCode() != null) {
+      result.add("statusCode", run.statusCode());
+    } else {
+      result.addNull("statusCode");
+    }
+    JsonObjectBuilder b =
+        Json.createObjectBuilder()
+            .add("workspaceId", workspace)
+            .add("project", Json.createObjectBuilder().add("id", p.publicId()).add("name", p.name()));
+    if (job != null) {
+      b.add("projectJob", Json.createObjectBuilder().add("id", job.jobKey()));
+      b.add("projectJobRun", Json.createObjectBuilder().add("id", jobRun.publicId()));
+    }
+    return b.add(
+            "apiInfo",
+            Json.createObjectBuilder()
+                .add("name", run.api())
+                .add("runId", run.runId())
+                .add("parameters", JsonText.parse(run.parameters()))
+                .add("result", result))
+        .build();
+  }
+
+  // ---- jobs ----
+
+  public Job createJob(Long tenantId, String projectName, JsonObject def) {
+    Project p = project(tenantId, projectName);
+    String key = def.getString("id");
+    if (findJob(p, key) != null) {
+      throw ApiFailure.conflict("job " + key + " exists already");
+    }
+    checkJobSink(def);
+    Job job = new Job(tenantId, p.id(), key, def.toString());
+    em.persist(job);
+    em.flush();
+    schedules.schedule(job);
+    return job;
+  }
+
+  public Job replaceJob(Long tenantId, String projectName, String key, JsonObject def) {
+    Job job = job(tenantId, projectName, key);
+    checkJobSink(def);
+    job.definition(Json.createObjectBuilder(def).add("id", key).build().toString());
+    schedules.cancel(job);
+    schedules.schedule(job);
+    return job;
+  }
+
+  private void checkJobSink(JsonObject def) {
+    if (def.get("sink") instanceof JsonObject sink && sink.get("url") instanceof JsonString url) {
+      checkSinkUrl(url.getString());
+    }
+  }
+
+  public void deleteJob(Long tenantId, String projectName, String key) {
+    Job job = job(tenantId, projectName, key);
+    schedules.cancel(job);
+    em.remove(job);
+  }
+
+  public Job job(Long tenantId, String projectName, String key) {
+    Job j = findJob(project(tenantId, projectName), key);
+    if (j == null) {
+      throw ApiFailure.notFound("job " + key);
+    }
+    return j;
+  }
+
+  public List<Job> jobs(Long tenantId, String projectName) {
+    return em.createNamedQuery("Job.ofProject", Job.class)
+        .setParameter("projectId", project(tenantId, projectName).id())
+        .getResultList();
+  }
+
+  private Job findJob(Project p, String key) {
+    return em.createNamedQuery("Job.byKey", Job.class)
+        .setParameter("projectId", p.id())
+        .setParameter("jobKey", key)
+        .getResultStream()
+        .findFirst()
+        .orElse(null);
+  }
+
+  public Job setPaused(Long tenantId, String projectName, String key, boolean paused) {
+    Job job = job(tenantId, projectName, key);
+    job.paused(paused);
+    return job;
+  }
+
+  /** Starts a Job run (on demand or by its schedule); its API runs go out on workers. */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public String trigger(Long tenantId, String projectName, String key) {
+    List<IncomingEvent> toSend = new ArrayList<>();
+    String id = self.startJobRun(job(tenantId, projectName, key).id(), toSend);
+    ingest.submitShaped(tenantId, toSend);
+    return id;
+  }
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public String startJobRun(Long jobId, List<IncomingEvent> toSend) {
+    Job job = em.find(Job.class, jobId);
+    if (job.paused()) {
+      throw ApiFailure.conflict("job " + job.jobKey() + " is paused");
+    }
+    Project p = em.find(Project.class, job.projectId());
+    JsonObject def = JsonText.parseObject(job.definition());
+    JsonObject config = def.getJsonObject("configuration");
+    int defaultAttempts = 1;
+    int defaultTimeout = DEFAULT_REQUEST_TIMEOUT;
+    if (config != null) {
+      defaultAttempts = IntunedRequests.maxAttempts(config.getJsonObject("retry"), "configuration.retry", new Validation(), 1);
+      defaultTimeout = config.getInt("requestTimeout", DEFAULT_REQUEST_TIMEOUT);
+    }
+    JobRun jobRun = new JobRun(IntunedRequests.nanoid(), job.id());
+    em.persist(jobRun);
+    em.flush();
+    for (JsonValue item : def.getJsonArray("payload")) {
+      JsonObject o = item.asJsonObject();
+      em.persist(
+          new ApiRun(
+              IntunedRequests.nanoid(),
+              job.tenantId(),
+              p.id(),
+              jobRun.id(),
+              o.getString("apiName"),
+              o.containsKey("parameters") ? o.get("parameters").toString() : "{}",
+              IntunedRequests.maxAttempts(o.getJsonObject("retry"), "retry", new Validation(), defaultAttempts),
+              o.getInt("requestTimeout", defaultTimeout),
+              null));
+    }
+    em.flush();
+    toSend.addAll(fill(p, job, jobRun));
+    return jobRun.publicId();
+  }
+
+  /** Sends pending API runs of a Job run up to its concurrency; closes the Job run when none is left. */
+  private List<IncomingEvent> fill(Project p, Job job, JobRun jobRun) {
+    JsonObject config = JsonText.parseObject(job.definition()).getJsonObject("configuration");
+    int max = config == null ? 10 : config.getInt("maxConcurrentRequests", 10);
+    List<ApiRun> runs =
+        em.createNamedQuery("ApiRun.ofJobRun", ApiRun.class).setParameter("jobRunId", jobRun.id()).getResultList();
+    long running = runs.stream().filter(r -> r.status().equals("started")).count();
+    List<IncomingEvent> out = new ArrayList<>();
+    for (ApiRun r : runs) {
+      if (running >= max) {
+        break;
+      }
+      if (r.status().equals("pending")) {
+        out.add(apiRunEvent(p, r));
+        r.started();
+        running++;
+      }
+    }
+    if (running == 0 && runs.stream().allMatch(ApiRun::isFinal)) {
+      jobRun.finish(runs.stream().allMatch(r -> r.status().equals("completed")) ? "completed" : "failed");
+    }
+    return out;
+  }
+
+  public JobRun jobRun(Long tenantId, String projectName, String key, String jobRunId) {
+    Job job = job(tenantId, projectName, key);
+    return em.createNamedQuery("JobRun.byPublicId", JobRun.class)
+        .setParameter("publicId", jobRunId)
+        .getResultStream()
+        .filter(r -> r.jobId().equals(job.id()))
+        .findFirst()
+        .orElseThrow(() -> ApiFailure.notFound("job run " + jobRunId));
+  }
+
+  public List<JobRun> jobRuns(Long tenantId, String projectName, String key) {
+    return em.createNamedQuery("JobRun.ofJob", JobRun.class)
+        .setParameter("jobId", job(tenantId, projectName, key).id())
+        .getResultList();
+  }
+
+  public List<ApiRun> apiRuns(JobRun jobRun) {
+    return em.createNamedQuery("ApiRun.ofJobRun", ApiRun.class).setParameter("jobRunId", jobRun.id()).getResultList();
+  }
+
+  /** Stops a Job run: API runs not yet finished are canceled (one already sent may still answer). */
+  public JobRun terminate(Long tenantId, String projectName, String key, String jobRunId) {
+    JobRun jr = jobRun(tenantId, projectName, key, jobRunId);
+    if (jr.isOpen()) {
+      apiRuns(jr).forEach(ApiRun::canceled);
+      jr.finish("terminated");
+    }
+    return jr;
+  }
+
+  static String hash(String s) {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)))
+          .substring(0, 32);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

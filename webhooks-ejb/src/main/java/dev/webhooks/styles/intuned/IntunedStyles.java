@@ -1,0 +1,106 @@
+package dev.webhooks.styles.intuned;
+
+import dev.webhooks.endpoints.entity.EndpointKind;
+import dev.webhooks.shared.JsonText;
+import dev.webhooks.styles.DeliveryFinished;
+import dev.webhooks.styles.DeliveryStyle;
+import dev.webhooks.styles.EndpointView;
+import dev.webhooks.styles.EventView;
+import dev.webhooks.styles.HttpOutcome;
+import dev.webhooks.styles.OutgoingRequest;
+import dev.webhooks.styles.RoutingTarget;
+import dev.webhooks.styles.StandardWebhooks;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The two Intuned subscription kinds: API services (their reply kept) and webhook sinks. Both are directed. */
+public final class IntunedStyles {
+  private IntunedStyles() {}
+
+  /** The event's data is the exact body, signed with the project's secret (kept in the style secrets). */
+  static OutgoingRequest signedBody(EventView event, EndpointView endpoint, Instant attemptTime) {
+    OutgoingRequest r =
+        new OutgoingRequest(endpoint.url(), event.payload().getBytes(StandardCharsets.UTF_8));
+    r.userHeaders(endpoint.headers());
+    String projectSecret = endpoint.styleSecrets().getString("secret", null);
+    EndpointView signer =
+        projectSecret == null
+            ? endpoint
+            : new EndpointView(
+                endpoint.id(),
+                endpoint.publicId(),
+                endpoint.tenantId(),
+                endpoint.kind(),
+                endpoint.url(),
+                endpoint.headers(),
+                endpoint.timeoutSeconds(),
+                List.of(projectSecret),
+                endpoint.styleKey(),
+                endpoint.styleConfig(),
+                endpoint.styleSecrets());
+    return StandardWebhooks.sign(r, event.publicId(), signer, attemptTime);
+  }
+
+  /** The service performing an API run: POST {"api", "parameters", "runId"}; the reply is the result. */
+  @ApplicationScoped
+  public static class ApiService implements DeliveryStyle {
+    @Inject IntunedRuns runs;
+
+    @Override
+    public EndpointKind kind() {
+      return EndpointKind.INTUNED_API;
+    }
+
+    @Override
+    public boolean matches(EventView event, RoutingTarget endpoint) {
+      return false; // directed only
+    }
+
+    @Override
+    public OutgoingRequest request(EventView event, EndpointView endpoint, Instant attemptTime) {
+      return signedBody(event, endpoint, attemptTime);
+    }
+
+    /** A 2xx whose body is not {"result": ...} is an invalid reply: a failed attempt. */
+    @Override
+    public Optional<String> rejectResponse(EndpointView endpoint, HttpOutcome outcome) {
+      try {
+        JsonObject reply = JsonText.parseObject(outcome.body());
+        return reply.containsKey("result")
+            ? Optional.empty()
+            : Optional.of("invalid reply: a JSON object with \"result\" was expected");
+      } catch (RuntimeException e) {
+        return Optional.of("invalid reply: not JSON");
+      }
+    }
+
+    @Override
+    public void onFinished(DeliveryFinished finished) {
+      runs.apiRunFinished(finished);
+    }
+  }
+
+  /** A Run's or Job's webhook sink: receives one result per finished API run. */
+  @ApplicationScoped
+  public static class Sink implements DeliveryStyle {
+    @Override
+    public EndpointKind kind() {
+      return EndpointKind.INTUNED_SINK;
+    }
+
+    @Override
+    public boolean matches(EventView event, RoutingTarget endpoint) {
+      return false; // directed only
+    }
+
+    @Override
+    public OutgoingRequest request(EventView event, EndpointView endpoint, Instant attemptTime) {
+      return signedBody(event, endpoint, attemptTime);
+    }
+  }
+}

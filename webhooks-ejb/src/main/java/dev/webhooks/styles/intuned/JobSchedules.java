@@ -1,0 +1,82 @@
+package dev.webhooks.styles.intuned;
+
+import dev.webhooks.events.boundary.EventIngest;
+import dev.webhooks.events.control.IncomingEvent;
+import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.JsonText;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * Job schedules as persistent EJB interval timers (one per interval, info {@code intuned-job:<id>}): they survive
+ * restarts; a paused job's timer fires and does nothing; deleting a job cancels its timers.
+ */
+@Stateless
+public class JobSchedules {
+  private static final Logger LOG = Logger.getLogger(JobSchedules.class.getName());
+  static final String PREFIX = "intuned-job:";
+
+  @Resource TimerService timers;
+  @PersistenceContext EntityManager em;
+  @Inject IntunedRuns runs;
+  @Inject EventIngest ingest;
+
+  public void schedule(Job job) {
+    JsonObject schedule = JsonText.parseObject(job.definition()).getJsonObject("schedule");
+    if (schedule == null || !(schedule.get("intervals") instanceof JsonArray intervals)) {
+      return;
+    }
+    for (JsonValue i : intervals) {
+      Duration every = IntunedRequests.interval(i.asJsonObject().getString("every", ""));
+      if (every != null) {
+        timers.createIntervalTimer(
+            every.toMillis(), every.toMillis(), new TimerConfig(PREFIX + job.id(), true));
+      }
+    }
+  }
+
+  public void cancel(Job job) {
+    for (Timer t : timers.getTimers()) {
+      if ((PREFIX + job.id()).equals(t.getInfo())) {
+        t.cancel();
+      }
+    }
+  }
+
+  @Timeout
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public void fire(Timer timer) {
+    Long jobId = Long.valueOf(String.valueOf(timer.getInfo()).substring(PREFIX.length()));
+    Job job = em.find(Job.class, jobId);
+    if (job == null) {
+      timer.cancel();
+      return;
+    }
+    if (job.paused()) {
+      return;
+    }
+    try {
+      List<IncomingEvent> toSend = new ArrayList<>();
+      runs.startJobRun(jobId, toSend);
+      ingest.submitShaped(job.tenantId(), toSend);
+    } catch (ApiFailure e) {
+      LOG.info("scheduled run of job " + job.jobKey() + " skipped: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,282 @@
+package dev.webhooks.api.intuned;
+
+import dev.webhooks.api.security.CurrentCaller;
+import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.JsonFields;
+import dev.webhooks.shared.JsonText;
+import dev.webhooks.shared.Validation;
+import dev.webhooks.styles.intuned.ApiRun;
+import dev.webhooks.styles.intuned.IntunedRequests;
+import dev.webhooks.styles.intuned.IntunedRuns;
+import dev.webhooks.styles.intuned.Job;
+import dev.webhooks.styles.intuned.JobRun;
+import dev.webhooks.styles.intuned.Project;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** {@code /{workspaceId}/projects/{projectName}/...}: the workspace must be the caller's (else 403). */
+@Path("/{workspaceId}/projects/{projectName}")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Intuned runs and jobs", description = "API runs with webhook sinks")
+public class IntunedResource {
+  @Inject CurrentCaller caller;
+  @Inject IntunedRuns runs;
+
+  @PathParam("workspaceId")
+  String workspaceId;
+
+  @PathParam("projectName")
+  String projectName;
+
+  private Long tenant() {
+    if (!caller.get().tenantPublicId().equals(workspaceId)) {
+      throw ApiFailure.forbidden("workspace " + workspaceId + " is not this API key's workspace");
+    }
+    if (!projectName.matches("[A-Za-z0-9_.-]{1,100}")) {
+      throw ApiFailure.invalid("projectName", "must be 1-100 letters, digits, '.', '_' or '-'");
+    }
+    return caller.tenantId();
+  }
+
+  private JsonObject shown(Project p) {
+    return Json.createObjectBuilder()
+        .add("id", p.publicId())
+        .add("name", p.name())
+        .add("apis", JsonText.parseObject(p.apis()))
+        .add("signingSecret", runs.projectSecret(p))
+        .build();
+  }
+
+  @PUT
+  @Operation(summary = "Declare the project's APIs: name -> {\"url\"} of the service performing it")
+  public Response putProject(JsonValue body) {
+    Long tenant = tenant();
+    Validation v = new Validation();
+    JsonObject apis = JsonFields.of(body, v).object("apis");
+    if (apis == null || apis.isEmpty()) {
+      v.add("apis", "must map at least one API name to {\"url\": ...}");
+    } else {
+      apis.forEach(
+          (name, spec) -> {
+            JsonFields f = JsonFields.of(spec, "apis." + name, v);
+            if (f != null) {
+              String url = f.string("url", true, 2048);
+              if (url != null) {
+                runs.checkApiUrl(url, "apis." + name + ".url", v);
+              }
+            }
+          });
+    }
+    v.throwIfInvalid();
+    IntunedRuns.ProjectSaved saved = runs.putProject(tenant, projectName, apis);
+    return Response.status(saved.created() ? 201 : 200).entity(shown(saved.project())).build();
+  }
+
+  @GET
+  @Operation(summary = "The project")
+  public JsonObject getProject() {
+    return shown(runs.project(tenant(), projectName));
+  }
+
+  @POST
+  @Path("run/start")
+  @Operation(summary = "Start a Run of one API; it executes on a worker, never on this request")
+  public Response startRun(JsonValue body) {
+    Long tenant = tenant();
+    Validation v = new Validation();
+    JsonFields f = JsonFields.of(body, v);
+    String api = f.string("api", true, 200);
+    JsonValue parameters = f.raw().get("parameters");
+    if (parameters != null && parameters != JsonValue.NULL && !(parameters instanceof JsonObject)) {
+      v.add("parameters", "must be an object");
+    }
+    JsonObject retry = f.object("retry");
+    int attempts = retry == null ? 1 : retryAttempts(retry, v);
+    Integer timeout = f.integer("requestTimeout", 1, 3600);
+    JsonObject sink = IntunedRequests.sink(f.object("sink"), "sink", v);
+    v.throwIfInvalid();
+    String runId =
+        runs.startRun(
+            tenant, projectName, api, parameters, attempts, timeout == null ? 600 : timeout, sink);
+    return Response.status(201)
+        .entity(Json.createObjectBuilder().add("runId", runId).add("status", "pending").build())
+        .build();
+  }
+
+  private static int retryAttempts(JsonObject retry, Validation v) {
+    Integer n = JsonFields.of(retry, "retry", v).integer("maximumAttempts", 1, 20);
+    return n == null ? 1 : n;
+  }
+
+  @GET
+  @Path("run/{runId}/result")
+  @Operation(summary = "A Run's status and result")
+  public JsonObject result(@PathParam("runId") String runId) {
+    return runView(runs.run(tenant(), projectName, runId)).build();
+  }
+
+  static JsonObjectBuilder runView(ApiRun r) {
+    JsonObjectBuilder b = Json.createObjectBuilder().add("runId", r.runId()).add("status", r.status());
+    if (r.result() != null) {
+      b.add("result", JsonText.parse(r.result()));
+    }
+    if (r.error() != null) {
+      b.add("error", r.error());
+    }
+    if (r.message() != null) {
+      b.add("message", r.message());
+    }
+    if (r.extendedPayloads() != null) {
+      b.add("extendedPayloads", JsonText.parse(r.extendedPayloads()));
+    }
+    return b;
+  }
+
+  // ---- jobs ----
+
+  private JsonObject jobDefinition(JsonValue body, boolean create) {
+    Long tenant = tenant();
+    Validation v = new Validation();
+    var apis = runs.project(tenant, projectName).apis();
+    JsonObject def =
+        IntunedRequests.job(body, JsonText.parseObject(apis).keySet(), create, v);
+    v.throwIfInvalid();
+    return def;
+  }
+
+  private static JsonObject jobView(Job j) {
+    return Json.createObjectBuilder(JsonText.parseObject(j.definition()))
+        .add("id", j.jobKey())
+        .add("paused", j.paused())
+        .build();
+  }
+
+  @POST
+  @Path("jobs")
+  @Operation(summary = "Create a Job")
+  public Response createJob(JsonValue body) {
+    JsonObject def = jobDefinition(body, true);
+    Job j = runs.createJob(caller.tenantId(), projectName, def);
+    return Response.status(201)
+        .entity(Json.createObjectBuilder().add("id", j.jobKey()).add("message", "created").build())
+        .build();
+  }
+
+  @GET
+  @Path("jobs")
+  @Operation(summary = "The project's Jobs")
+  public List<JsonObject> jobs() {
+    return runs.jobs(tenant(), projectName).stream().map(IntunedResource::jobView).toList();
+  }
+
+  @GET
+  @Path("jobs/{jobId}")
+  @Operation(summary = "A Job")
+  public JsonObject job(@PathParam("jobId") String jobId) {
+    return jobView(runs.job(tenant(), projectName, jobId));
+  }
+
+  @PUT
+  @Path("jobs/{jobId}")
+  @Operation(summary = "Replace a Job's definition")
+  public JsonObject replaceJob(@PathParam("jobId") String jobId, JsonValue body) {
+    JsonObject def = jobDefinition(body, false);
+    return jobView(runs.replaceJob(caller.tenantId(), projectName, jobId, def));
+  }
+
+  @DELETE
+  @Path("jobs/{jobId}")
+  @Operation(summary = "Delete a Job and cancel its schedule")
+  public Response deleteJob(@PathParam("jobId") String jobId) {
+    runs.deleteJob(tenant(), projectName, jobId);
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("jobs/{jobId}/pause")
+  @Operation(summary = "Pause a Job: its schedule does not fire")
+  public JsonObject pause(@PathParam("jobId") String jobId) {
+    return jobView(runs.setPaused(tenant(), projectName, jobId, true));
+  }
+
+  @POST
+  @Path("jobs/{jobId}/resume")
+  @Operation(summary = "Resume a Job")
+  public JsonObject resume(@PathParam("jobId") String jobId) {
+    return jobView(runs.setPaused(tenant(), projectName, jobId, false));
+  }
+
+  @POST
+  @Path("jobs/{jobId}/trigger")
+  @Operation(summary = "Start a Job run now")
+  public JsonObject trigger(@PathParam("jobId") String jobId) {
+    String jobRunId = runs.trigger(tenant(), projectName, jobId);
+    return Json.createObjectBuilder().add("jobRunId", jobRunId).add("message", "triggered").build();
+  }
+
+  private JsonObject jobRunView(String jobId, JobRun r) {
+    JsonArrayBuilder list = Json.createArrayBuilder();
+    for (ApiRun a : runs.apiRuns(r)) {
+      list.add(
+          Json.createObjectBuilder().add("runId", a.runId()).add("api", a.api()).add("status", a.status()));
+    }
+    JsonObjectBuilder b =
+        Json.createObjectBuilder()
+            .add("id", r.publicId())
+            .add("jobId", jobId)
+            .add("status", r.status())
+            .add("startedAt", r.startedAt().toString());
+    if (r.finishedAt() != null) {
+      b.add("finishedAt", r.finishedAt().toString());
+    } else {
+      b.addNull("finishedAt");
+    }
+    return b.add("runs", list).build();
+  }
+
+  @GET
+  @Path("jobs/{jobId}/runs")
+  @Operation(summary = "The Job's runs")
+  public List<JsonObject> jobRuns(@PathParam("jobId") String jobId) {
+    return runs.jobRuns(tenant(), projectName, jobId).stream().map(r -> jobRunView(jobId, r)).toList();
+  }
+
+  @GET
+  @Path("jobs/{jobId}/runs/{jobRunId}")
+  @Operation(summary = "A Job run with its API runs")
+  public JsonObject jobRun(@PathParam("jobId") String jobId, @PathParam("jobRunId") String jobRunId) {
+    return jobRunView(jobId, runs.jobRun(tenant(), projectName, jobId, jobRunId));
+  }
+
+  @POST
+  @Path("jobs/{jobId}/runs/{jobRunId}/terminate")
+  @Operation(summary = "Terminate a Job run")
+  public JsonObject terminate(@PathParam("jobId") String jobId, @PathParam("jobRunId") String jobRunId) {
+    return jobRunView(jobId, runs.terminate(tenant(), projectName, jobId, jobRunId));
+  }
+
+  static String text(JsonValue v) {
+    return v instanceof JsonString s ? s.getString() : null;
+  }
+}
