@@ -36,7 +36,7 @@ public record AponoConfig(
   public static final String DEFAULT_TEMPLATE =
       "{\"event_type\": \"{{event_type}}\", \"event_time\": \"{{event_time}}\", \"data\": {\"id\":"
           + " \"{{data.id}}\", \"name\": \"{{data.name}}\", \"type\": \"{{data.type}}\", \"status\":"
-          + " \"{{data.status}}\", \"issues\": {{json data.issues}}}}";
+          + " \"{{data.status}}\", \"issues\": {{json data.issues}} } }";
 
   /** Authentication; secret fields are null when not sent or sent masked (keep the stored value). */
   public record Auth(
