@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Daily purge of events, deliveries and attempts older than {@code WEBHOOKS_RETENTION_DAYS}. Works in small
- * batches, each its own short transaction, so delivery never waits on it; deliveries still in progress (and their
- * events) are never touched.
+ * Daily purge of events, deliveries and attempts older than {@code WEBHOOKS_RETENTION_DAYS}. Works
+ * in small batches, each its own short transaction, so delivery never waits on it; deliveries still
+ * in progress (and their events) are never touched.
  */
 @Singleton
 public class RetentionPurge {
@@ -81,7 +81,9 @@ public class RetentionPurge {
             .setParameter("ids", ids)
             .executeUpdate();
     int deliveries =
-        em.createQuery("DELETE FROM Delivery d WHERE d.id IN :ids").setParameter("ids", ids).executeUpdate();
+        em.createQuery("DELETE FROM Delivery d WHERE d.id IN :ids")
+            .setParameter("ids", ids)
+            .executeUpdate();
     return new long[] {deliveries, attempts};
   }
 
@@ -98,6 +100,8 @@ public class RetentionPurge {
     if (ids.isEmpty()) {
       return 0;
     }
-    return em.createQuery("DELETE FROM Event e WHERE e.id IN :ids").setParameter("ids", ids).executeUpdate();
+    return em.createQuery("DELETE FROM Event e WHERE e.id IN :ids")
+        .setParameter("ids", ids)
+        .executeUpdate();
   }
 }

@@ -54,7 +54,10 @@ public class Settings {
     return breakerThreshold > 0 ? breakerThreshold : 10;
   }
 
-  /** How long an open breaker keeps an endpoint from being attempted (not scaled: it protects the receiver). */
+  /**
+   * How long an open breaker keeps an endpoint from being attempted (not scaled: it protects the
+   * receiver).
+   */
   public Duration breakerCooldown() {
     try {
       return Duration.parse(breakerCooldown.trim());

@@ -81,11 +81,19 @@ class AponoIT {
     Receiver.Received r = receiver.await("/render", 1, WAIT).get(0);
     JsonObject body = json(r.bodyText());
     assertEquals("DB db-1 is ERROR", body.getString("title"));
-    assertEquals("quote \" and <tag> \\ end", body.getJsonArray("issues").getJsonObject(0).getString("message"));
+    assertEquals(
+        "quote \" and <tag> \\ end",
+        body.getJsonArray("issues").getJsonObject(0).getString("message"));
     assertEquals("quote \" and <tag> \\ end", body.getJsonArray("lines").getString(0));
     String secret =
-        api.get("/api/integration-webhooks/" + api.get("/api/integration-webhooks").json()
-                .getJsonArray("data").getJsonObject(0).getString("id") + "/secret")
+        api.get(
+                "/api/integration-webhooks/"
+                    + api.get("/api/integration-webhooks")
+                        .json()
+                        .getJsonArray("data")
+                        .getJsonObject(0)
+                        .getString("id")
+                    + "/secret")
             .json()
             .getString("secret");
     assertTrue(Signatures.valid(secret, r), "the engine's signature headers");
@@ -93,24 +101,32 @@ class AponoIT {
 
   @Test
   void statusChangeEmitsExactlyOneEventAndARepeatEmitsNone() {
-    webhook("change hook", "/change", "\"filters\":{\"statuses\":[\"ERROR\",\"WARNING\",\"ACTIVE\"]}");
+    webhook(
+        "change hook", "/change", "\"filters\":{\"statuses\":[\"ERROR\",\"WARNING\",\"ACTIVE\"]}");
     JsonObject first = report("db-2", "postgresql", "ACTIVE", "fine");
     assertFalse(first.getBoolean("changed"), "first report counts as a change from ACTIVE");
     assertNull(first.get("eventId") == jakarta.json.JsonValue.NULL ? null : first.get("eventId"));
     JsonObject warn = report("db-2", "postgresql", "WARNING", "slow");
     assertTrue(warn.getBoolean("changed"));
     assertTrue(warn.getString("eventId").length() > 0);
-    assertFalse(report("db-2", "postgresql", "WARNING", "slower").getBoolean("changed"), "issues alone");
+    assertFalse(
+        report("db-2", "postgresql", "WARNING", "slower").getBoolean("changed"), "issues alone");
     assertFalse(report("db-2", "postgresql", "WARNING", "slower").getBoolean("changed"), "repeat");
     receiver.await("/change", 1, WAIT);
-    Await.until(() -> api.get("/api/deliveries").json().getJsonArray("data").size() == 1, WAIT, "one delivery");
+    Await.until(
+        () -> api.get("/api/deliveries").json().getJsonArray("data").size() == 1,
+        WAIT,
+        "one delivery");
     assertEquals(warn.getString("eventId"), receiver.at("/change").get(0).header("webhook-id"));
   }
 
   @Test
   void filtersChooseWhoIsTold() {
     webhook("errors only", "/errors", "\"filters\":{\"statuses\":[\"ERROR\"]}");
-    webhook("mysql only", "/mysql", "\"filters\":{\"integrationTypes\":[\"mysql\"],\"statuses\":[\"ERROR\",\"WARNING\"]}");
+    webhook(
+        "mysql only",
+        "/mysql",
+        "\"filters\":{\"integrationTypes\":[\"mysql\"],\"statuses\":[\"ERROR\",\"WARNING\"]}");
     webhook("db-9 only", "/db9", "\"filters\":{\"integrationIds\":[\"db-9\"]}");
     webhook("sleeping", "/inactive", "\"active\":false");
     report("db-3", "postgresql", "WARNING", "w");
@@ -119,21 +135,27 @@ class AponoIT {
     receiver.await("/errors", 2, WAIT);
     receiver.await("/mysql", 1, WAIT);
     receiver.await("/db9", 1, WAIT);
-    Await.until(() -> api.get("/api/deliveries").json().getJsonArray("data").size() == 4, WAIT, "four deliveries");
+    Await.until(
+        () -> api.get("/api/deliveries").json().getJsonArray("data").size() == 4,
+        WAIT,
+        "four deliveries");
     assertEquals(2, receiver.at("/errors").size());
     assertEquals(1, receiver.at("/mysql").size());
     assertEquals(0, receiver.at("/inactive").size());
     problem(
         api.post(
             "/api/integration-webhooks",
-            "{\"name\":\"x\",\"url\":\"" + receiver.url("/x") + "\",\"filters\":{\"statuses\":[]}}"),
+            "{\"name\":\"x\",\"url\":\""
+                + receiver.url("/x")
+                + "\",\"filters\":{\"statuses\":[]}}"),
         400,
         "filters.statuses");
   }
 
   @Test
   void eachAuthenticationTypeAndSecretsAreWriteOnly() {
-    webhook("bearer hook", "/bearer", "\"authentication\":{\"type\":\"BEARER\",\"token\":\"tok-123\"}");
+    webhook(
+        "bearer hook", "/bearer", "\"authentication\":{\"type\":\"BEARER\",\"token\":\"tok-123\"}");
     String custom =
         webhook(
             "custom hook",
@@ -148,10 +170,14 @@ class AponoIT {
           assertTrue(r.bodyText().contains("client_secret=cs-1"));
           return Reply.json(200, "{\"access_token\":\"at-" + n + "\",\"expires_in\":3600}");
         });
-    // The protected receiver rejects the first token once, so the engine must fetch a new one and retry.
+    // The protected receiver rejects the first token once, so the engine must fetch a new one and
+    // retry.
     receiver.handler(
         "/oauth",
-        r -> "Bearer at-1".equals(r.header("Authorization")) ? Reply.status(401) : Reply.status(204));
+        r ->
+            "Bearer at-1".equals(r.header("Authorization"))
+                ? Reply.status(401)
+                : Reply.status(204));
     webhook(
         "oauth hook",
         "/oauth",
@@ -160,7 +186,8 @@ class AponoIT {
             + "\",\"scopes\":[\"hooks\"]}");
     report("db-5", "postgresql", "ERROR", "down");
 
-    assertEquals("Bearer tok-123", receiver.await("/bearer", 1, WAIT).get(0).header("Authorization"));
+    assertEquals(
+        "Bearer tok-123", receiver.await("/bearer", 1, WAIT).get(0).header("Authorization"));
     Receiver.Received c = receiver.await("/custom", 1, WAIT).get(0);
     assertEquals("dd-secret", c.header("DD-API-KEY"));
     assertEquals("PUT", c.method());
@@ -169,7 +196,9 @@ class AponoIT {
     assertEquals(2, tokens.get(), "fetched once, and once more after the 401");
 
     JsonObject shown = api.get("/api/integration-webhooks/" + custom).expect(200).json();
-    assertEquals("****", shown.getJsonObject("authentication").getJsonObject("headers").getString("DD-API-KEY"));
+    assertEquals(
+        "****",
+        shown.getJsonObject("authentication").getJsonObject("headers").getString("DD-API-KEY"));
     assertFalse(api.get("/api/integration-webhooks").body().contains("tok-123"));
     assertFalse(api.get("/api/integration-webhooks").body().contains("cs-1"));
     // a PUT that sends the masked value back keeps the stored secret
@@ -180,10 +209,14 @@ class AponoIT {
             + TEMPLATE
             + "\",\"authentication\":{\"type\":\"CUSTOM\",\"headers\":{\"DD-API-KEY\":\"****\"}}}";
     api.put("/api/integration-webhooks/" + custom, put).expect(200);
-    JsonObject test = api.post("/api/integration-webhooks/" + custom + "/test", "").expect(200).json();
+    JsonObject test =
+        api.post("/api/integration-webhooks/" + custom + "/test", "").expect(200).json();
     assertTrue(test.getBoolean("success"), test.toString());
-    assertEquals("****", test.getJsonObject("request").getJsonObject("headers").getString("DD-API-KEY"));
-    assertEquals("dd-secret", receiver.at("/custom").get(receiver.at("/custom").size() - 1).header("DD-API-KEY"));
+    assertEquals(
+        "****", test.getJsonObject("request").getJsonObject("headers").getString("DD-API-KEY"));
+    assertEquals(
+        "dd-secret",
+        receiver.at("/custom").get(receiver.at("/custom").size() - 1).header("DD-API-KEY"));
   }
 
   @Test
@@ -203,12 +236,15 @@ class AponoIT {
         () -> api.get("/api/deliveries?status=succeeded").json().getJsonArray("data").size() == 1,
         WAIT,
         "the retried delivery to succeed");
-    String deliveryId = api.get("/api/deliveries").json().getJsonArray("data").getJsonObject(0).getString("id");
+    String deliveryId =
+        api.get("/api/deliveries").json().getJsonArray("data").getJsonObject(0).getString("id");
     JsonObject d = api.get("/api/deliveries/" + deliveryId).json();
     JsonObject firstAttempt = d.getJsonArray("attempts").getJsonObject(0);
     assertFalse(firstAttempt.getBoolean("succeeded"));
     assertTrue(firstAttempt.getString("error").contains("$.data.status"), firstAttempt.toString());
-    assertTrue(firstAttempt.getJsonObject("request").getString("body").contains("DB db-6"), "invocation kept");
+    assertTrue(
+        firstAttempt.getJsonObject("request").getString("body").contains("DB db-6"),
+        "invocation kept");
 
     receiver.script("/validated", Reply.json(200, "{\"data\":{\"status\":\"nope\"}}"));
     JsonObject test = api.post("/api/integration-webhooks/" + id + "/test", "").expect(200).json();
@@ -220,10 +256,14 @@ class AponoIT {
   @Test
   void testActionOnSuccessAndFailureAndUnsaved() {
     receiver.script("/t", Reply.json(200, "{\"ok\":true}"));
-    String id = webhook("test hook", "/t", "\"authentication\":{\"type\":\"BEARER\",\"token\":\"secret-t\"}");
+    String id =
+        webhook(
+            "test hook", "/t", "\"authentication\":{\"type\":\"BEARER\",\"token\":\"secret-t\"}");
     JsonObject ok = api.post("/api/integration-webhooks/" + id + "/test", "").expect(200).json();
     assertTrue(ok.getBoolean("success"));
-    assertEquals("Bearer ****", ok.getJsonObject("request").getJsonObject("headers").getString("Authorization"));
+    assertEquals(
+        "Bearer ****",
+        ok.getJsonObject("request").getJsonObject("headers").getString("Authorization"));
     assertTrue(ok.getJsonObject("request").getString("body").contains("Production Postgres"));
     assertTrue(ok.containsKey("durationMs"));
     receiver.script("/t", Reply.status(500));
@@ -235,23 +275,37 @@ class AponoIT {
     JsonObject unsaved =
         api.post(
                 "/api/integration-webhooks/test",
-                "{\"name\":\"draft\",\"url\":\"" + receiver.url("/unsaved") + "\",\"bodyTemplate\":\"" + TEMPLATE + "\"}")
+                "{\"name\":\"draft\",\"url\":\""
+                    + receiver.url("/unsaved")
+                    + "\",\"bodyTemplate\":\""
+                    + TEMPLATE
+                    + "\"}")
             .expect(200)
             .json();
     assertTrue(unsaved.getBoolean("success"));
     assertEquals(1, receiver.at("/unsaved").size());
-    assertEquals(1, api.get("/api/integration-webhooks").json().getJsonArray("data").size(), "nothing saved");
+    assertEquals(
+        1,
+        api.get("/api/integration-webhooks").json().getJsonArray("data").size(),
+        "nothing saved");
   }
 
   @Test
   void badConfigurationsAreRefused() {
     problem(
-        api.post("/api/integration-webhooks", "{\"name\":\"h\",\"url\":\"http://example.com/x\"}"), 400, "url");
-    problem(api.post("/api/integration-webhooks", "{\"url\":\"" + receiver.url("/x") + "\"}"), 400, "name");
+        api.post("/api/integration-webhooks", "{\"name\":\"h\",\"url\":\"http://example.com/x\"}"),
+        400,
+        "url");
+    problem(
+        api.post("/api/integration-webhooks", "{\"url\":\"" + receiver.url("/x") + "\"}"),
+        400,
+        "name");
     problem(
         api.post(
             "/api/integration-webhooks",
-            "{\"name\":\"h\",\"url\":\"" + receiver.url("/x") + "\",\"bodyTemplate\":\"{\\\"a\\\": {{data.name}}}\"}"),
+            "{\"name\":\"h\",\"url\":\""
+                + receiver.url("/x")
+                + "\",\"bodyTemplate\":\"{\\\"a\\\": {{data.name}}}\"}"),
         400,
         "bodyTemplate");
     problem(
@@ -263,12 +317,16 @@ class AponoIT {
     problem(
         api.post(
             "/api/integration-webhooks",
-            "{\"name\":\"h\",\"url\":\"" + receiver.url("/x") + "\",\"authentication\":{\"type\":\"BASIC\"}}"),
+            "{\"name\":\"h\",\"url\":\""
+                + receiver.url("/x")
+                + "\",\"authentication\":{\"type\":\"BASIC\"}}"),
         400,
         "authentication.type");
     webhook("taken", "/x", "");
     problem(
-        api.post("/api/integration-webhooks", "{\"name\":\"taken\",\"url\":\"" + receiver.url("/y") + "\"}"),
+        api.post(
+            "/api/integration-webhooks",
+            "{\"name\":\"taken\",\"url\":\"" + receiver.url("/y") + "\"}"),
         400,
         "name");
     JsonObject schema = api.get("/api/integration-webhooks/payload-schema").expect(200).json();

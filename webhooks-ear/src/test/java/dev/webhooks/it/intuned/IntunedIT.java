@@ -47,7 +47,11 @@ class IntunedIT {
   }
 
   private String sink(String path, String extra) {
-    return "\"sink\":{\"type\":\"webhook\",\"url\":\"" + receiver.url(path) + "\"" + (extra.isEmpty() ? "" : "," + extra) + "}";
+    return "\"sink\":{\"type\":\"webhook\",\"url\":\""
+        + receiver.url(path)
+        + "\""
+        + (extra.isEmpty() ? "" : "," + extra)
+        + "}";
   }
 
   private static void problem(Api.Resp r, int status) {
@@ -64,7 +68,9 @@ class IntunedIT {
     JsonObject started =
         api.post(
                 base + "/run/start",
-                "{\"api\":\"list\",\"parameters\":{\"page\":1}," + sink("/sink", "\"headers\":{\"X-Sink\":\"s1\"}") + "}")
+                "{\"api\":\"list\",\"parameters\":{\"page\":1},"
+                    + sink("/sink", "\"headers\":{\"X-Sink\":\"s1\"}")
+                    + "}")
             .expect(201)
             .json();
     String runId = started.getString("runId");
@@ -118,7 +124,8 @@ class IntunedIT {
                 + sink("/job-sink", "")
                 + "}")
         .expect(201);
-    String jobRunId = api.post(base + "/jobs/nightly-crawl/trigger", "").expect(200).json().getString("jobRunId");
+    String jobRunId =
+        api.post(base + "/jobs/nightly-crawl/trigger", "").expect(200).json().getString("jobRunId");
     List<Receiver.Received> got = receiver.await("/job-sink", 3, WAIT);
     for (Receiver.Received r : got) {
       JsonObject b = json(r.bodyText());
@@ -127,7 +134,11 @@ class IntunedIT {
     }
     assertEquals(
         2,
-        got.stream().filter(r -> json(r.bodyText()).getJsonObject("apiInfo").getString("name").equals("details")).count());
+        got.stream()
+            .filter(
+                r ->
+                    json(r.bodyText()).getJsonObject("apiInfo").getString("name").equals("details"))
+            .count());
     JsonObject run =
         Await.value(
             () -> api.get(base + "/jobs/nightly-crawl/runs/" + jobRunId).expect(200).json(),
@@ -146,7 +157,11 @@ class IntunedIT {
     receiver.script("/svc/list", Reply.json(200, "{\"result\":1}"));
     receiver.script("/svc/details", Reply.json(200, "{\"result\":2}"));
     String bad =
-        api.post(base + "/run/start", "{\"api\":\"bad\",\"retry\":{\"maximumAttempts\":2}," + sink("/skip", "\"skipOnFail\":true") + "}")
+        api.post(
+                base + "/run/start",
+                "{\"api\":\"bad\",\"retry\":{\"maximumAttempts\":2},"
+                    + sink("/skip", "\"skipOnFail\":true")
+                    + "}")
             .expect(201)
             .json()
             .getString("runId");
@@ -158,22 +173,36 @@ class IntunedIT {
             "the failing run to fail");
     assertEquals("API_ERROR", failed.getString("error"));
     assertEquals(2, receiver.at("/svc/bad").size(), "maximumAttempts");
-    api.post(base + "/run/start", "{\"api\":\"list\"," + sink("/only-list", "\"apisToSend\":[\"list\"]") + "}").expect(201);
+    api.post(
+            base + "/run/start",
+            "{\"api\":\"list\"," + sink("/only-list", "\"apisToSend\":[\"list\"]") + "}")
+        .expect(201);
     String details =
-        api.post(base + "/run/start", "{\"api\":\"details\"," + sink("/only-list", "\"apisToSend\":[\"list\"]") + "}")
+        api.post(
+                base + "/run/start",
+                "{\"api\":\"details\"," + sink("/only-list", "\"apisToSend\":[\"list\"]") + "}")
             .expect(201)
             .json()
             .getString("runId");
     receiver.await("/only-list", 1, WAIT);
     Await.until(
-        () -> api.get(base + "/run/" + details + "/result").json().getString("status").equals("completed"),
+        () ->
+            api.get(base + "/run/" + details + "/result")
+                .json()
+                .getString("status")
+                .equals("completed"),
         WAIT,
         "details done");
-    // the failed run sent nothing with skipOnFail; the details run sent nothing with apisToSend [list]
+    // the failed run sent nothing with skipOnFail; the details run sent nothing with apisToSend
+    // [list]
     String failedToo =
-        api.post(base + "/run/start", "{\"api\":\"bad\"," + sink("/fail-sink", "") + "}").expect(201).json().getString("runId");
+        api.post(base + "/run/start", "{\"api\":\"bad\"," + sink("/fail-sink", "") + "}")
+            .expect(201)
+            .json()
+            .getString("runId");
     JsonObject failedSink = json(receiver.await("/fail-sink", 1, WAIT).get(0).bodyText());
-    assertEquals("failed", failedSink.getJsonObject("apiInfo").getJsonObject("result").getString("status"));
+    assertEquals(
+        "failed", failedSink.getJsonObject("apiInfo").getJsonObject("result").getString("status"));
     assertEquals(failedToo, failedSink.getJsonObject("apiInfo").getString("runId"));
     assertEquals(0, receiver.at("/skip").size());
     assertEquals(1, receiver.at("/only-list").size());
@@ -184,7 +213,8 @@ class IntunedIT {
     project();
     receiver.script("/svc/list", Reply.json(200, "{\"result\":1}"));
     receiver.script("/flaky-sink", Reply.status(500), Reply.status(503), Reply.status(204));
-    api.post(base + "/run/start", "{\"api\":\"list\"," + sink("/flaky-sink", "\"retry\":5") + "}").expect(201);
+    api.post(base + "/run/start", "{\"api\":\"list\"," + sink("/flaky-sink", "\"retry\":5") + "}")
+        .expect(201);
     List<Receiver.Received> got = receiver.await("/flaky-sink", 3, WAIT);
     long gap1 = Duration.between(got.get(0).at(), got.get(1).at()).toMillis();
     long gap2 = Duration.between(got.get(1).at(), got.get(2).at()).toMillis();
@@ -194,7 +224,10 @@ class IntunedIT {
 
     receiver.script("/svc/slow", Reply.json(200, "{\"result\":1}").after(Duration.ofSeconds(4)));
     String slow =
-        api.post(base + "/run/start", "{\"api\":\"slow\",\"requestTimeout\":1}").expect(201).json().getString("runId");
+        api.post(base + "/run/start", "{\"api\":\"slow\",\"requestTimeout\":1}")
+            .expect(201)
+            .json()
+            .getString("runId");
     JsonObject r =
         Await.value(
             () -> api.get(base + "/run/" + slow + "/result").json(),
@@ -208,7 +241,8 @@ class IntunedIT {
   void pauseResumeTriggerAndAScheduleThatFiresUntilDeleted() {
     project();
     receiver.handler("/svc/list", x -> Reply.json(200, "{\"result\":1}"));
-    api.post(base + "/jobs", "{\"id\":\"manual-job\",\"payload\":[{\"apiName\":\"list\"}]}").expect(201);
+    api.post(base + "/jobs", "{\"id\":\"manual-job\",\"payload\":[{\"apiName\":\"list\"}]}")
+        .expect(201);
     api.post(base + "/jobs/manual-job/pause", "").expect(200);
     problem(api.post(base + "/jobs/manual-job/trigger", ""), 409);
     assertTrue(api.get(base + "/jobs/manual-job").json().getBoolean("paused"));
@@ -235,11 +269,25 @@ class IntunedIT {
     problem(other.get(base), 403);
     problem(other.post(base + "/run/start", "{\"api\":\"list\"}"), 403);
     problem(api.post(base + "/run/start", "{\"api\":\"nope\"}"), 400);
-    problem(api.post(base + "/run/start", "{\"api\":\"list\",\"sink\":{\"type\":\"s3\",\"url\":\"" + receiver.url("/x") + "\"}}"), 400);
-    problem(api.post(base + "/run/start", "{\"api\":\"list\"," + sink("/x", "\"retry\":33") + "}"), 400);
-    problem(api.post(base + "/jobs", "{\"id\":\"short\",\"payload\":[{\"apiName\":\"list\"}]}"), 400);
-    problem(api.post(base + "/jobs", "{\"id\":\"long-enough\",\"payload\":[{\"apiName\":\"unknown\"}]}"), 400);
-    problem(api.post(base + "/jobs", "{\"id\":\"long-enough\",\"payload\":[{\"apiName\":\"list\"}],\"schedule\":{\"intervals\":[{\"every\":\"soon\"}]}}"), 400);
+    problem(
+        api.post(
+            base + "/run/start",
+            "{\"api\":\"list\",\"sink\":{\"type\":\"s3\",\"url\":\"" + receiver.url("/x") + "\"}}"),
+        400);
+    problem(
+        api.post(base + "/run/start", "{\"api\":\"list\"," + sink("/x", "\"retry\":33") + "}"),
+        400);
+    problem(
+        api.post(base + "/jobs", "{\"id\":\"short\",\"payload\":[{\"apiName\":\"list\"}]}"), 400);
+    problem(
+        api.post(
+            base + "/jobs", "{\"id\":\"long-enough\",\"payload\":[{\"apiName\":\"unknown\"}]}"),
+        400);
+    problem(
+        api.post(
+            base + "/jobs",
+            "{\"id\":\"long-enough\",\"payload\":[{\"apiName\":\"list\"}],\"schedule\":{\"intervals\":[{\"every\":\"soon\"}]}}"),
+        400);
     problem(api.put(base, "{\"apis\":{\"list\":{\"url\":\"https://10.0.0.1/x\"}}}"), 400);
     problem(api.get("/api/" + api.tenantId + "/projects/missing"), 404);
   }

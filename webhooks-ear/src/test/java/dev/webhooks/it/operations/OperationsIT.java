@@ -48,7 +48,10 @@ class OperationsIT {
   }
 
   private String send(String type) {
-    return api.post("/api/events", "{\"type\":\"" + type + "\",\"data\":{}}").expect(202).json().getString("id");
+    return api.post("/api/events", "{\"type\":\"" + type + "\",\"data\":{}}")
+        .expect(202)
+        .json()
+        .getString("id");
   }
 
   private int count(String endpointId, String status) {
@@ -84,14 +87,18 @@ class OperationsIT {
     Await.until(() -> count(ep, "failed") == 2, WAIT, "two failed");
     receiver.script("/r", Reply.status(204));
     JsonObject r =
-        api.post("/api/endpoints/" + ep + "/recover", "{\"since\":\"" + since + "\"}").expect(200).json();
+        api.post("/api/endpoints/" + ep + "/recover", "{\"since\":\"" + since + "\"}")
+            .expect(200)
+            .json();
     assertEquals(2, r.getInt("recovered"));
     Await.until(() -> count(ep, "succeeded") == 3, WAIT, "recovered deliveries sent");
     assertEquals(0, count(ep, "failed"));
     // the one that had succeeded was not sent again: 1 + 2 failed attempts + 2 recovered
     assertEquals(5, receiver.at("/r").size());
-    assertEquals(1, receiver.at("/r").stream().filter(x -> ok.equals(x.header("webhook-id"))).count());
-    assertEquals(400, api.post("/api/endpoints/" + ep + "/recover", "{\"since\":\"soon\"}").status());
+    assertEquals(
+        1, receiver.at("/r").stream().filter(x -> ok.equals(x.header("webhook-id"))).count());
+    assertEquals(
+        400, api.post("/api/endpoints/" + ep + "/recover", "{\"since\":\"soon\"}").status());
   }
 
   @Test
@@ -104,19 +111,28 @@ class OperationsIT {
   private void hangingEndpointDoesNotHoldUpAHealthyOne(Receiver slow) {
     // The slow receiver holds every request for 45 s; the endpoint gives up after 40 s.
     slow.script("/hang", Reply.status(204).after(Duration.ofSeconds(45)));
-    api.post("/api/endpoints", "{\"url\":\"" + slow.url("/hang") + "\",\"timeoutSeconds\":40}").expect(201);
+    api.post("/api/endpoints", "{\"url\":\"" + slow.url("/hang") + "\",\"timeoutSeconds\":40}")
+        .expect(201);
     endpoint("/healthy", "");
     StringBuilder batch = new StringBuilder("[");
     for (int i = 0; i < 100; i++) {
-      batch.append(i == 0 ? "" : ",").append("{\"type\":\"t\",\"data\":{\"n\":").append(i).append("}}");
+      batch
+          .append(i == 0 ? "" : ",")
+          .append("{\"type\":\"t\",\"data\":{\"n\":")
+          .append(i)
+          .append("}}");
     }
     api.post("/api/events/batch", batch.append("]").toString()).expect(202);
     receiver.await("/healthy", 100, Duration.ofSeconds(38));
-    // When the healthy endpoint has everything, not one request to the hanging one has ended yet (so all of this
-    // happened while it hung), and no more requests than the per-endpoint cap were opened to it: it held
+    // When the healthy endpoint has everything, not one request to the hanging one has ended yet
+    // (so all of this
+    // happened while it hung), and no more requests than the per-endpoint cap were opened to it: it
+    // held
     // connections, never the workers the healthy endpoint needed.
     List<Receiver.Received> hanging = slow.at("/hang");
-    assertTrue(hanging.size() <= 32, "at most 32 requests in flight to one endpoint, saw " + hanging.size());
+    assertTrue(
+        hanging.size() <= 32,
+        "at most 32 requests in flight to one endpoint, saw " + hanging.size());
     assertTrue(hanging.size() > 0);
   }
 
@@ -169,8 +185,10 @@ class OperationsIT {
     api.post("/api/events/batch", batch.append("]").toString()).expect(202);
     List<Receiver.Received> got = receiver.await("/rl", 6, WAIT);
     Map<Long, Long> perSecond =
-        got.stream().collect(Collectors.groupingBy(r -> r.at().getEpochSecond(), Collectors.counting()));
-    assertTrue(perSecond.values().stream().allMatch(n -> n <= 2), "at most 2 a second: " + perSecond);
+        got.stream()
+            .collect(Collectors.groupingBy(r -> r.at().getEpochSecond(), Collectors.counting()));
+    assertTrue(
+        perSecond.values().stream().allMatch(n -> n <= 2), "at most 2 a second: " + perSecond);
     assertTrue(perSecond.size() >= 3, "spread over at least 3 seconds: " + perSecond);
   }
 
@@ -191,7 +209,8 @@ class OperationsIT {
     assertEquals(2, during.header("webhook-signature").split(" ").length);
     assertTrue(Signatures.valid(oldSecret, during));
     assertTrue(Signatures.valid(newSecret, during));
-    Await.until(() -> Instant.now().isAfter(graceEnds.plusMillis(200)), WAIT, "the grace period to end");
+    Await.until(
+        () -> Instant.now().isAfter(graceEnds.plusMillis(200)), WAIT, "the grace period to end");
     send("after");
     Receiver.Received after = receiver.await("/rot", 2, WAIT).get(1);
     assertEquals(1, after.header("webhook-signature").split(" ").length);
@@ -207,7 +226,9 @@ class OperationsIT {
     assertTrue(inv.getBoolean("success"));
     assertEquals(200, inv.getJsonObject("response").getInt("status"));
     assertEquals("{\"ok\":true}", inv.getJsonObject("response").getString("body"));
-    assertEquals("Bearer ****", inv.getJsonObject("request").getJsonObject("headers").getString("Authorization"));
+    assertEquals(
+        "Bearer ****",
+        inv.getJsonObject("request").getJsonObject("headers").getString("Authorization"));
     assertFalse(inv.toString().contains("s3cr3t-token"));
     assertEquals("Bearer s3cr3t-token", receiver.at("/t").get(0).header("Authorization"));
     assertEquals("endpoint.test", jsonOf(receiver.at("/t").get(0).bodyText()).getString("type"));
@@ -239,7 +260,9 @@ class OperationsIT {
     JsonObject created =
         api.post(
                 "/api/endpoints",
-                "{\"url\":\"" + receiver.url("/s") + "\",\"headers\":{\"X-Api-Key\":\"custom-header-secret-42\"}}")
+                "{\"url\":\""
+                    + receiver.url("/s")
+                    + "\",\"headers\":{\"X-Api-Key\":\"custom-header-secret-42\"}}")
             .expect(201)
             .json();
     String secret = created.getString("secret");
@@ -264,13 +287,19 @@ class OperationsIT {
     String paused = endpoint("/held", "");
     api.post("/api/endpoints/" + paused + "/pause", "").expect(200);
     send("old");
-    Await.until(() -> count(done, "succeeded") == 1 && count(paused, "held") == 1, WAIT, "one done, one held");
+    Await.until(
+        () -> count(done, "succeeded") == 1 && count(paused, "held") == 1,
+        WAIT,
+        "one done, one held");
     Instant cutoff = Instant.now().plusMillis(50);
     Await.until(() -> Instant.now().isAfter(cutoff.plusMillis(50)), WAIT, "the cut-off to pass");
     send("new");
     Await.until(() -> count(done, "succeeded") == 2, WAIT, "the new one done");
     JsonObject purged =
-        Api.bootstrap().post("/api/admin/retention/run", "{\"olderThan\":\"" + cutoff + "\"}").expect(200).json();
+        Api.bootstrap()
+            .post("/api/admin/retention/run", "{\"olderThan\":\"" + cutoff + "\"}")
+            .expect(200)
+            .json();
     assertTrue(purged.getInt("deliveries") >= 1);
     assertEquals(1, count(done, "succeeded"), "the new delivery stays");
     assertEquals(2, count(paused, "held"), "deliveries still in progress are never purged");

@@ -44,17 +44,21 @@ class PortantIT {
     problem(api.get(path("/outgoing-webhooks/")), 404);
     problem(api.post(path("/outgoing-webhooks/"), "{}"), 400);
     problem(api.post(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"ftp://x\"}"), 400);
-    problem(api.post(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"https://10.1.2.3/hook\"}"), 400);
+    problem(
+        api.post(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"https://10.1.2.3/hook\"}"), 400);
 
-    Api.Resp created = api.post(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"" + receiver.url("/w") + "\"}");
+    Api.Resp created =
+        api.post(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"" + receiver.url("/w") + "\"}");
     created.expect(201);
     JsonObject hook = created.json();
     assertTrue(hook.getString("id").matches("owc_[A-Za-z0-9_-]{14}"), hook.toString());
     assertEquals(receiver.url("/w"), hook.getString("webhookUrl"));
     assertTrue(hook.getBoolean("active"));
-    assertTrue(created.headers().firstValue("Location").orElse("").endsWith(path("/outgoing-webhooks/")));
+    assertTrue(
+        created.headers().firstValue("Location").orElse("").endsWith(path("/outgoing-webhooks/")));
 
-    Api.Resp again = api.post(path("/outgoing-webhooks"), "{\"webhookUrl\":\"" + receiver.url("/w") + "\"}");
+    Api.Resp again =
+        api.post(path("/outgoing-webhooks"), "{\"webhookUrl\":\"" + receiver.url("/w") + "\"}");
     problem(again, 400);
     assertTrue(again.json().getString("detail").contains("PATCH"));
 
@@ -62,12 +66,15 @@ class PortantIT {
     assertEquals(hook, api.get(path("/outgoing-webhooks/")).expect(200).json());
 
     JsonObject patched =
-        api.patch(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"" + receiver.url("/w2") + "\"}").expect(200).json();
+        api.patch(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"" + receiver.url("/w2") + "\"}")
+            .expect(200)
+            .json();
     assertEquals(receiver.url("/w2"), patched.getString("webhookUrl"));
     assertEquals(hook.getString("id"), patched.getString("id"));
     problem(api.patch(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"http://8.8.8.8/x\"}"), 400);
 
-    String secret = api.get(path("/outgoing-webhooks/secret")).expect(200).json().getString("secret");
+    String secret =
+        api.get(path("/outgoing-webhooks/secret")).expect(200).json().getString("secret");
     assertTrue(secret.startsWith("whsec_"));
 
     api.delete(path("/outgoing-webhooks/")).expect(204);
@@ -77,22 +84,29 @@ class PortantIT {
 
   @Test
   void anotherTenantGets403EvenAfterDelete() {
-    api.post(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"" + receiver.url("/w") + "\"}").expect(201);
+    api.post(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"" + receiver.url("/w") + "\"}")
+        .expect(201);
     Api other = Api.newTenant("portant-other-" + UUID.randomUUID());
     problem(other.get(path("/outgoing-webhooks/")), 403);
-    problem(other.post(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"" + receiver.url("/x") + "\"}"), 403);
+    problem(
+        other.post(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"" + receiver.url("/x") + "\"}"),
+        403);
     problem(other.patch(path("/outgoing-webhooks/"), "{\"active\":false}"), 403);
     problem(other.delete(path("/outgoing-webhooks/")), 403);
     problem(other.get(path("/outgoing-webhooks/secret")), 403);
     problem(
-        other.post(path("/events"), "{\"event_type\":\"EMAILS_CREATED\",\"items\":[{\"a\":1}]}"), 403);
+        other.post(path("/events"), "{\"event_type\":\"EMAILS_CREATED\",\"items\":[{\"a\":1}]}"),
+        403);
     api.delete(path("/outgoing-webhooks/")).expect(204);
-    problem(other.post(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"" + receiver.url("/x") + "\"}"), 403);
+    problem(
+        other.post(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"" + receiver.url("/x") + "\"}"),
+        403);
   }
 
   @Test
   void onePostPerItemWithTheExactEnvelopeAndAValidSignature() {
-    api.post(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"" + receiver.url("/items") + "\"}").expect(201);
+    api.post(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"" + receiver.url("/items") + "\"}")
+        .expect(201);
     String secret = api.get(path("/outgoing-webhooks/secret")).json().getString("secret");
     String docs =
         "{\"documents\":[{\"id\":\"d1\",\"url\":\"https://docs.example/d1\",\"name\":\"Offer\","
@@ -100,7 +114,11 @@ class PortantIT {
     JsonArray ids =
         api.post(
                 path("/events"),
-                "{\"event_type\":\"DOCUMENTS_CREATED\",\"items\":[" + docs + "," + docs.replace("d1", "d2") + "]}")
+                "{\"event_type\":\"DOCUMENTS_CREATED\",\"items\":["
+                    + docs
+                    + ","
+                    + docs.replace("d1", "d2")
+                    + "]}")
             .expect(202)
             .json()
             .getJsonArray("eventIds");
@@ -135,7 +153,8 @@ class PortantIT {
     problem(badDoc, 400);
     assertTrue(badDoc.body().contains("items[0].documents[0].mimetype"), badDoc.body());
     JsonArray ids =
-        api.post(path("/events"), "{\"event_type\":\"EMAILS_CREATED\",\"items\":[{\"to\":\"a@b\"}]}")
+        api.post(
+                path("/events"), "{\"event_type\":\"EMAILS_CREATED\",\"items\":[{\"to\":\"a@b\"}]}")
             .expect(202)
             .json()
             .getJsonArray("eventIds");
@@ -145,7 +164,8 @@ class PortantIT {
 
   @Test
   void genericIngestWithSourceWorkflowIdReachesTheWorkflowWebhook() {
-    api.post(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"" + receiver.url("/generic") + "\"}").expect(201);
+    api.post(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"" + receiver.url("/generic") + "\"}")
+        .expect(201);
     String id =
         api.post(
                 "/api/events",
@@ -163,13 +183,16 @@ class PortantIT {
   @Test
   void failingReceiverIsRetriedAndGoneDeactivates() {
     receiver.script("/flaky", Reply.status(500), Reply.status(200));
-    api.post(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"" + receiver.url("/flaky") + "\"}").expect(201);
-    api.post(path("/events"), "{\"event_type\":\"EMAILS_CREATED\",\"items\":[{\"n\":1}]}").expect(202);
+    api.post(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"" + receiver.url("/flaky") + "\"}")
+        .expect(201);
+    api.post(path("/events"), "{\"event_type\":\"EMAILS_CREATED\",\"items\":[{\"n\":1}]}")
+        .expect(202);
     List<Receiver.Received> got = receiver.await("/flaky", 2, WAIT);
     assertEquals(got.get(0).header("webhook-id"), got.get(1).header("webhook-id"));
 
     receiver.script("/flaky", Reply.status(410));
-    api.post(path("/events"), "{\"event_type\":\"EMAILS_CREATED\",\"items\":[{\"n\":2}]}").expect(202);
+    api.post(path("/events"), "{\"event_type\":\"EMAILS_CREATED\",\"items\":[{\"n\":2}]}")
+        .expect(202);
     Await.until(
         () -> !api.get(path("/outgoing-webhooks/")).json().getBoolean("active"),
         WAIT,

@@ -7,13 +7,20 @@ import java.nio.file.StandardCopyOption;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** Deploys a small test application (a WAR of test classes) into the test server's dropins directory. */
+/**
+ * Deploys a small test application (a WAR of test classes) into the test server's dropins
+ * directory.
+ */
 public final class TestApps {
   private TestApps() {}
 
-  /** Deploys {@code classes} as {@code /<name>} and waits until {@code probePath} answers other than 404. */
+  /**
+   * Deploys {@code classes} as {@code /<name>} and waits until {@code probePath} answers other than
+   * 404.
+   */
   public static Path deploy(String name, String probePath, Class<?>... classes) throws IOException {
-    Path war = Path.of(System.getProperty("it.serverDir")).resolve("dropins").resolve(name + ".war");
+    Path war =
+        Path.of(System.getProperty("it.serverDir")).resolve("dropins").resolve(name + ".war");
     Files.createDirectories(war.getParent());
     Path tmp = Files.createTempFile(name, ".war");
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tmp))) {

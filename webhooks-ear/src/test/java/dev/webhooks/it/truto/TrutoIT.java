@@ -21,7 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Truto-style webhooks on the real server (time scale 0.01; WEBHOOKS_TRUTO_DISABLE_AFTER=PT10M, so 6 s).
+ * Truto-style webhooks on the real server (time scale 0.01; WEBHOOKS_TRUTO_DISABLE_AFTER=PT10M, so
+ * 6 s).
  */
 class TrutoIT {
   static final Duration WAIT = Duration.ofSeconds(30);
@@ -38,7 +39,11 @@ class TrutoIT {
   private JsonObject create(String path, String extra) {
     return api.post(
             "/api/webhook",
-            "{\"target_url\":\"" + receiver.url(path) + "\"" + (extra.isEmpty() ? "" : "," + extra) + "}")
+            "{\"target_url\":\""
+                + receiver.url(path)
+                + "\""
+                + (extra.isEmpty() ? "" : "," + extra)
+                + "}")
         .expect(201)
         .json();
   }
@@ -67,7 +72,9 @@ class TrutoIT {
     UUID.fromString(w.getString("secret"));
     assertEquals(api.tenantId, w.getString("environment_id"));
     assertTrue(w.getBoolean("is_active"));
-    assertEquals(List.of("record:created"), w.getJsonArray("event_types").getValuesAs(jakarta.json.JsonString::getString));
+    assertEquals(
+        List.of("record:created"),
+        w.getJsonArray("event_types").getValuesAs(jakarta.json.JsonString::getString));
     assertTrue(w.getString("created_at").matches(ISO_MILLIS), w.getString("created_at"));
     assertTrue(w.getString("updated_at").matches(ISO_MILLIS));
 
@@ -84,10 +91,13 @@ class TrutoIT {
     JsonObject page = api.get("/api/webhook?limit=1").expect(200).json();
     assertEquals(1, page.getJsonArray("result").size());
     String cursor = page.getString("next_cursor");
-    assertEquals(1, api.get("/api/webhook?limit=1&next_cursor=" + cursor).json().getJsonArray("result").size());
+    assertEquals(
+        1,
+        api.get("/api/webhook?limit=1&next_cursor=" + cursor).json().getJsonArray("result").size());
 
     JsonObject patched =
-        api.patch("/api/webhook/" + id, "{\"is_active\":false,\"event_types\":[\"record:updated\"]}")
+        api.patch(
+                "/api/webhook/" + id, "{\"is_active\":false,\"event_types\":[\"record:updated\"]}")
             .expect(200)
             .json();
     assertFalse(patched.getBoolean("is_active"));
@@ -99,14 +109,19 @@ class TrutoIT {
     Api.Resp unknown =
         api.post(
             "/api/webhook",
-            "{\"target_url\":\"" + receiver.url("/u") + "\",\"event_types\":[\"record:created\",\"nope:x\"]}");
+            "{\"target_url\":\""
+                + receiver.url("/u")
+                + "\",\"event_types\":[\"record:created\",\"nope:x\"]}");
     problem(unknown, 400);
     assertTrue(unknown.body().contains("nope:x"), unknown.body());
     problem(api.patch("/api/webhook/" + id, "{\"event_types\":[\"bad\"]}"), 400);
 
     api.delete("/api/webhook/" + id).expect(204);
     problem(api.get("/api/webhook/" + id), 404);
-    problem(Api.newTenant("truto-other-" + UUID.randomUUID()).get("/api/webhook/" + all.getString("id")), 404);
+    problem(
+        Api.newTenant("truto-other-" + UUID.randomUUID())
+            .get("/api/webhook/" + all.getString("id")),
+        404);
   }
 
   @Test
@@ -123,7 +138,8 @@ class TrutoIT {
     assertEquals(0, receiver.at("/inactive").size());
 
     assertEquals(
-        "format=sha256,v=" + hmacHex(created.getString("secret"), r.body()), r.header("X-Truto-Signature"));
+        "format=sha256,v=" + hmacHex(created.getString("secret"), r.body()),
+        r.header("X-Truto-Signature"));
     assertEquals("truto", r.header("User-Agent"));
     assertTrue(r.header("content-type").startsWith("application/json"));
     assertNull(r.header("webhook-signature"), "no Standard Webhooks headers");
@@ -137,7 +153,8 @@ class TrutoIT {
 
     for (Receiver.Received x : receiver.at("/any")) {
       assertEquals(
-          "format=sha256,v=" + hmacHex(any.getString("secret"), x.body()), x.header("X-Truto-Signature"));
+          "format=sha256,v=" + hmacHex(any.getString("secret"), x.body()),
+          x.header("X-Truto-Signature"));
     }
   }
 
@@ -148,14 +165,19 @@ class TrutoIT {
     event("record:deleted", "{}");
     Await.until(
         () ->
-            api.get("/api/deliveries?endpointId=" + id + "&status=failed").json().getJsonArray("data").size() == 1,
+            api.get("/api/deliveries?endpointId=" + id + "&status=failed")
+                    .json()
+                    .getJsonArray("data")
+                    .size()
+                == 1,
         WAIT,
         "the delivery to fail");
     List<Receiver.Received> got = receiver.at("/down");
     assertEquals(4, got.size(), "one attempt and three retries");
     for (int i = 1; i < got.size(); i++) {
       long gap = Duration.between(got.get(i - 1).at(), got.get(i).at()).toMillis();
-      // 2, 4, 8 s at the IT time scale are 20, 40, 80 ms; nothing may wait longer than 10 s (100 ms) plus overhead
+      // 2, 4, 8 s at the IT time scale are 20, 40, 80 ms; nothing may wait longer than 10 s (100
+      // ms) plus overhead
       assertTrue(gap < 1000, "retry " + i + " came after " + gap + " ms");
     }
   }
@@ -165,11 +187,19 @@ class TrutoIT {
     String ok = create("/ok", "").getString("id");
     receiver.script("/bad", Reply.status(500));
     String bad = create("/bad", "").getString("id");
-    assertTrue(api.post("/api/webhook/test", "{\"id\":\"" + ok + "\"}").expect(200).json().getBoolean("success"));
+    assertTrue(
+        api.post("/api/webhook/test", "{\"id\":\"" + ok + "\"}")
+            .expect(200)
+            .json()
+            .getBoolean("success"));
     JsonObject body = json(receiver.at("/ok").get(0).bodyText());
     assertEquals("test", body.getString("event"));
     assertEquals("bar", body.getJsonObject("payload").getString("foo"));
-    assertFalse(api.post("/api/webhook/test", "{\"id\":\"" + bad + "\"}").expect(200).json().getBoolean("success"));
+    assertFalse(
+        api.post("/api/webhook/test", "{\"id\":\"" + bad + "\"}")
+            .expect(200)
+            .json()
+            .getBoolean("success"));
     problem(api.post("/api/webhook/test", "{}"), 400);
     problem(api.post("/api/webhook/test", "{\"id\":\"" + UUID.randomUUID() + "\"}"), 404);
   }

@@ -90,7 +90,9 @@ public class AttemptRecorder {
     }
   }
 
-  /** Wakes each delivery when it is due: in-memory timers for near ones, the sweeper for the rest. */
+  /**
+   * Wakes each delivery when it is due: in-memory timers for near ones, the sweeper for the rest.
+   */
   public void wakeWhenDue(List<DeliveryStore.Retry> retries) {
     scheduleRetries(retries);
   }

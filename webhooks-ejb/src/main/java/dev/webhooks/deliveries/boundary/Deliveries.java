@@ -113,11 +113,13 @@ public class Deliveries {
   }
 
   /**
-   * Stores a directed event with one attempt allowed and makes that attempt now, in the caller's thread (the Test
-   * actions of every style). The delivery is not handed to the workers, so no worker can take it first.
+   * Stores a directed event with one attempt allowed and makes that attempt now, in the caller's
+   * thread (the Test actions of every style). The delivery is not handed to the workers, so no
+   * worker can take it first.
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  public Optional<AttemptResult> sendNow(Long tenantId, dev.webhooks.events.control.IncomingEvent event) {
+  public Optional<AttemptResult> sendNow(
+      Long tenantId, dev.webhooks.events.control.IncomingEvent event) {
     var accepted = events.accept(tenantId, List.of(event));
     if (accepted.isEmpty() || accepted.get(0).deliveryIds().isEmpty()) {
       return Optional.empty();

@@ -12,8 +12,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Puts failed deliveries of an endpoint back in line, in batches of ids (each its own transaction), so that
- * 100,000 of them never sit in memory or in one transaction. The sweeper sends them at the workers' pace.
+ * Puts failed deliveries of an endpoint back in line, in batches of ids (each its own transaction),
+ * so that 100,000 of them never sit in memory or in one transaction. The sweeper sends them at the
+ * workers' pace.
  */
 @Stateless
 public class Recovery {

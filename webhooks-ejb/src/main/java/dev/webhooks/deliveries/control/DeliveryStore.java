@@ -40,8 +40,9 @@ import java.util.concurrent.ThreadLocalRandom;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class DeliveryStore {
   /**
-   * How long a claim is kept before the sweeper takes it back: longer than any request may take (restarts release
-   * every claim at once, so this only covers a result that was lost in a running server).
+   * How long a claim is kept before the sweeper takes it back: longer than any request may take
+   * (restarts release every claim at once, so this only covers a result that was lost in a running
+   * server).
    */
   static final Duration LEASE = Duration.ofMinutes(15);
 
@@ -54,7 +55,10 @@ public class DeliveryStore {
   /** A retry to wake up at {@code at}. */
   public record Retry(Long deliveryId, Instant at) {}
 
-  /** What a claim took: jobs to attempt now, and deliveries put off (breaker, throttle) with their time. */
+  /**
+   * What a claim took: jobs to attempt now, and deliveries put off (breaker, throttle) with their
+   * time.
+   */
   public record Claimed(List<DeliveryJob> jobs, List<Retry> deferred) {}
 
   /**
@@ -106,7 +110,8 @@ public class DeliveryStore {
         deferred.add(new Retry(d.id(), later.get()));
         continue;
       }
-      // The bulk claim already counted this attempt: the entity is only read here, so no row is written.
+      // The bulk claim already counted this attempt: the entity is only read here, so no row is
+      // written.
       EndpointView view = endpointViews.computeIfAbsent(ep.id(), k -> views.endpoint(ep, now));
       jobs.add(
           new DeliveryJob(
@@ -122,8 +127,9 @@ public class DeliveryStore {
   }
 
   /**
-   * While an endpoint's breaker is open its deliveries wait for the cool-down to end; the first one claimed after
-   * it is the probe, and the breaker stays closed to others until the probe's outcome is recorded.
+   * While an endpoint's breaker is open its deliveries wait for the cool-down to end; the first one
+   * claimed after it is the probe, and the breaker stays closed to others until the probe's outcome
+   * is recorded.
    */
   private Optional<Instant> breakerHolds(Endpoint ep, Instant now) {
     Instant openUntil = ep.breakerOpenUntil();
@@ -138,8 +144,8 @@ public class DeliveryStore {
   }
 
   /**
-   * Puts back claimed deliveries the throttle did not admit: not attempted, waiting for a free slot of their
-   * endpoint or for a time. Returns the time-based ones, to be woken then.
+   * Puts back claimed deliveries the throttle did not admit: not attempted, waiting for a free slot
+   * of their endpoint or for a time. Returns the time-based ones, to be woken then.
    */
   public List<Retry> defer(List<DeliveryJob> jobs, List<Throttle.Deferral> waits) {
     List<Retry> timed = new ArrayList<>();

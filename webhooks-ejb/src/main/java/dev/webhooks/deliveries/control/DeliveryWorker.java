@@ -32,18 +32,20 @@ public class DeliveryWorker {
   private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
   /**
-   * Claims and sends; results reach {@code sink} as the responses arrive. Returns the deliveries the claim put off
-   * (open breaker, throttle), for the caller to wake when they are due.
+   * Claims and sends; results reach {@code sink} as the responses arrive. Returns the deliveries
+   * the claim put off (open breaker, throttle), for the caller to wake when they are due.
    */
   public List<DeliveryStore.Retry> process(List<Long> ids, Consumer<AttemptResult> sink) {
     Instant now = Instant.now();
     DeliveryStore.Claimed claimed = store.claim(ids, now);
-    // Admission happens here, outside the claim's transaction, so a rolled-back claim never holds a slot.
+    // Admission happens here, outside the claim's transaction, so a rolled-back claim never holds a
+    // slot.
     List<DeliveryJob> admitted = new java.util.ArrayList<>();
     List<DeliveryJob> waiting = new java.util.ArrayList<>();
     List<Throttle.Deferral> waits = new java.util.ArrayList<>();
     for (DeliveryJob job : claimed.jobs()) {
-      var wait = throttle.admit(job.endpoint().id(), job.deliveryId(), job.rateLimitPerSecond(), now);
+      var wait =
+          throttle.admit(job.endpoint().id(), job.deliveryId(), job.rateLimitPerSecond(), now);
       if (wait.isPresent()) {
         waiting.add(job);
         waits.add(wait.get());

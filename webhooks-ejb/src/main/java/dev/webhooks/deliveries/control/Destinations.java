@@ -18,7 +18,8 @@ public class Destinations {
   @PostConstruct
   void start() {
     rules = new DestinationRules(settings.allowLoopbackTargets(), settings.allowedTargets());
-    // Per route above the per-endpoint in-flight cap, so endpoints sharing a host do not queue behind each other.
+    // Per route above the per-endpoint in-flight cap, so endpoints sharing a host do not queue
+    // behind each other.
     sender = new HttpSender(rules, 4000, 256);
   }
 

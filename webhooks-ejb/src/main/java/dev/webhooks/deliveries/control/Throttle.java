@@ -7,10 +7,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per-endpoint admission for attempts: at most {@link #MAX_IN_FLIGHT_PER_ENDPOINT} requests in flight to one
- * endpoint (so a hanging receiver cannot take the capacity healthy ones need), and at most its {@code
- * rateLimitPerSecond}. A delivery that is not admitted waits in the database for the returned time; none is
- * dropped. The state is in memory: the engine runs on one server, and after a restart it simply starts empty.
+ * Per-endpoint admission for attempts: at most {@link #MAX_IN_FLIGHT_PER_ENDPOINT} requests in
+ * flight to one endpoint (so a hanging receiver cannot take the capacity healthy ones need), and at
+ * most its {@code rateLimitPerSecond}. A delivery that is not admitted waits in the database for
+ * the returned time; none is dropped. The state is in memory: the engine runs on one server, and
+ * after a restart it simply starts empty.
  */
 @ApplicationScoped
 public class Throttle {
@@ -21,12 +22,19 @@ public class Throttle {
   /** How a delivery is put off: until a slot of its endpoint frees up, or until a given time. */
   public record Deferral(boolean waitsForSlot, Instant until) {}
 
-  /** Deliveries waiting for a slot, per endpoint, at most this many (the rest wait for the sweeper). */
+  /**
+   * Deliveries waiting for a slot, per endpoint, at most this many (the rest wait for the sweeper).
+   */
   static final int MAX_WAITING_PER_ENDPOINT = 2000;
 
-  /** Empty when the attempt may go now (a slot is taken: call {@link #release}); else how it waits. */
-  public Optional<Deferral> admit(Long endpointId, Long deliveryId, Integer ratePerSecond, Instant now) {
-    return gates.computeIfAbsent(endpointId, k -> new EndpointGate()).admit(deliveryId, ratePerSecond, now);
+  /**
+   * Empty when the attempt may go now (a slot is taken: call {@link #release}); else how it waits.
+   */
+  public Optional<Deferral> admit(
+      Long endpointId, Long deliveryId, Integer ratePerSecond, Instant now) {
+    return gates
+        .computeIfAbsent(endpointId, k -> new EndpointGate())
+        .admit(deliveryId, ratePerSecond, now);
   }
 
   /** Frees a slot; answers the delivery that waited longest for one, to be woken now. */
@@ -40,7 +48,10 @@ public class Throttle {
     return g == null ? 0 : g.inFlight;
   }
 
-  /** One endpoint's in-flight count and rate window (a fixed one-second window with spacing inside it). */
+  /**
+   * One endpoint's in-flight count and rate window (a fixed one-second window with spacing inside
+   * it).
+   */
   static final class EndpointGate {
     int inFlight;
     long windowSecond;
@@ -49,7 +60,8 @@ public class Throttle {
 
     synchronized Optional<Deferral> admit(Long deliveryId, Integer ratePerSecond, Instant now) {
       if (inFlight >= MAX_IN_FLIGHT_PER_ENDPOINT) {
-        // No polling: the delivery is woken when a slot frees, or by the sweeper if that wake-up is lost.
+        // No polling: the delivery is woken when a slot frees, or by the sweeper if that wake-up is
+        // lost.
         if (waiting.size() < MAX_WAITING_PER_ENDPOINT) {
           waiting.add(deliveryId);
           return Optional.of(new Deferral(true, now.plusSeconds(10)));

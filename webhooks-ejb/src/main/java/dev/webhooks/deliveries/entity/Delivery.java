@@ -222,7 +222,10 @@ public class Delivery {
     return finishedAt;
   }
 
-  /** A claimed delivery that will not be attempted now: the claim counted an attempt that is not made. */
+  /**
+   * A claimed delivery that will not be attempted now: the claim counted an attempt that is not
+   * made.
+   */
   public void notAttempted(DeliveryStatus to, Instant next) {
     attempts = Math.max(0, attempts - 1);
     if (attempts == 0) {
@@ -239,7 +242,10 @@ public class Delivery {
     leaseUntil = null;
   }
 
-  /** Marks a delivery that waits for a free slot of its endpoint: a wake-up claims it before its time. */
+  /**
+   * Marks a delivery that waits for a free slot of its endpoint: a wake-up claims it before its
+   * time.
+   */
   public static final String WAITING_FOR_SLOT = "waiting-for-slot";
 
   public void waitForSlot(Instant sweeperTime) {

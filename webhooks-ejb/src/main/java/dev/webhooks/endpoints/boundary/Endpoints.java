@@ -200,10 +200,11 @@ public class Endpoints {
   }
 
   /**
-   * Replaces the signing secret; until {@code grace} has passed, deliveries carry signatures with both the new and
-   * the old secret.
+   * Replaces the signing secret; until {@code grace} has passed, deliveries carry signatures with
+   * both the new and the old secret.
    */
-  public String rotateSecret(Long tenantId, EndpointKind kind, String publicId, java.time.Duration grace) {
+  public String rotateSecret(
+      Long tenantId, EndpointKind kind, String publicId, java.time.Duration grace) {
     Endpoint e = find(tenantId, kind, publicId);
     String secret = WebhookSignature.newSecret();
     e.rotateSecret(keyring.seal(secret), Instant.now().plus(grace));
@@ -248,7 +249,10 @@ public class Endpoints {
     return q.getSingleResult();
   }
 
-  /** The duration at the given rank, read by the database from an ordered index range, not loaded whole. */
+  /**
+   * The duration at the given rank, read by the database from an ordered index range, not loaded
+   * whole.
+   */
   private Long percentile(Endpoint e, Instant since, long count, double p) {
     if (count == 0) {
       return null;

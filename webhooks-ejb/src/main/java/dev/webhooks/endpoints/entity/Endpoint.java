@@ -129,7 +129,9 @@ public class Endpoint {
   @Column(name = "CONSECUTIVE_FAILURES", nullable = false)
   private int consecutiveFailures;
 
-  /** While the circuit breaker is open, due deliveries wait until this time; then one probe decides. */
+  /**
+   * While the circuit breaker is open, due deliveries wait until this time; then one probe decides.
+   */
   @Column(name = "BREAKER_OPEN_UNTIL")
   private Instant breakerOpenUntil;
 

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An integration webhook's settings, read from a request with every field checked, and split into what may be
- * shown ({@link #publicJson}) and the secrets ({@link #secretsJson}, stored sealed, shown masked).
+ * An integration webhook's settings, read from a request with every field checked, and split into
+ * what may be shown ({@link #publicJson}) and the secrets ({@link #secretsJson}, stored sealed,
+ * shown masked).
  */
 public record AponoConfig(
     String name,
@@ -38,7 +39,9 @@ public record AponoConfig(
           + " \"{{data.id}}\", \"name\": \"{{data.name}}\", \"type\": \"{{data.type}}\", \"status\":"
           + " \"{{data.status}}\", \"issues\": {{json data.issues}} } }";
 
-  /** Authentication; secret fields are null when not sent or sent masked (keep the stored value). */
+  /**
+   * Authentication; secret fields are null when not sent or sent masked (keep the stored value).
+   */
   public record Auth(
       String type,
       String token,
@@ -105,7 +108,8 @@ public record AponoConfig(
         if (expected == null || expected.isEmpty()) {
           v.add(vf.name("expectedValues"), "must list at least one value");
         }
-        validators.add(new ResponseValidators.Validator(path, expected == null ? List.of() : expected));
+        validators.add(
+            new ResponseValidators.Validator(path, expected == null ? List.of() : expected));
       }
     }
     return new AponoConfig(
@@ -135,7 +139,8 @@ public record AponoConfig(
       case "NONE":
         return Auth.none();
       case "BEARER":
-        return new Auth(type, secret(f.string("token", true, 4000)), null, null, null, List.of(), Map.of());
+        return new Auth(
+            type, secret(f.string("token", true, 4000)), null, null, null, List.of(), Map.of());
       case "OAUTH":
         String clientId = f.string("clientId", true, 500);
         String clientSecret = secret(f.string("clientSecret", true, 4000));
@@ -201,8 +206,8 @@ public record AponoConfig(
   }
 
   /**
-   * The secrets to store: sent values, or for masked/absent ones the previously stored value ({@code previous},
-   * may be empty).
+   * The secrets to store: sent values, or for masked/absent ones the previously stored value
+   * ({@code previous}, may be empty).
    */
   public String secretsJson(JsonObject previous) {
     var b = Json.createObjectBuilder();
@@ -215,7 +220,8 @@ public record AponoConfig(
         auth.headers()
             .forEach(
                 (k, val) -> {
-                  String stored = old != null && old.get(k) instanceof JsonString s ? s.getString() : "";
+                  String stored =
+                      old != null && old.get(k) instanceof JsonString s ? s.getString() : "";
                   h.add(k, val != null ? val : stored);
                 });
         b.add("headers", h);

@@ -11,9 +11,10 @@ import jakarta.json.JsonString;
 import java.util.List;
 
 /**
- * Integration state reports through the generic ingest or JMS: an event of type {@code IntegrationStatusReport}
- * whose data is {@code {"integrationId", "name", "type", "status", "issues"}} is stored like a REST report and
- * becomes an {@code IntegrationStatusChanged} event only when the status changed.
+ * Integration state reports through the generic ingest or JMS: an event of type {@code
+ * IntegrationStatusReport} whose data is {@code {"integrationId", "name", "type", "status",
+ * "issues"}} is stored like a REST report and becomes an {@code IntegrationStatusChanged} event
+ * only when the status changed.
  */
 @ApplicationScoped
 public class AponoIntake implements EventIntake {

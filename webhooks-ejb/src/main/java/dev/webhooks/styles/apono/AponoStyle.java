@@ -18,7 +18,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Integration webhooks: filtered status changes, rendered templates, their authentication and validators. */
+/**
+ * Integration webhooks: filtered status changes, rendered templates, their authentication and
+ * validators.
+ */
 @ApplicationScoped
 public class AponoStyle implements DeliveryStyle {
   public static final String EVENT_TYPE = "IntegrationStatusChanged";

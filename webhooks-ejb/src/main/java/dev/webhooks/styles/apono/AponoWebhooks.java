@@ -31,11 +31,13 @@ public class AponoWebhooks {
   @Inject AponoWebhooks self;
 
   /** A Test: the invocation and each validator's verdict. */
-  public record TestRun(Optional<AttemptResult> attempt, List<ResponseValidators.Result> validatorResults) {}
+  public record TestRun(
+      Optional<AttemptResult> attempt, List<ResponseValidators.Result> validatorResults) {}
 
   public Endpoint create(Long tenantId, AponoConfig c) {
     check(tenantId, c, null);
-    return endpoints.create(tenantId, EndpointKind.APONO, null, draft(c, JsonObject.EMPTY_JSON_OBJECT, false));
+    return endpoints.create(
+        tenantId, EndpointKind.APONO, null, draft(c, JsonObject.EMPTY_JSON_OBJECT, false));
   }
 
   public Endpoint replace(Long tenantId, String id, AponoConfig c) {
@@ -72,7 +74,10 @@ public class AponoWebhooks {
     v.throwIfInvalid();
     Endpoint temp =
         endpoints.create(
-            tenantId, EndpointKind.APONO, "apono-test-" + UUID.randomUUID(), draft(c, JsonObject.EMPTY_JSON_OBJECT, true));
+            tenantId,
+            EndpointKind.APONO,
+            "apono-test-" + UUID.randomUUID(),
+            draft(c, JsonObject.EMPTY_JSON_OBJECT, true));
     try {
       return send(tenantId, temp);
     } finally {
@@ -94,7 +99,8 @@ public class AponoWebhooks {
     List<ResponseValidators.Validator> validators =
         AponoStyle.validators(JsonText.parseObject(e.styleConfig()));
     List<ResponseValidators.Result> results =
-        attempt.filter(a -> a.outcome().is2xx())
+        attempt
+            .filter(a -> a.outcome().is2xx())
             .map(a -> ResponseValidators.check(validators, a.outcome().body()))
             .orElse(List.of());
     return new TestRun(attempt, results);
@@ -118,7 +124,8 @@ public class AponoWebhooks {
   private static void requireSecrets(AponoConfig c, Validation v) {
     switch (c.auth().type()) {
       case "BEARER" -> v.require(c.auth().token() != null, "authentication.token", "is required");
-      case "OAUTH" -> v.require(c.auth().clientSecret() != null, "authentication.clientSecret", "is required");
+      case "OAUTH" ->
+          v.require(c.auth().clientSecret() != null, "authentication.clientSecret", "is required");
       case "CUSTOM" ->
           v.require(
               c.auth().headers().values().stream().allMatch(java.util.Objects::nonNull),
@@ -137,7 +144,11 @@ public class AponoWebhooks {
   private static EndpointDraft draft(AponoConfig c, JsonObject previousSecrets, boolean testOnly) {
     String config = c.publicJson();
     if (testOnly) {
-      config = Json.createObjectBuilder(JsonText.parseObject(config)).add("testOnly", true).build().toString();
+      config =
+          Json.createObjectBuilder(JsonText.parseObject(config))
+              .add("testOnly", true)
+              .build()
+              .toString();
     }
     return EndpointDraft.ofUrl(c.url())
         .withActive(c.active())

@@ -18,9 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Renders body templates with Handlebars. Inserted values are JSON-escaped (the template supplies the quotes);
- * {@code {{json x}}} writes any value as raw JSON; {@code {{#each}}} iterates. Rendering works on plain Java maps
- * and lists made from the event's JSON.
+ * Renders body templates with Handlebars. Inserted values are JSON-escaped (the template supplies
+ * the quotes); {@code {{json x}}} writes any value as raw JSON; {@code {{#each}}} iterates.
+ * Rendering works on plain Java maps and lists made from the event's JSON.
  */
 public final class BodyTemplates {
   private static final Handlebars HANDLEBARS =
@@ -38,7 +38,10 @@ public final class BodyTemplates {
     return quoted.substring(1, quoted.length() - 1);
   }
 
-  /** Renders the template against the event model (JSON text); fails with a message saying what went wrong. */
+  /**
+   * Renders the template against the event model (JSON text); fails with a message saying what went
+   * wrong.
+   */
   public static String render(String template, String modelJson) {
     try {
       Template t = HANDLEBARS.compileInline(template);
@@ -65,7 +68,11 @@ public final class BodyTemplates {
               + e.getMessage()
               + (e.getLocation() == null
                   ? ""
-                  : " (line " + e.getLocation().getLineNumber() + ", column " + e.getLocation().getColumnNumber() + ")"));
+                  : " (line "
+                      + e.getLocation().getLineNumber()
+                      + ", column "
+                      + e.getLocation().getColumnNumber()
+                      + ")"));
     } catch (RuntimeException e) {
       return Optional.of("does not render valid JSON for the sample event: " + e.getMessage());
     }
@@ -77,7 +84,9 @@ public final class BodyTemplates {
     }
   }
 
-  /** JSON-P values as the maps, lists, strings, numbers and booleans Handlebars resolves paths on. */
+  /**
+   * JSON-P values as the maps, lists, strings, numbers and booleans Handlebars resolves paths on.
+   */
   static Object toJava(JsonValue v) {
     switch (v.getValueType()) {
       case OBJECT:

@@ -17,7 +17,9 @@ import java.time.Instant;
 @Table(
     name = "WH_APONO_INTEGRATION",
     uniqueConstraints =
-        @UniqueConstraint(name = "WH_APONO_INTEGRATION_KEY", columnNames = {"TENANT_ID", "INTEGRATION_ID"}))
+        @UniqueConstraint(
+            name = "WH_APONO_INTEGRATION_KEY",
+            columnNames = {"TENANT_ID", "INTEGRATION_ID"}))
 @NamedQuery(
     name = "IntegrationState.find",
     query =
@@ -25,7 +27,10 @@ import java.time.Instant;
 public class IntegrationState {
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "aponoIntegrationSeq")
-  @SequenceGenerator(name = "aponoIntegrationSeq", sequenceName = "WH_APONO_INTEGRATION_SEQ", allocationSize = 20)
+  @SequenceGenerator(
+      name = "aponoIntegrationSeq",
+      sequenceName = "WH_APONO_INTEGRATION_SEQ",
+      allocationSize = 20)
   private Long id;
 
   @Column(name = "TENANT_ID", nullable = false)

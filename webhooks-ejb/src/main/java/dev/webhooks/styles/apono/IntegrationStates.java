@@ -21,9 +21,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Integration state reports. The latest state per integration is stored; a change of status (the first report
- * counts as a change from ACTIVE) emits one {@code IntegrationStatusChanged} event; a change of issues alone emits
- * nothing.
+ * Integration state reports. The latest state per integration is stored; a change of status (the
+ * first report counts as a change from ACTIVE) emits one {@code IntegrationStatusChanged} event; a
+ * change of issues alone emits nothing.
  */
 @Stateless
 public class IntegrationStates {
@@ -64,7 +64,9 @@ public class IntegrationStates {
     return new Report(integrationId, name, type, status, clean.build());
   }
 
-  /** Stores the report and, when the status changed, emits the event; committed before this returns. */
+  /**
+   * Stores the report and, when the status changed, emits the event; committed before this returns.
+   */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public Outcome report(Long tenantId, Report r) {
     Optional<IncomingEvent> change = self.store(tenantId, r);
@@ -94,7 +96,9 @@ public class IntegrationStates {
     if (!changed) {
       return Optional.empty();
     }
-    return Optional.of(IncomingEvent.routed(AponoStyle.EVENT_TYPE, model(r, Instant.now()).toString(), null, null));
+    return Optional.of(
+        IncomingEvent.routed(
+            AponoStyle.EVENT_TYPE, model(r, Instant.now()).toString(), null, null));
   }
 
   /** The event model templates render against. */

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * OAuth 2.0 client-credentials tokens per webhook, fetched through the engine's HTTP client (so the destination
- * rules apply to token URLs too) and cached until shortly before they expire.
+ * OAuth 2.0 client-credentials tokens per webhook, fetched through the engine's HTTP client (so the
+ * destination rules apply to token URLs too) and cached until shortly before they expire.
  */
 @ApplicationScoped
 public class OAuthTokens {
@@ -28,7 +28,8 @@ public class OAuthTokens {
 
   private final Map<Long, Token> cache = new ConcurrentHashMap<>();
 
-  public String token(Long endpointId, String tokenUrl, String clientId, String secret, List<String> scopes) {
+  public String token(
+      Long endpointId, String tokenUrl, String clientId, String secret, List<String> scopes) {
     Token t = cache.get(endpointId);
     if (t != null && t.expiresAt().isAfter(Instant.now())) {
       return t.value();
@@ -63,7 +64,8 @@ public class OAuthTokens {
     }
     try (var r = Json.createReader(new StringReader(o.body()))) {
       JsonObject json = r.readObject();
-      long expiresIn = json.containsKey("expires_in") ? json.getJsonNumber("expires_in").longValue() : 300;
+      long expiresIn =
+          json.containsKey("expires_in") ? json.getJsonNumber("expires_in").longValue() : 300;
       return new Token(
           json.getString("access_token"), Instant.now().plusSeconds(Math.max(0, expiresIn - 10)));
     } catch (RuntimeException e) {

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** Checks a 2xx response body against JSONPath validators: each must yield one of its expected values. */
+/**
+ * Checks a 2xx response body against JSONPath validators: each must yield one of its expected
+ * values.
+ */
 public final class ResponseValidators {
   private ResponseValidators() {}
 
@@ -14,7 +17,8 @@ public final class ResponseValidators {
   public record Validator(String jsonPath, List<String> expectedValues) {}
 
   /** One validator's verdict on a response. */
-  public record Result(String jsonPath, List<String> expectedValues, List<String> actual, boolean passed) {}
+  public record Result(
+      String jsonPath, List<String> expectedValues, List<String> actual, boolean passed) {}
 
   public static List<Result> check(List<Validator> validators, String body) {
     List<Result> out = new ArrayList<>();
@@ -42,7 +46,11 @@ public final class ResponseValidators {
   public static String failure(List<Result> results) {
     for (Result r : results) {
       if (!r.passed()) {
-        return "response validator " + r.jsonPath() + " expected one of " + r.expectedValues() + " but found "
+        return "response validator "
+            + r.jsonPath()
+            + " expected one of "
+            + r.expectedValues()
+            + " but found "
             + r.actual();
       }
     }

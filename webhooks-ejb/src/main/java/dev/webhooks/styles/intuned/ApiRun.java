@@ -24,7 +24,10 @@ import java.time.Instant;
 public class ApiRun {
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "intunedRunSeq")
-  @SequenceGenerator(name = "intunedRunSeq", sequenceName = "WH_INTUNED_API_RUN_SEQ", allocationSize = 50)
+  @SequenceGenerator(
+      name = "intunedRunSeq",
+      sequenceName = "WH_INTUNED_API_RUN_SEQ",
+      allocationSize = 50)
   private Long id;
 
   @Column(name = "RUN_ID", nullable = false, unique = true, length = 21)

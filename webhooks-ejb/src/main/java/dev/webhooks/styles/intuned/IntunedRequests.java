@@ -10,7 +10,10 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Set;
 
-/** Checks of Intuned request bodies (sinks, runs, jobs) that name every bad field, and the id formats. */
+/**
+ * Checks of Intuned request bodies (sinks, runs, jobs) that name every bad field, and the id
+ * formats.
+ */
 public final class IntunedRequests {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final String NANOID_ALPHABET =
@@ -107,9 +110,13 @@ public final class IntunedRequests {
         v.add("schedule.intervals", "must be a non-empty array of {\"every\": ISO-8601 duration}");
       } else {
         for (int i = 0; i < intervals.size(); i++) {
-          String every = JsonFields.of(intervals.get(i), "schedule.intervals[" + i + "]", v).string("every", true, 50);
+          String every =
+              JsonFields.of(intervals.get(i), "schedule.intervals[" + i + "]", v)
+                  .string("every", true, 50);
           if (every != null && interval(every) == null) {
-            v.add("schedule.intervals[" + i + "].every", "must be an ISO-8601 duration of at least 1 second");
+            v.add(
+                "schedule.intervals[" + i + "].every",
+                "must be an ISO-8601 duration of at least 1 second");
           }
         }
       }

@@ -1,6 +1,7 @@
 package dev.webhooks.styles.intuned;
 
 import dev.webhooks.deliveries.control.RetryPolicy;
+import dev.webhooks.deliveries.control.WebhookSignature;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
 import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.control.EndpointDraft;
@@ -15,7 +16,6 @@ import dev.webhooks.shared.Keyring;
 import dev.webhooks.shared.Validation;
 import dev.webhooks.styles.DeliveryFinished;
 import dev.webhooks.tenants.entity.Tenant;
-import dev.webhooks.deliveries.control.WebhookSignature;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -36,8 +36,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Projects, Runs, Jobs and Job runs. Every API run and every sink POST is an engine delivery: this bean only
- * decides what to send and records what came back.
+ * Projects, Runs, Jobs and Job runs. Every API run and every sink POST is an engine delivery: this
+ * bean only decides what to send and records what came back.
  */
 @Stateless
 public class IntunedRuns {
@@ -99,9 +99,16 @@ public class IntunedRuns {
   /** Starts a Run; the API call itself happens later, on a worker. */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public String startRun(
-      Long tenantId, String projectName, String api, JsonValue parameters, int maxAttempts, int timeout, JsonObject sink) {
+      Long tenantId,
+      String projectName,
+      String api,
+      JsonValue parameters,
+      int maxAttempts,
+      int timeout,
+      JsonObject sink) {
     List<IncomingEvent> toSend = new ArrayList<>();
-    String runId = self.createRun(tenantId, projectName, api, parameters, maxAttempts, timeout, sink, toSend);
+    String runId =
+        self.createRun(tenantId, projectName, api, parameters, maxAttempts, timeout, sink, toSend);
     ingest.submitShaped(tenantId, toSend);
     return runId;
   }
@@ -162,7 +169,8 @@ public class IntunedRuns {
             .add("runId", run.runId())
             .build()
             .toString();
-    return new IncomingEvent(API_RUN_EVENT, body, null, null, null, List.of(ep.id()), run.maxAttempts());
+    return new IncomingEvent(
+        API_RUN_EVENT, body, null, null, null, List.of(ep.id()), run.maxAttempts());
   }
 
   /** One subscription per API URL, timeout and attempt budget, signed with the project's secret. */
@@ -189,7 +197,10 @@ public class IntunedRuns {
                 Json.createObjectBuilder().add("secret", projectSecret(p)).build().toString()));
   }
 
-  /** The sink's subscription: Intuned's schedule, the sink's headers and timeout, the project's secret. */
+  /**
+   * The sink's subscription: Intuned's schedule, the sink's headers and timeout, the project's
+   * secret.
+   */
   private Endpoint sinkEndpoint(Project p, JsonObject sink) {
     String key = "sink:" + p.id() + ":" + hash(sink.toString());
     Endpoint ep = endpoints.findByStyleKey(p.tenantId(), EndpointKind.INTUNED_SINK, key);
@@ -268,14 +279,23 @@ public class IntunedRuns {
         later.add(
             new IncomingEvent(
                 SINK_EVENT,
-                sinkBody(em.find(Tenant.class, p.tenantId()).publicId(), p, job, jobRun, run).toString(), null, null, null, List.of(ep.id()), null));
+                sinkBody(em.find(Tenant.class, p.tenantId()).publicId(), p, job, jobRun, run)
+                    .toString(),
+                null,
+                null,
+                null,
+                List.of(ep.id()),
+                null));
       }
     }
     if (jobRun != null && jobRun.isOpen()) {
-      JsonValue extended = run.extendedPayloads() == null ? null : JsonText.parse(run.extendedPayloads());
+      JsonValue extended =
+          run.extendedPayloads() == null ? null : JsonText.parse(run.extendedPayloads());
       if (extended instanceof JsonArray a) {
         for (JsonValue x : a) {
-          if (x instanceof JsonObject o && o.get("api") instanceof JsonString api && apiNames(p).contains(api.getString())) {
+          if (x instanceof JsonObject o
+              && o.get("api") instanceof JsonString api
+              && apiNames(p).contains(api.getString())) {
             em.persist(
                 new ApiRun(
                     IntunedRequests.nanoid(),
@@ -311,7 +331,9 @@ public class IntunedRuns {
     if (run.status().equals("completed")) {
       result.add("result", JsonText.parse(run.result()));
     } else {
-      result.add("error", run.error() == null ? "" : run.error()).add("message", run.message() == null ? "" : run.message());
+      result
+          .add("error", run.error() == null ? "" : run.error())
+          .add("message", run.message() == null ? "" : run.message());
     }
     if (run.statusCode() != null) {
       result.add("statusCode", run.statusCode());
@@ -321,7 +343,9 @@ public class IntunedRuns {
     JsonObjectBuilder b =
         Json.createObjectBuilder()
             .add("workspaceId", workspace)
-            .add("project", Json.createObjectBuilder().add("id", p.publicId()).add("name", p.name()));
+            .add(
+                "project",
+                Json.createObjectBuilder().add("id", p.publicId()).add("name", p.name()));
     if (job != null) {
       b.add("projectJob", Json.createObjectBuilder().add("id", job.jobKey()));
       b.add("projectJobRun", Json.createObjectBuilder().add("id", jobRun.publicId()));
@@ -423,7 +447,9 @@ public class IntunedRuns {
     int defaultAttempts = 1;
     int defaultTimeout = DEFAULT_REQUEST_TIMEOUT;
     if (config != null) {
-      defaultAttempts = IntunedRequests.maxAttempts(config.getJsonObject("retry"), "configuration.retry", new Validation(), 1);
+      defaultAttempts =
+          IntunedRequests.maxAttempts(
+              config.getJsonObject("retry"), "configuration.retry", new Validation(), 1);
       defaultTimeout = config.getInt("requestTimeout", DEFAULT_REQUEST_TIMEOUT);
     }
     JobRun jobRun = new JobRun(IntunedRequests.nanoid(), job.id());
@@ -439,7 +465,8 @@ public class IntunedRuns {
               jobRun.id(),
               o.getString("apiName"),
               o.containsKey("parameters") ? o.get("parameters").toString() : "{}",
-              IntunedRequests.maxAttempts(o.getJsonObject("retry"), "retry", new Validation(), defaultAttempts),
+              IntunedRequests.maxAttempts(
+                  o.getJsonObject("retry"), "retry", new Validation(), defaultAttempts),
               o.getInt("requestTimeout", defaultTimeout),
               null));
     }
@@ -448,12 +475,17 @@ public class IntunedRuns {
     return jobRun.publicId();
   }
 
-  /** Sends pending API runs of a Job run up to its concurrency; closes the Job run when none is left. */
+  /**
+   * Sends pending API runs of a Job run up to its concurrency; closes the Job run when none is
+   * left.
+   */
   private List<IncomingEvent> fill(Project p, Job job, JobRun jobRun) {
     JsonObject config = JsonText.parseObject(job.definition()).getJsonObject("configuration");
     int max = config == null ? 10 : config.getInt("maxConcurrentRequests", 10);
     List<ApiRun> runs =
-        em.createNamedQuery("ApiRun.ofJobRun", ApiRun.class).setParameter("jobRunId", jobRun.id()).getResultList();
+        em.createNamedQuery("ApiRun.ofJobRun", ApiRun.class)
+            .setParameter("jobRunId", jobRun.id())
+            .getResultList();
     long running = runs.stream().filter(r -> r.status().equals("started")).count();
     List<IncomingEvent> out = new ArrayList<>();
     for (ApiRun r : runs) {
@@ -467,7 +499,8 @@ public class IntunedRuns {
       }
     }
     if (running == 0 && runs.stream().allMatch(ApiRun::isFinal)) {
-      jobRun.finish(runs.stream().allMatch(r -> r.status().equals("completed")) ? "completed" : "failed");
+      jobRun.finish(
+          runs.stream().allMatch(r -> r.status().equals("completed")) ? "completed" : "failed");
     }
     return out;
   }
@@ -489,10 +522,14 @@ public class IntunedRuns {
   }
 
   public List<ApiRun> apiRuns(JobRun jobRun) {
-    return em.createNamedQuery("ApiRun.ofJobRun", ApiRun.class).setParameter("jobRunId", jobRun.id()).getResultList();
+    return em.createNamedQuery("ApiRun.ofJobRun", ApiRun.class)
+        .setParameter("jobRunId", jobRun.id())
+        .getResultList();
   }
 
-  /** Stops a Job run: API runs not yet finished are canceled (one already sent may still answer). */
+  /**
+   * Stops a Job run: API runs not yet finished are canceled (one already sent may still answer).
+   */
   public JobRun terminate(Long tenantId, String projectName, String key, String jobRunId) {
     JobRun jr = jobRun(tenantId, projectName, key, jobRunId);
     if (jr.isOpen()) {
@@ -505,7 +542,8 @@ public class IntunedRuns {
   static String hash(String s) {
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)))
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)))
           .substring(0, 32);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

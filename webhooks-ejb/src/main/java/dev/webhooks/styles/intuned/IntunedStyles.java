@@ -18,11 +18,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** The two Intuned subscription kinds: API services (their reply kept) and webhook sinks. Both are directed. */
+/**
+ * The two Intuned subscription kinds: API services (their reply kept) and webhook sinks. Both are
+ * directed.
+ */
 public final class IntunedStyles {
   private IntunedStyles() {}
 
-  /** The event's data is the exact body, signed with the project's secret (kept in the style secrets). */
+  /**
+   * The event's data is the exact body, signed with the project's secret (kept in the style
+   * secrets).
+   */
   static OutgoingRequest signedBody(EventView event, EndpointView endpoint, Instant attemptTime) {
     OutgoingRequest r =
         new OutgoingRequest(endpoint.url(), event.payload().getBytes(StandardCharsets.UTF_8));
@@ -46,7 +52,10 @@ public final class IntunedStyles {
     return StandardWebhooks.sign(r, event.publicId(), signer, attemptTime);
   }
 
-  /** The service performing an API run: POST {"api", "parameters", "runId"}; the reply is the result. */
+  /**
+   * The service performing an API run: POST {"api", "parameters", "runId"}; the reply is the
+   * result.
+   */
   @ApplicationScoped
   public static class ApiService implements DeliveryStyle {
     @Inject IntunedRuns runs;

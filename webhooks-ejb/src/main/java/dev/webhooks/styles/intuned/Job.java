@@ -16,15 +16,23 @@ import java.time.Instant;
 @Entity
 @Table(
     name = "WH_INTUNED_JOB",
-    uniqueConstraints = @UniqueConstraint(name = "WH_INTUNED_JOB_KEY", columnNames = {"PROJECT_ID", "JOB_KEY"}))
+    uniqueConstraints =
+        @UniqueConstraint(
+            name = "WH_INTUNED_JOB_KEY",
+            columnNames = {"PROJECT_ID", "JOB_KEY"}))
 @NamedQuery(
     name = "Job.byKey",
     query = "SELECT j FROM Job j WHERE j.projectId = :projectId AND j.jobKey = :jobKey")
-@NamedQuery(name = "Job.ofProject", query = "SELECT j FROM Job j WHERE j.projectId = :projectId ORDER BY j.id")
+@NamedQuery(
+    name = "Job.ofProject",
+    query = "SELECT j FROM Job j WHERE j.projectId = :projectId ORDER BY j.id")
 public class Job {
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "intunedJobSeq")
-  @SequenceGenerator(name = "intunedJobSeq", sequenceName = "WH_INTUNED_JOB_SEQ", allocationSize = 20)
+  @SequenceGenerator(
+      name = "intunedJobSeq",
+      sequenceName = "WH_INTUNED_JOB_SEQ",
+      allocationSize = 20)
   private Long id;
 
   @Column(name = "TENANT_ID", nullable = false)

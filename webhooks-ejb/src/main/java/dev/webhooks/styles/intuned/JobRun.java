@@ -13,12 +13,19 @@ import java.time.Instant;
 /** One run of a Job: its API runs, at most {@code maxConcurrentRequests} of them at once. */
 @Entity
 @Table(name = "WH_INTUNED_JOB_RUN")
-@NamedQuery(name = "JobRun.byPublicId", query = "SELECT r FROM JobRun r WHERE r.publicId = :publicId")
-@NamedQuery(name = "JobRun.ofJob", query = "SELECT r FROM JobRun r WHERE r.jobId = :jobId ORDER BY r.id")
+@NamedQuery(
+    name = "JobRun.byPublicId",
+    query = "SELECT r FROM JobRun r WHERE r.publicId = :publicId")
+@NamedQuery(
+    name = "JobRun.ofJob",
+    query = "SELECT r FROM JobRun r WHERE r.jobId = :jobId ORDER BY r.id")
 public class JobRun {
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "intunedJobRunSeq")
-  @SequenceGenerator(name = "intunedJobRunSeq", sequenceName = "WH_INTUNED_JOB_RUN_SEQ", allocationSize = 20)
+  @SequenceGenerator(
+      name = "intunedJobRunSeq",
+      sequenceName = "WH_INTUNED_JOB_RUN_SEQ",
+      allocationSize = 20)
   private Long id;
 
   @Column(name = "PUBLIC_ID", nullable = false, unique = true, length = 21)

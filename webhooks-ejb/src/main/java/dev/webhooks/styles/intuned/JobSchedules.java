@@ -24,8 +24,9 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * Job schedules as persistent EJB interval timers (one per interval, info {@code intuned-job:<id>}): they survive
- * restarts; a paused job's timer fires and does nothing; deleting a job cancels its timers.
+ * Job schedules as persistent EJB interval timers (one per interval, info {@code
+ * intuned-job:<id>}): they survive restarts; a paused job's timer fires and does nothing; deleting
+ * a job cancels its timers.
  */
 @Stateless
 public class JobSchedules {

@@ -13,18 +13,27 @@ import jakarta.persistence.UniqueConstraint;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A project: its APIs by name with the URL of the service that performs each, and its signing secret. */
+/**
+ * A project: its APIs by name with the URL of the service that performs each, and its signing
+ * secret.
+ */
 @Entity
 @Table(
     name = "WH_INTUNED_PROJECT",
-    uniqueConstraints = @UniqueConstraint(name = "WH_INTUNED_PROJECT_NAME", columnNames = {"TENANT_ID", "NAME"}))
+    uniqueConstraints =
+        @UniqueConstraint(
+            name = "WH_INTUNED_PROJECT_NAME",
+            columnNames = {"TENANT_ID", "NAME"}))
 @NamedQuery(
     name = "Project.byName",
     query = "SELECT p FROM Project p WHERE p.tenantId = :tenantId AND p.name = :name")
 public class Project {
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "intunedProjectSeq")
-  @SequenceGenerator(name = "intunedProjectSeq", sequenceName = "WH_INTUNED_PROJECT_SEQ", allocationSize = 20)
+  @SequenceGenerator(
+      name = "intunedProjectSeq",
+      sequenceName = "WH_INTUNED_PROJECT_SEQ",
+      allocationSize = 20)
   private Long id;
 
   @Column(name = "PUBLIC_ID", nullable = false, unique = true, length = 36)

@@ -10,8 +10,9 @@ import jakarta.json.JsonString;
 import java.util.List;
 
 /**
- * Portant events arriving through the generic ingest or JMS ({@code source.workflowId} and a Portant event type):
- * the data is one item; the event gets Portant's 48-hex id and the workflow's ownership rule applies.
+ * Portant events arriving through the generic ingest or JMS ({@code source.workflowId} and a
+ * Portant event type): the data is one item; the event gets Portant's 48-hex id and the workflow's
+ * ownership rule applies.
  */
 @ApplicationScoped
 public class PortantIntake implements EventIntake {
@@ -27,6 +28,7 @@ public class PortantIntake implements EventIntake {
     Validation v = new Validation();
     PortantEvents.checkItem(event.type(), JsonText.parse(event.data()), "data", v);
     v.throwIfInvalid();
-    return List.of(event.publicId() == null ? event.withPublicId(PortantEvents.newEventId()) : event);
+    return List.of(
+        event.publicId() == null ? event.withPublicId(PortantEvents.newEventId()) : event);
   }
 }

@@ -14,7 +14,9 @@ import jakarta.json.JsonString;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-/** A workflow's webhook receives the events whose source names its workflow, as Portant shapes them. */
+/**
+ * A workflow's webhook receives the events whose source names its workflow, as Portant shapes them.
+ */
 @ApplicationScoped
 public class PortantStyle implements DeliveryStyle {
 

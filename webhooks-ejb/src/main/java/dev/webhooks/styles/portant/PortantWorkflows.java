@@ -19,7 +19,10 @@ import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The outgoing webhook of a workflow, and the workflow's automation events, with Portant's ownership rule. */
+/**
+ * The outgoing webhook of a workflow, and the workflow's automation events, with Portant's
+ * ownership rule.
+ */
 @Stateless
 public class PortantWorkflows {
   @PersistenceContext EntityManager em;
@@ -40,7 +43,8 @@ public class PortantWorkflows {
     checkAccess(tenantId, workflowId);
     if (endpoints.findByStyleKey(tenantId, EndpointKind.PORTANT, workflowId) != null) {
       throw ApiFailure.invalid(
-          "webhookUrl", "workflow " + workflowId + " already has an outgoing webhook: use PATCH to change it");
+          "webhookUrl",
+          "workflow " + workflowId + " already has an outgoing webhook: use PATCH to change it");
     }
     requireUrl(url, true);
     Endpoint e =
@@ -62,7 +66,8 @@ public class PortantWorkflows {
     if (url != null) {
       requireUrl(url, false);
     }
-    EndpointDraft d = new EndpointDraft(url, null, null, null, null, null, active, null, null, null, null);
+    EndpointDraft d =
+        new EndpointDraft(url, null, null, null, null, null, active, null, null, null, null);
     return endpoints.update(e, d);
   }
 

@@ -10,7 +10,10 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** Which tenant a workflow belongs to: the first that configured its webhook, for good (also after DELETE). */
+/**
+ * Which tenant a workflow belongs to: the first that configured its webhook, for good (also after
+ * DELETE).
+ */
 @Entity
 @Table(name = "WH_PORTANT_WORKFLOW")
 @NamedQuery(
@@ -19,7 +22,10 @@ import java.time.Instant;
 public class WorkflowOwner {
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "portantWorkflowSeq")
-  @SequenceGenerator(name = "portantWorkflowSeq", sequenceName = "WH_PORTANT_WORKFLOW_SEQ", allocationSize = 20)
+  @SequenceGenerator(
+      name = "portantWorkflowSeq",
+      sequenceName = "WH_PORTANT_WORKFLOW_SEQ",
+      allocationSize = 20)
   private Long id;
 
   @Column(name = "WORKFLOW_ID", nullable = false, unique = true, length = 64)

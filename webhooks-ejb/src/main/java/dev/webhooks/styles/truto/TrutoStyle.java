@@ -21,10 +21,11 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Truto webhooks receive events of their subscribed Truto types (all when none are named) while active; body
- * {@code {"id", "event", "payload", "environment_id", "created_at", "webhook_id"}} signed with the webhook's own
- * secret, no Standard Webhooks headers. A webhook failing with no success for {@code WEBHOOKS_TRUTO_DISABLE_AFTER}
- * (default 3 days) becomes inactive and {@code webhook:disabled} is emitted for its environment.
+ * Truto webhooks receive events of their subscribed Truto types (all when none are named) while
+ * active; body {@code {"id", "event", "payload", "environment_id", "created_at", "webhook_id"}}
+ * signed with the webhook's own secret, no Standard Webhooks headers. A webhook failing with no
+ * success for {@code WEBHOOKS_TRUTO_DISABLE_AFTER} (default 3 days) becomes inactive and {@code
+ * webhook:disabled} is emitted for its environment.
  */
 @ApplicationScoped
 public class TrutoStyle implements DeliveryStyle {
@@ -93,6 +94,7 @@ public class TrutoStyle implements DeliveryStyle {
             .build()
             .toString();
     events.acceptLater(
-        endpoint.tenantId(), List.of(IncomingEvent.routed(TrutoEvents.WEBHOOK_DISABLED, data, null, null)));
+        endpoint.tenantId(),
+        List.of(IncomingEvent.routed(TrutoEvents.WEBHOOK_DISABLED, data, null, null)));
   }
 }

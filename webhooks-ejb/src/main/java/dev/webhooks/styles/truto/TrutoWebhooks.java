@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Truto webhooks of an environment (the tenant): create, change, delete, and the synchronous test. */
+/**
+ * Truto webhooks of an environment (the tenant): create, change, delete, and the synchronous test.
+ */
 @Stateless
 public class TrutoWebhooks {
   /** Three retries, exponential, never more than 10 s apart (2, 4, 8 s). */
@@ -52,18 +54,22 @@ public class TrutoWebhooks {
     return new Created(endpoints.create(tenantId, EndpointKind.TRUTO, null, d), secret);
   }
 
-  public Endpoint change(Long tenantId, String id, String url, Boolean active, List<String> eventTypes) {
+  public Endpoint change(
+      Long tenantId, String id, String url, Boolean active, List<String> eventTypes) {
     if (eventTypes != null) {
       checkTypes(eventTypes);
     }
     if (url != null) {
       checkUrl(url);
     }
-    EndpointDraft d = new EndpointDraft(url, null, eventTypes, null, null, null, active, null, null, null, null);
+    EndpointDraft d =
+        new EndpointDraft(url, null, eventTypes, null, null, null, active, null, null, null, null);
     return endpoints.change(tenantId, EndpointKind.TRUTO, id, d);
   }
 
-  /** Sends event {@code test} with payload {"foo": "bar"} now; whether it was answered with a 2xx. */
+  /**
+   * Sends event {@code test} with payload {"foo": "bar"} now; whether it was answered with a 2xx.
+   */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public boolean test(Long tenantId, String id) {
     Endpoint e = endpoints.find(tenantId, EndpointKind.TRUTO, id);

@@ -13,20 +13,23 @@ class BodyTemplatesTest {
   @Test
   void insertedValuesAreJsonEscapedNotHtmlEscaped() {
     assertEquals(
-        "{\"n\": \"a \\\"b\\\" <c> \\\\ d\"}", BodyTemplates.render("{\"n\": \"{{data.name}}\"}", MODEL));
+        "{\"n\": \"a \\\"b\\\" <c> \\\\ d\"}",
+        BodyTemplates.render("{\"n\": \"{{data.name}}\"}", MODEL));
   }
 
   @Test
   void jsonHelperWritesRawJson() {
     assertEquals(
-        "[{\"message\":\"m1\"},{\"message\":\"m2\"}]", BodyTemplates.render("{{json data.issues}}", MODEL));
+        "[{\"message\":\"m1\"},{\"message\":\"m2\"}]",
+        BodyTemplates.render("{{json data.issues}}", MODEL));
   }
 
   @Test
   void eachIterates() {
     assertEquals(
         "[\"m1\",\"m2\"]",
-        BodyTemplates.render("[{{#each data.issues}}{{#if @index}},{{/if}}\"{{message}}\"{{/each}}]", MODEL));
+        BodyTemplates.render(
+            "[{{#each data.issues}}{{#if @index}},{{/if}}\"{{message}}\"{{/each}}]", MODEL));
   }
 
   @Test
@@ -34,6 +37,9 @@ class BodyTemplatesTest {
     var why = BodyTemplates.invalidJson("{\"n\": {{data.name}} }", MODEL);
     assertTrue(why.isPresent());
     assertTrue(why.get().contains("line 1"), why.get());
-    assertTrue(BodyTemplates.invalidJson(AponoConfig.DEFAULT_TEMPLATE, IntegrationStates.sample().toString()).isEmpty());
+    assertTrue(
+        BodyTemplates.invalidJson(
+                AponoConfig.DEFAULT_TEMPLATE, IntegrationStates.sample().toString())
+            .isEmpty());
   }
 }

@@ -25,7 +25,8 @@ class ResponseValidatorsTest {
     assertFalse(ResponseValidators.check(v, "{\"data\":{\"status\":\"queued\"}}").get(0).passed());
     assertFalse(ResponseValidators.check(v, "{\"other\":1}").get(0).passed());
     assertFalse(ResponseValidators.check(v, "not json").get(0).passed());
-    assertTrue(ResponseValidators.failure(ResponseValidators.check(v, "{}")).contains("$.data.status"));
+    assertTrue(
+        ResponseValidators.failure(ResponseValidators.check(v, "{}")).contains("$.data.status"));
   }
 
   @Test

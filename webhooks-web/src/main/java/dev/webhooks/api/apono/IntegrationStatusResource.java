@@ -32,7 +32,8 @@ public class IntegrationStatusResource {
   public record Reported(boolean changed, String eventId) {}
 
   @POST
-  @Operation(summary = "Report an integration's state; a change of status emits IntegrationStatusChanged")
+  @Operation(
+      summary = "Report an integration's state; a change of status emits IntegrationStatusChanged")
   public Response report(@PathParam("integrationId") String integrationId, JsonValue body) {
     Validation v = new Validation();
     IntegrationStates.Report r = IntegrationStates.read(integrationId, body, v);

@@ -43,7 +43,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Apono integration webhooks", description = "Templates, authentication, filters, validators, Test")
+@Tag(
+    name = "Apono integration webhooks",
+    description = "Templates, authentication, filters, validators, Test")
 public class IntegrationWebhooksResource {
   @Inject CurrentCaller caller;
   @Inject AponoWebhooks webhooks;
@@ -81,7 +83,8 @@ public class IntegrationWebhooksResource {
               .add("scopes", auth.getJsonArray("scopes"));
       case "CUSTOM" -> {
         JsonObjectBuilder h = Json.createObjectBuilder();
-        auth.getJsonArray("headerNames").getValuesAs(jakarta.json.JsonString::getString)
+        auth.getJsonArray("headerNames")
+            .getValuesAs(jakarta.json.JsonString::getString)
             .forEach(k -> h.add(k, AponoConfig.MASK));
         a.add("headers", h);
       }
@@ -108,14 +111,17 @@ public class IntegrationWebhooksResource {
   @Operation(summary = "Create an integration webhook")
   public Response create(JsonValue body, @Context UriInfo uri) {
     Endpoint e = webhooks.create(caller.tenantId(), read(body));
-    return Response.created(uri.getAbsolutePathBuilder().path(e.publicId()).build()).entity(shown(e)).build();
+    return Response.created(uri.getAbsolutePathBuilder().path(e.publicId()).build())
+        .entity(shown(e))
+        .build();
   }
 
   @GET
   @Operation(summary = "List integration webhooks, paged by limit and cursor")
   public PageResponse<JsonObject> list(
       @QueryParam("limit") @DefaultValue("50") String limit, @QueryParam("cursor") String cursor) {
-    Endpoints.Page page = endpoints.page(caller.tenantId(), EndpointKind.APONO, cursor, limits.parse(limit));
+    Endpoints.Page page =
+        endpoints.page(caller.tenantId(), EndpointKind.APONO, cursor, limits.parse(limit));
     return new PageResponse<>(
         page.items().stream()
             .filter(e -> !"__test__".equals(e.styleKey()))
@@ -142,8 +148,18 @@ public class IntegrationWebhooksResource {
                     .add("id", str)
                     .add("name", str)
                     .add("type", str)
-                    .add("status", Json.createObjectBuilder().add("enum", Json.createArrayBuilder().add("ACTIVE").add("WARNING").add("ERROR")))
-                    .add("issues", Json.createObjectBuilder().add("type", "array").add("items", issue)));
+                    .add(
+                        "status",
+                        Json.createObjectBuilder()
+                            .add(
+                                "enum",
+                                Json.createArrayBuilder()
+                                    .add("ACTIVE")
+                                    .add("WARNING")
+                                    .add("ERROR")))
+                    .add(
+                        "issues",
+                        Json.createObjectBuilder().add("type", "array").add("items", issue)));
     return Json.createObjectBuilder()
         .add(
             "schema",
@@ -153,8 +169,14 @@ public class IntegrationWebhooksResource {
                 .add(
                     "properties",
                     Json.createObjectBuilder()
-                        .add("event_type", Json.createObjectBuilder().add("const", "IntegrationStatusChanged"))
-                        .add("event_time", Json.createObjectBuilder().add("type", "string").add("format", "date-time"))
+                        .add(
+                            "event_type",
+                            Json.createObjectBuilder().add("const", "IntegrationStatusChanged"))
+                        .add(
+                            "event_time",
+                            Json.createObjectBuilder()
+                                .add("type", "string")
+                                .add("format", "date-time"))
                         .add("data", data)))
         .add(
             "placeholders",
@@ -205,7 +227,9 @@ public class IntegrationWebhooksResource {
   @Path("{id}/secret")
   @Operation(summary = "The webhook's signing secret")
   public JsonObject secret(@PathParam("id") String id) {
-    return Json.createObjectBuilder().add("secret", webhooks.signingSecret(caller.tenantId(), id)).build();
+    return Json.createObjectBuilder()
+        .add("secret", webhooks.signingSecret(caller.tenantId(), id))
+        .build();
   }
 
   @POST
@@ -217,10 +241,16 @@ public class IntegrationWebhooksResource {
 
   private static TestAnswer answer(AponoWebhooks.TestRun run) {
     if (run.attempt().isEmpty()) {
-      return new TestAnswer(false, null, null, 0, "the webhook is not active: nothing was sent", List.of());
+      return new TestAnswer(
+          false, null, null, 0, "the webhook is not active: nothing was sent", List.of());
     }
     InvocationResponse inv = InvocationResponse.of(run.attempt().get());
     return new TestAnswer(
-        inv.success(), inv.request(), inv.response(), inv.durationMs(), inv.error(), run.validatorResults());
+        inv.success(),
+        inv.request(),
+        inv.response(),
+        inv.durationMs(),
+        inv.error(),
+        run.validatorResults());
   }
 }

@@ -33,7 +33,9 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code /{workspaceId}/projects/{projectName}/...}: the workspace must be the caller's (else 403). */
+/**
+ * {@code /{workspaceId}/projects/{projectName}/...}: the workspace must be the caller's (else 403).
+ */
 @Path("/{workspaceId}/projects/{projectName}")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -137,7 +139,8 @@ public class IntunedResource {
   }
 
   static JsonObjectBuilder runView(ApiRun r) {
-    JsonObjectBuilder b = Json.createObjectBuilder().add("runId", r.runId()).add("status", r.status());
+    JsonObjectBuilder b =
+        Json.createObjectBuilder().add("runId", r.runId()).add("status", r.status());
     if (r.result() != null) {
       b.add("result", JsonText.parse(r.result()));
     }
@@ -159,8 +162,7 @@ public class IntunedResource {
     Long tenant = tenant();
     Validation v = new Validation();
     var apis = runs.project(tenant, projectName).apis();
-    JsonObject def =
-        IntunedRequests.job(body, JsonText.parseObject(apis).keySet(), create, v);
+    JsonObject def = IntunedRequests.job(body, JsonText.parseObject(apis).keySet(), create, v);
     v.throwIfInvalid();
     return def;
   }
@@ -239,7 +241,10 @@ public class IntunedResource {
     JsonArrayBuilder list = Json.createArrayBuilder();
     for (ApiRun a : runs.apiRuns(r)) {
       list.add(
-          Json.createObjectBuilder().add("runId", a.runId()).add("api", a.api()).add("status", a.status()));
+          Json.createObjectBuilder()
+              .add("runId", a.runId())
+              .add("api", a.api())
+              .add("status", a.status()));
     }
     JsonObjectBuilder b =
         Json.createObjectBuilder()
@@ -259,20 +264,24 @@ public class IntunedResource {
   @Path("jobs/{jobId}/runs")
   @Operation(summary = "The Job's runs")
   public List<JsonObject> jobRuns(@PathParam("jobId") String jobId) {
-    return runs.jobRuns(tenant(), projectName, jobId).stream().map(r -> jobRunView(jobId, r)).toList();
+    return runs.jobRuns(tenant(), projectName, jobId).stream()
+        .map(r -> jobRunView(jobId, r))
+        .toList();
   }
 
   @GET
   @Path("jobs/{jobId}/runs/{jobRunId}")
   @Operation(summary = "A Job run with its API runs")
-  public JsonObject jobRun(@PathParam("jobId") String jobId, @PathParam("jobRunId") String jobRunId) {
+  public JsonObject jobRun(
+      @PathParam("jobId") String jobId, @PathParam("jobRunId") String jobRunId) {
     return jobRunView(jobId, runs.jobRun(tenant(), projectName, jobId, jobRunId));
   }
 
   @POST
   @Path("jobs/{jobId}/runs/{jobRunId}/terminate")
   @Operation(summary = "Terminate a Job run")
-  public JsonObject terminate(@PathParam("jobId") String jobId, @PathParam("jobRunId") String jobRunId) {
+  public JsonObject terminate(
+      @PathParam("jobId") String jobId, @PathParam("jobRunId") String jobRunId) {
     return jobRunView(jobId, runs.terminate(tenant(), projectName, jobId, jobRunId));
   }
 

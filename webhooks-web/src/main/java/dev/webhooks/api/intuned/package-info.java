@@ -1,2 +1,4 @@
-/** Intuned-style REST API: projects, Runs and Jobs of a workspace (the tenant), with webhook sinks. */
+/**
+ * Intuned-style REST API: projects, Runs and Jobs of a workspace (the tenant), with webhook sinks.
+ */
 package dev.webhooks.api.intuned;

@@ -40,7 +40,9 @@ public class AdminResource {
     }
     Validation v = new Validation();
     String olderThan =
-        body == null || body == JsonValue.NULL ? null : JsonFields.of(body, v).string("olderThan", false, 64);
+        body == null || body == JsonValue.NULL
+            ? null
+            : JsonFields.of(body, v).string("olderThan", false, 64);
     Instant before = null;
     if (olderThan != null) {
       try {

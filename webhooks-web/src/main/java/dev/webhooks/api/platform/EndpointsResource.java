@@ -171,7 +171,8 @@ public class EndpointsResource {
 
   @POST
   @Path("{id}/recover")
-  @Operation(summary = "Put every failed delivery since the given time back in line; answers the count")
+  @Operation(
+      summary = "Put every failed delivery since the given time back in line; answers the count")
   public JsonObject recover(@PathParam("id") String id, JsonValue body) {
     dev.webhooks.shared.Validation v = new dev.webhooks.shared.Validation();
     String since = dev.webhooks.shared.JsonFields.of(body, v).string("since", true, 64);

@@ -4,7 +4,10 @@ import dev.webhooks.deliveries.control.AttemptResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** One synchronous attempt as a user needs it to fix a failing webhook: what was sent and what came back. */
+/**
+ * One synchronous attempt as a user needs it to fix a failing webhook: what was sent and what came
+ * back.
+ */
 public record InvocationResponse(
     boolean success,
     DeliveryResponse.RequestShown request,
@@ -21,7 +24,10 @@ public record InvocationResponse(
             r.request().url(),
             r.request().maskedHeaders(),
             new String(r.request().body(), StandardCharsets.UTF_8)),
-        o.status() == null ? null : new DeliveryResponse.ResponseShown(o.status(), o.headers() == null ? Map.of() : o.headers(), o.body()),
+        o.status() == null
+            ? null
+            : new DeliveryResponse.ResponseShown(
+                o.status(), o.headers() == null ? Map.of() : o.headers(), o.body()),
         o.durationMs(),
         r.rejection() != null ? r.rejection() : o.error());
   }

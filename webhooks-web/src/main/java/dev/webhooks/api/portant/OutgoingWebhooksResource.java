@@ -29,7 +29,10 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code /workflows/{wkfId}/outgoing-webhooks/} (with or without the trailing slash) and workflow events. */
+/**
+ * {@code /workflows/{wkfId}/outgoing-webhooks/} (with or without the trailing slash) and workflow
+ * events.
+ */
 @Path("/workflows/{wkfId}")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -60,8 +63,7 @@ public class OutgoingWebhooksResource {
   @POST
   @Path("outgoing-webhooks{slash: /?}")
   @Operation(summary = "Configure the workflow's outgoing webhook")
-  public Response create(
-      @PathParam("wkfId") String wkfId, JsonValue body, @Context UriInfo uri) {
+  public Response create(@PathParam("wkfId") String wkfId, JsonValue body, @Context UriInfo uri) {
     Validation v = new Validation();
     if (body == null) {
       throw ApiFailure.invalid("body", "is required: {\"webhookUrl\": \"https://...\"}");
@@ -70,7 +72,11 @@ public class OutgoingWebhooksResource {
     v.throwIfInvalid();
     Endpoint e = workflows.create(caller.tenantId(), wkfId, url);
     return Response.created(
-            uri.getBaseUriBuilder().path("workflows").path(wkfId).path("outgoing-webhooks/").build())
+            uri.getBaseUriBuilder()
+                .path("workflows")
+                .path(wkfId)
+                .path("outgoing-webhooks/")
+                .build())
         .entity(OutgoingWebhook.of(e))
         .build();
   }
@@ -102,7 +108,9 @@ public class OutgoingWebhooksResource {
   @Path("outgoing-webhooks/secret")
   @Operation(summary = "The signing secret of the workflow's webhook")
   public JsonObject secret(@PathParam("wkfId") String wkfId) {
-    return Json.createObjectBuilder().add("secret", workflows.secret(caller.tenantId(), wkfId)).build();
+    return Json.createObjectBuilder()
+        .add("secret", workflows.secret(caller.tenantId(), wkfId))
+        .build();
   }
 
   @POST
@@ -127,7 +135,8 @@ public class OutgoingWebhooksResource {
       }
     }
     v.throwIfInvalid();
-    return Response.accepted(new EventsAccepted(workflows.submit(caller.tenantId(), wkfId, type, items)))
+    return Response.accepted(
+            new EventsAccepted(workflows.submit(caller.tenantId(), wkfId, type, items)))
         .build();
   }
 }

@@ -12,9 +12,9 @@ import dev.webhooks.shared.Validation;
 import dev.webhooks.styles.truto.TrutoWebhooks;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -101,7 +101,8 @@ public class TrutoWebhookResource {
   public Page list(
       @QueryParam("limit") @DefaultValue("50") String limit,
       @QueryParam("next_cursor") String cursor) {
-    Endpoints.Page page = endpoints.page(caller.tenantId(), EndpointKind.TRUTO, cursor, limits.parse(limit));
+    Endpoints.Page page =
+        endpoints.page(caller.tenantId(), EndpointKind.TRUTO, cursor, limits.parse(limit));
     return new Page(page.items().stream().map(e -> shown(e, null)).toList(), page.nextCursor());
   }
 
