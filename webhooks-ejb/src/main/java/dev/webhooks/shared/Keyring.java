@@ -22,6 +22,7 @@ public class Keyring {
   @Inject Settings settings;
 
   private SecretBox box;
+  private SecretBox previous;
 
   @PostConstruct
   void load() {
@@ -31,6 +32,8 @@ public class Keyring {
             .map(b64 -> Base64.getDecoder().decode(b64))
             .orElseGet(this::generatedKey);
     box = new SecretBox(key);
+    previous =
+        settings.previousSecretKey().map(b64 -> new SecretBox(Base64.getDecoder().decode(b64))).orElse(null);
   }
 
   private byte[] generatedKey() {
@@ -62,6 +65,18 @@ public class Keyring {
   }
 
   public String open(String sealed) {
-    return box.open(sealed);
+    try {
+      return box.open(sealed);
+    } catch (IllegalStateException e) {
+      if (previous == null) {
+        throw e;
+      }
+      return previous.open(sealed);
+    }
+  }
+
+  /** Opens with the current or the previous key and seals with the current one (key rotation). */
+  public String reseal(String sealed) {
+    return sealed == null ? null : seal(open(sealed));
   }
 }

@@ -102,6 +102,15 @@ public class Settings {
     return retentionDays > 0 ? retentionDays : 30;
   }
 
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_SECRET_KEY_PREVIOUS")
+  Optional<String> previousSecretKey;
+
+  /** The key being rotated out: still opens what it sealed, until everything is sealed again. */
+  public Optional<String> previousSecretKey() {
+    return previousSecretKey.map(String::trim).filter(s -> !s.isEmpty());
+  }
+
   public Optional<String> secretKey() {
     return secretKey.map(String::trim).filter(s -> !s.isEmpty());
   }

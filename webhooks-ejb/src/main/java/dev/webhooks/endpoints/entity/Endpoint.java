@@ -280,6 +280,14 @@ public class Endpoint {
     this.secretSealed = newSealed;
   }
 
+  /** Seals every secret again (encryption key rotation): {@code reseal} opens with any known key, seals anew. */
+  public void reseal(java.util.function.UnaryOperator<String> reseal) {
+    secretSealed = reseal.apply(secretSealed);
+    previousSecretSealed = previousSecretSealed == null ? null : reseal.apply(previousSecretSealed);
+    headersSealed = headersSealed == null ? null : reseal.apply(headersSealed);
+    styleSecretsSealed = styleSecretsSealed == null ? null : reseal.apply(styleSecretsSealed);
+  }
+
   public String styleConfig() {
     return styleConfig;
   }

@@ -90,6 +90,10 @@ public class Project {
     this.apis = apis;
   }
 
+  public void reseal(java.util.function.UnaryOperator<String> reseal) {
+    secretSealed = reseal.apply(secretSealed);
+  }
+
   public String secretSealed() {
     return secretSealed;
   }

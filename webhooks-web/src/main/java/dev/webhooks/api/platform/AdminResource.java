@@ -28,6 +28,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AdminResource {
   @Inject CurrentCaller caller;
   @Inject RetentionPurge retention;
+  @Inject dev.webhooks.operations.SecretRotation rotation;
+
+  @POST
+  @Path("secrets/reencrypt")
+  @Operation(
+      summary =
+          "Re-encrypt every secret at rest with WEBHOOKS_SECRET_KEY (after a restart with the old key in"
+              + " WEBHOOKS_SECRET_KEY_PREVIOUS)")
+  public jakarta.json.JsonObject reencrypt() {
+    if (!caller.get().bootstrap()) {
+      throw ApiFailure.forbidden("only the bootstrap key may re-encrypt secrets");
+    }
+    return jakarta.json.Json.createObjectBuilder().add("resealed", rotation.reencryptAll()).build();
+  }
 
   @POST
   @Path("retention/run")

@@ -1,0 +1,63 @@
+package dev.webhooks.operations;
+
+import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.shared.Keyring;
+import dev.webhooks.styles.intuned.Project;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.List;
+
+/**
+ * Re-encrypts every secret at rest with the current {@code WEBHOOKS_SECRET_KEY}, opening each with the current or
+ * the previous key ({@code WEBHOOKS_SECRET_KEY_PREVIOUS}). Works in batches of short transactions.
+ */
+@Stateless
+public class SecretRotation {
+  static final int BATCH = 200;
+
+  @PersistenceContext EntityManager em;
+  @Inject Keyring keyring;
+  @Inject SecretRotation self;
+
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public long reencryptAll() {
+    long n = 0;
+    long after = 0;
+    while (true) {
+      List<Long> ids = self.endpointIds(after);
+      if (ids.isEmpty()) {
+        break;
+      }
+      self.resealEndpoints(ids);
+      n += ids.size();
+      after = ids.get(ids.size() - 1);
+    }
+    return n + self.resealProjects();
+  }
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<Long> endpointIds(long after) {
+    return em.createQuery("SELECT e.id FROM Endpoint e WHERE e.id > :after ORDER BY e.id", Long.class)
+        .setParameter("after", after)
+        .setMaxResults(BATCH)
+        .getResultList();
+  }
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void resealEndpoints(List<Long> ids) {
+    for (Long id : ids) {
+      em.find(Endpoint.class, id).reseal(keyring::reseal);
+    }
+  }
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public int resealProjects() {
+    List<Project> all = em.createQuery("SELECT p FROM Project p", Project.class).getResultList();
+    all.forEach(p -> p.reseal(keyring::reseal));
+    return all.size();
+  }
+}
