@@ -49,6 +49,15 @@ public class Settings {
   @ConfigProperty(name = "WEBHOOKS_BREAKER_COOLDOWN", defaultValue = "PT30S")
   String breakerCooldown;
 
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT", defaultValue = "128")
+  int maxInFlightPerEndpoint;
+
+  /** Requests in flight to one endpoint at most; more wait in the database for a free slot. */
+  public int maxInFlightPerEndpoint() {
+    return maxInFlightPerEndpoint > 0 ? maxInFlightPerEndpoint : 128;
+  }
+
   /** Consecutive failures after which an endpoint's circuit breaker opens. */
   public int breakerThreshold() {
     return breakerThreshold > 0 ? breakerThreshold : 10;

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per-endpoint admission for attempts: at most {@link #MAX_IN_FLIGHT_PER_ENDPOINT} requests in
+ * Per-endpoint admission for attempts: at most {@code WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT} requests in
  * flight to one endpoint (so a hanging receiver cannot take the capacity healthy ones need), and at
  * most its {@code rateLimitPerSecond}. A delivery that is not admitted waits in the database for
  * the returned time; none is dropped. The state is in memory: the engine runs on one server, and
@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class Throttle {
-  public static final int MAX_IN_FLIGHT_PER_ENDPOINT = 32;
+  @jakarta.inject.Inject dev.webhooks.shared.Settings settings;
 
   private final Map<Long, EndpointGate> gates = new ConcurrentHashMap<>();
 
@@ -34,7 +34,7 @@ public class Throttle {
       Long endpointId, Long deliveryId, Integer ratePerSecond, Instant now) {
     return gates
         .computeIfAbsent(endpointId, k -> new EndpointGate())
-        .admit(deliveryId, ratePerSecond, now);
+        .admit(deliveryId, ratePerSecond, now, settings.maxInFlightPerEndpoint());
   }
 
   /** Frees a slot; answers the delivery that waited longest for one, to be woken now. */
@@ -58,8 +58,9 @@ public class Throttle {
     int usedInWindow;
     final java.util.LinkedHashSet<Long> waiting = new java.util.LinkedHashSet<>();
 
-    synchronized Optional<Deferral> admit(Long deliveryId, Integer ratePerSecond, Instant now) {
-      if (inFlight >= MAX_IN_FLIGHT_PER_ENDPOINT) {
+    synchronized Optional<Deferral> admit(
+        Long deliveryId, Integer ratePerSecond, Instant now, int maxInFlight) {
+      if (inFlight >= maxInFlight) {
         // No polling: the delivery is woken when a slot frees, or by the sweeper if that wake-up is
         // lost.
         if (waiting.size() < MAX_WAITING_PER_ENDPOINT) {
