@@ -12,8 +12,9 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 
 /**
- * Re-encrypts every secret at rest with the current {@code WEBHOOKS_SECRET_KEY}, opening each with the current or
- * the previous key ({@code WEBHOOKS_SECRET_KEY_PREVIOUS}). Works in batches of short transactions.
+ * Re-encrypts every secret at rest with the current {@code WEBHOOKS_SECRET_KEY}, opening each with
+ * the current or the previous key ({@code WEBHOOKS_SECRET_KEY_PREVIOUS}). Works in batches of short
+ * transactions.
  */
 @Stateless
 public class SecretRotation {
@@ -41,7 +42,8 @@ public class SecretRotation {
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
   public List<Long> endpointIds(long after) {
-    return em.createQuery("SELECT e.id FROM Endpoint e WHERE e.id > :after ORDER BY e.id", Long.class)
+    return em.createQuery(
+            "SELECT e.id FROM Endpoint e WHERE e.id > :after ORDER BY e.id", Long.class)
         .setParameter("after", after)
         .setMaxResults(BATCH)
         .getResultList();

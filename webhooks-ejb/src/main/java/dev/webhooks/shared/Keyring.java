@@ -33,7 +33,10 @@ public class Keyring {
             .orElseGet(this::generatedKey);
     box = new SecretBox(key);
     previous =
-        settings.previousSecretKey().map(b64 -> new SecretBox(Base64.getDecoder().decode(b64))).orElse(null);
+        settings
+            .previousSecretKey()
+            .map(b64 -> new SecretBox(Base64.getDecoder().decode(b64)))
+            .orElse(null);
   }
 
   private byte[] generatedKey() {

@@ -16,22 +16,26 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Rotating the key that encrypts secrets at rest: restart with the new key and the old one as previous,
- * re-encrypt, restart with the new key alone; every secret still opens and signs.
+ * Rotating the key that encrypts secrets at rest: restart with the new key and the old one as
+ * previous, re-encrypt, restart with the new key alone; every secret still opens and signs.
  */
 class KeyRotationIT {
 
   static void restartWith(Path env, String extra) throws Exception {
     String base =
-        Files.readString(env).lines()
+        Files.readString(env)
+            .lines()
             .filter(l -> !l.startsWith("WEBHOOKS_SECRET_KEY"))
             .reduce("", (a, b) -> a + b + "\n");
     Files.writeString(env, base + extra);
     RestartIT.server("stop");
     RestartIT.server("start");
-    Await.until(() -> Api.anonymous("/health/ready").status() == 200, Duration.ofSeconds(120), "ready");
     Await.until(
-        () -> Api.bootstrap().get("/api/endpoints").status() == 200, Duration.ofSeconds(60), "the API");
+        () -> Api.anonymous("/health/ready").status() == 200, Duration.ofSeconds(120), "ready");
+    Await.until(
+        () -> Api.bootstrap().get("/api/endpoints").status() == 200,
+        Duration.ofSeconds(60),
+        "the API");
   }
 
   @Test
@@ -40,7 +44,8 @@ class KeyRotationIT {
     Path env = serverDir.resolve("server.env");
     try (Receiver receiver = new Receiver()) {
       Api api = Api.newTenant("rotation-it-" + UUID.randomUUID());
-      var created = api.post("/api/endpoints", "{\"url\":\"" + receiver.url("/k") + "\"}").expect(201).json();
+      var created =
+          api.post("/api/endpoints", "{\"url\":\"" + receiver.url("/k") + "\"}").expect(201).json();
       String id = created.getString("id");
       String secret = created.getString("secret");
       // The IT server has no WEBHOOKS_SECRET_KEY: it generated one into its output directory.
@@ -49,18 +54,26 @@ class KeyRotationIT {
       new SecureRandom().nextBytes(k);
       String newKey = Base64.getEncoder().encodeToString(k);
 
-      restartWith(env, "WEBHOOKS_SECRET_KEY=" + newKey + "\nWEBHOOKS_SECRET_KEY_PREVIOUS=" + oldKey + "\n");
+      restartWith(
+          env, "WEBHOOKS_SECRET_KEY=" + newKey + "\nWEBHOOKS_SECRET_KEY_PREVIOUS=" + oldKey + "\n");
       int resealed =
-          Api.bootstrap().post("/api/admin/secrets/reencrypt", "").expect(200).json().getInt("resealed");
+          Api.bootstrap()
+              .post("/api/admin/secrets/reencrypt", "")
+              .expect(200)
+              .json()
+              .getInt("resealed");
       assertTrue(resealed >= 1);
       assertEquals(403, api.post("/api/admin/secrets/reencrypt", "").status());
 
       restartWith(env, "WEBHOOKS_SECRET_KEY=" + newKey + "\n");
-      assertEquals(secret, api.get("/api/endpoints/" + id + "/secret").expect(200).json().getString("secret"));
+      assertEquals(
+          secret,
+          api.get("/api/endpoints/" + id + "/secret").expect(200).json().getString("secret"));
       api.post("/api/events", "{\"type\":\"t\",\"data\":{}}").expect(202);
       assertTrue(Signatures.valid(secret, receiver.await("/k", 1, Duration.ofSeconds(30)).get(0)));
     }
-    // The server keeps running with the new key (and its server.env says so), so later restarts still open
+    // The server keeps running with the new key (and its server.env says so), so later restarts
+    // still open
     // every secret.
   }
 }

@@ -7,9 +7,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Per-endpoint admission for attempts: at most {@code WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT} requests in
- * flight to one endpoint (so a hanging receiver cannot take the capacity healthy ones need), and at
- * most its {@code rateLimitPerSecond}. A delivery that is not admitted waits in the database for
+ * Per-endpoint admission for attempts: at most {@code WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT} requests
+ * in flight to one endpoint (so a hanging receiver cannot take the capacity healthy ones need), and
+ * at most its {@code rateLimitPerSecond}. A delivery that is not admitted waits in the database for
  * the returned time; none is dropped. The state is in memory: the engine runs on one server, and
  * after a restart it simply starts empty.
  */

@@ -280,7 +280,10 @@ public class Endpoint {
     this.secretSealed = newSealed;
   }
 
-  /** Seals every secret again (encryption key rotation): {@code reseal} opens with any known key, seals anew. */
+  /**
+   * Seals every secret again (encryption key rotation): {@code reseal} opens with any known key,
+   * seals anew.
+   */
   public void reseal(java.util.function.UnaryOperator<String> reseal) {
     secretSealed = reseal.apply(secretSealed);
     previousSecretSealed = previousSecretSealed == null ? null : reseal.apply(previousSecretSealed);
