@@ -79,7 +79,9 @@ public class AttemptRecorder {
           return;
         }
         try {
-          scheduleRetries(store.record(batch, Instant.now()));
+          // A deadlock victim is rolled back whole: recording the same batch again is safe.
+          scheduleRetries(
+              dev.webhooks.shared.Contention.retry(5, () -> store.record(batch, Instant.now())));
         } catch (RuntimeException e) {
           // The deliveries stay claimed; their lease runs out and the sweeper sends them again.
           LOG.log(Level.WARNING, "could not record " + batch.size() + " attempts", e);

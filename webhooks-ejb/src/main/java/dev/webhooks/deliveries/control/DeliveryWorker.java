@@ -37,7 +37,8 @@ public class DeliveryWorker {
    */
   public List<DeliveryStore.Retry> process(List<Long> ids, Consumer<AttemptResult> sink) {
     Instant now = Instant.now();
-    DeliveryStore.Claimed claimed = store.claim(ids, now);
+    DeliveryStore.Claimed claimed =
+        dev.webhooks.shared.Contention.retry(3, () -> store.claim(ids, now));
     // Admission happens here, outside the claim's transaction, so a rolled-back claim never holds a
     // slot.
     List<DeliveryJob> admitted = new java.util.ArrayList<>();

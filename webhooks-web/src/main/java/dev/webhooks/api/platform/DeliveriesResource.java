@@ -66,8 +66,13 @@ public class DeliveriesResource {
             "since", "must be an ISO-8601 instant such as 2024-01-01T00:00:00Z");
       }
     }
+    Endpoint endpoint = ep;
+    DeliveryStatus status2 = st;
+    Instant since2 = from;
+    int size = limits.parse(limit);
     Deliveries.Page page =
-        deliveries.list(caller.tenantId(), ep, st, from, cursor, limits.parse(limit));
+        dev.webhooks.shared.Contention.retry(
+            3, () -> deliveries.list(caller.tenantId(), endpoint, status2, since2, cursor, size));
     return new PageResponse<>(
         page.items().stream().map(d -> DeliveryResponse.of(d, null)).toList(), page.nextCursor());
   }
@@ -76,8 +81,12 @@ public class DeliveriesResource {
   @Path("{id}")
   @Operation(summary = "A delivery with all its attempts")
   public DeliveryResponse get(@PathParam("id") String id) {
-    Delivery d = deliveries.find(caller.tenantId(), id);
-    return DeliveryResponse.of(d, deliveries.attempts(d));
+    return dev.webhooks.shared.Contention.retry(
+        3,
+        () -> {
+          Delivery d = deliveries.find(caller.tenantId(), id);
+          return DeliveryResponse.of(d, deliveries.attempts(d));
+        });
   }
 
   @POST

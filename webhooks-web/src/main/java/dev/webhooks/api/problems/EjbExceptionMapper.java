@@ -29,6 +29,12 @@ public class EjbExceptionMapper implements ExceptionMapper<EJBException> {
       }
       t = t.getCause();
     }
+    if (dev.webhooks.shared.Contention.isLockConflict(e)) {
+      return Response.fromResponse(
+              Problem.response(503, "Busy", "the database is busy; retry the request", null))
+          .header("Retry-After", "1")
+          .build();
+    }
     LOG.log(Level.SEVERE, "unexpected failure", e);
     return Problem.response(500, "Internal error", "the server failed; it is logged", null);
   }

@@ -34,6 +34,12 @@ public class FallbackMapper implements ExceptionMapper<Exception> {
         return new ApiFailureMapper().toResponse(f);
       }
     }
+    if (dev.webhooks.shared.Contention.isLockConflict(e)) {
+      return Response.fromResponse(
+              Problem.response(503, "Busy", "the database is busy; retry the request", null))
+          .header("Retry-After", "1")
+          .build();
+    }
     LOG.log(Level.SEVERE, "unexpected failure", e);
     return Problem.response(500, "Internal error", "the server failed; it is logged", null);
   }
