@@ -4,8 +4,9 @@ import java.sql.SQLTransactionRollbackException;
 import java.util.function.Supplier;
 
 /**
- * Derby resolves lock conflicts by picking a victim (deadlock) or giving up after a wait: such a transaction is
- * safe to run again. This helper recognises them and retries a unit of work a few times.
+ * Derby resolves lock conflicts by picking a victim (deadlock) or giving up after a wait: such a
+ * transaction is safe to run again. This helper recognises them and retries a unit of work a few
+ * times.
  */
 public final class Contention {
   private Contention() {}
@@ -29,7 +30,10 @@ public final class Contention {
     return false;
   }
 
-  /** Runs {@code work} (its own transaction) again when it lost a lock conflict, up to {@code tries} times. */
+  /**
+   * Runs {@code work} (its own transaction) again when it lost a lock conflict, up to {@code tries}
+   * times.
+   */
   public static <T> T retry(int tries, Supplier<T> work) {
     RuntimeException last = null;
     for (int i = 0; i < tries; i++) {
