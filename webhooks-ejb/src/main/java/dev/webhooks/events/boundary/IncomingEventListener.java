@@ -2,6 +2,7 @@ package dev.webhooks.events.boundary;
 
 import dev.webhooks.events.control.EventRequests;
 import dev.webhooks.events.control.IncomingEvent;
+import dev.webhooks.events.control.JmsSenders;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Validation;
@@ -43,6 +44,10 @@ public class IncomingEventListener implements MessageListener {
   @Inject EventIngest ingest;
   @Inject Tenants tenants;
 
+  @Inject
+  @org.eclipse.microprofile.config.inject.ConfigProperty(name = "WEBHOOKS_JMS_SENDERS")
+  java.util.Optional<String> senders;
+
   @Resource(lookup = "jms/webhooks/ConnectionFactory")
   ConnectionFactory connectionFactory;
 
@@ -63,10 +68,18 @@ public class IncomingEventListener implements MessageListener {
     } catch (JMSException e) {
       throw new IllegalStateException("cannot read message", e);
     }
-    if (tenantId == null || tenantId.isBlank()) {
-      reject(message, text, "missing string property tenantId");
+    String user;
+    try {
+      user = message.getStringProperty("JMSXUserID");
+    } catch (JMSException e) {
+      user = null;
+    }
+    JmsSenders.Decision decision = new JmsSenders(senders.orElse(null)).decide(user, tenantId);
+    if (decision.refusal() != null) {
+      reject(message, text, decision.refusal());
       return;
     }
+    tenantId = decision.tenantId();
     Long tenant;
     IncomingEvent event;
     try {

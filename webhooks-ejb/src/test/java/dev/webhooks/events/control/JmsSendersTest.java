@@ -1,0 +1,27 @@
+package dev.webhooks.events.control;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+class JmsSendersTest {
+  private final JmsSenders senders = new JmsSenders("billing=t-1, crm=t-2");
+
+  @Test
+  void localSendersNameTheirTenant() {
+    assertEquals("t-9", senders.decide(null, "t-9").tenantId());
+    assertNotNull(senders.decide(null, null).refusal());
+  }
+
+  @Test
+  void authenticatedSendersPostOnlyForTheirTenant() {
+    assertEquals("t-1", senders.decide("billing", "t-1").tenantId());
+    assertEquals("t-2", senders.decide("crm", null).tenantId(), "the mapping names the tenant");
+    JmsSenders.Decision foreign = senders.decide("billing", "t-2");
+    assertNull(foreign.tenantId());
+    assertNotNull(foreign.refusal());
+    assertNotNull(senders.decide("stranger", "t-1").refusal(), "unmapped users are refused");
+  }
+}
