@@ -2,7 +2,6 @@ package dev.webhooks.deliveries.boundary;
 
 import dev.webhooks.deliveries.control.AttemptInbox;
 import dev.webhooks.deliveries.control.AttemptResult;
-import dev.webhooks.deliveries.control.DeliveryQueue;
 import dev.webhooks.deliveries.control.DeliveryStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -44,20 +43,24 @@ public class AttemptRecorder {
   ManagedScheduledExecutorService scheduler;
 
   @Inject DeliveryStore store;
-  @Inject DeliveryQueue queue;
   @Inject AttemptInbox pending;
 
   private final AtomicInteger nearTimers = new AtomicInteger();
   private ScheduledFuture<?> drainer;
+  private ScheduledFuture<?> claimer;
+
+  @Inject dev.webhooks.deliveries.control.DeliveryWorker worker;
 
   @PostConstruct
   void start() {
     drainer = scheduler.scheduleWithFixedDelay(this::drain, 20, 10, TimeUnit.MILLISECONDS);
+    claimer = scheduler.scheduleWithFixedDelay(this::pumpClaims, 20, 5, TimeUnit.MILLISECONDS);
   }
 
   @PreDestroy
   void stop() {
     drainer.cancel(false);
+    claimer.cancel(false);
     drain();
   }
 
@@ -66,9 +69,25 @@ public class AttemptRecorder {
     scheduleRetries(store.record(List.of(result), Instant.now()));
   }
 
+  /** Claims woken deliveries in batches and sends them; the claim is one transaction per batch. */
+  void pumpClaims() {
+    try {
+      List<Long> ids;
+      while (!(ids = pending.drainClaims(CLAIM_BATCH)).isEmpty()) {
+        scheduleRetries(worker.process(ids, pending::add));
+      }
+    } catch (RuntimeException e) {
+      // The deliveries stay queued; the sweeper wakes them again once their wake-up counts as lost.
+      LOG.log(Level.WARNING, "claiming deliveries failed", e);
+    }
+  }
+
+  static final int CLAIM_BATCH = 200;
+
   void drain() {
     try {
-      queue.wake(pending.drainWakeUps());
+      // Deliveries whose endpoint has a free slot again go straight to the claim pump.
+      pending.claimLater(pending.drainWakeUps());
       while (!pending.isEmpty()) {
         List<AttemptResult> batch = new ArrayList<>(BATCH);
         AttemptResult r;
@@ -110,7 +129,7 @@ public class AttemptRecorder {
       scheduler.schedule(
           () -> {
             nearTimers.decrementAndGet();
-            queue.wake(List.of(retry.deliveryId()));
+            pending.claimLater(List.of(retry.deliveryId()));
           },
           Math.max(0, delay.toMillis()),
           TimeUnit.MILLISECONDS);

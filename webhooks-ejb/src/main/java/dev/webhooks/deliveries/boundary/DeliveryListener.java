@@ -2,7 +2,6 @@ package dev.webhooks.deliveries.boundary;
 
 import dev.webhooks.deliveries.control.AttemptInbox;
 import dev.webhooks.deliveries.control.DeliveryQueue;
-import dev.webhooks.deliveries.control.DeliveryWorker;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -26,10 +25,8 @@ import java.util.List;
             propertyValue = "jakarta.jms.Queue"))
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class DeliveryListener implements MessageListener {
-  @Inject DeliveryWorker worker;
   @Inject DeliveryQueue queue;
   @Inject AttemptInbox inbox;
-  @Inject AttemptRecorder recorder;
 
   @Override
   public void onMessage(Message message) {
@@ -40,6 +37,7 @@ public class DeliveryListener implements MessageListener {
       return; // not a wake-up of ours: nothing to deliver, and redelivery would not help
     }
     queue.taken(ids.size());
-    recorder.wakeWhenDue(worker.process(ids, inbox::add));
+    // Claimed in batches by the recorder's claim pump: fewer, larger transactions.
+    inbox.claimLater(ids);
   }
 }

@@ -24,6 +24,24 @@ public class AttemptInbox {
   }
 
   private final ConcurrentLinkedQueue<Long> wakeUps = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Long> toClaim = new ConcurrentLinkedQueue<>();
+
+  /**
+   * Deliveries whose wake-up arrived, to be claimed together: one claim transaction for many
+   * wake-ups instead of one per JMS message (each commit is a forced log write in Derby).
+   */
+  public void claimLater(java.util.List<Long> ids) {
+    toClaim.addAll(ids);
+  }
+
+  public java.util.List<Long> drainClaims(int max) {
+    java.util.List<Long> out = new java.util.ArrayList<>();
+    Long id;
+    while (out.size() < max && (id = toClaim.poll()) != null) {
+      out.add(id);
+    }
+    return out;
+  }
 
   /** A delivery to wake now (a slot of its endpoint freed up). */
   public void wake(Long deliveryId) {

@@ -2,6 +2,7 @@ package dev.webhooks.api.intuned;
 
 import dev.webhooks.api.security.CurrentCaller;
 import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.Contention;
 import dev.webhooks.shared.JsonFields;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Validation;
@@ -179,7 +180,9 @@ public class IntunedResource {
   @Operation(summary = "Create a Job")
   public Response createJob(JsonValue body) {
     JsonObject def = jobDefinition(body, true);
-    Job j = runs.createJob(caller.tenantId(), projectName, def);
+    // Creating a job also creates persistent timers in the same database: retry if Derby picked it
+    // as a victim.
+    Job j = Contention.retry(3, () -> runs.createJob(caller.tenantId(), projectName, def));
     return Response.status(201)
         .entity(Json.createObjectBuilder().add("id", j.jobKey()).add("message", "created").build())
         .build();
@@ -204,14 +207,21 @@ public class IntunedResource {
   @Operation(summary = "Replace a Job's definition")
   public JsonObject replaceJob(@PathParam("jobId") String jobId, JsonValue body) {
     JsonObject def = jobDefinition(body, false);
-    return jobView(runs.replaceJob(caller.tenantId(), projectName, jobId, def));
+    return jobView(
+        Contention.retry(3, () -> runs.replaceJob(caller.tenantId(), projectName, jobId, def)));
   }
 
   @DELETE
   @Path("jobs/{jobId}")
   @Operation(summary = "Delete a Job and cancel its schedule")
   public Response deleteJob(@PathParam("jobId") String jobId) {
-    runs.deleteJob(tenant(), projectName, jobId);
+    Long tenant = tenant();
+    Contention.retry(
+        3,
+        () -> {
+          runs.deleteJob(tenant, projectName, jobId);
+          return null;
+        });
     return Response.noContent().build();
   }
 
@@ -233,7 +243,8 @@ public class IntunedResource {
   @Path("jobs/{jobId}/trigger")
   @Operation(summary = "Start a Job run now")
   public JsonObject trigger(@PathParam("jobId") String jobId) {
-    String jobRunId = runs.trigger(tenant(), projectName, jobId);
+    Long tenant = tenant();
+    String jobRunId = Contention.retry(3, () -> runs.trigger(tenant, projectName, jobId));
     return Json.createObjectBuilder().add("jobRunId", jobRunId).add("message", "triggered").build();
   }
 
