@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webhooks.it.support.Api;
 import dev.webhooks.it.support.Await;
+import dev.webhooks.it.support.JsonBodies;
 import dev.webhooks.it.support.Receiver;
 import dev.webhooks.it.support.Receiver.Reply;
 import dev.webhooks.it.support.Signatures;
@@ -79,7 +80,7 @@ class AponoIT {
     webhook("render hook", "/render", "");
     report("db-1", "postgresql", "ERROR", "quote \\\" and <tag> \\\\ end");
     Receiver.Received r = receiver.await("/render", 1, WAIT).get(0);
-    JsonObject body = json(r.bodyText());
+    JsonObject body = JsonBodies.object(r.bodyText());
     assertEquals("DB db-1 is ERROR", body.getString("title"));
     assertEquals(
         "quote \" and <tag> \\ end",
@@ -331,11 +332,5 @@ class AponoIT {
         "name");
     JsonObject schema = api.get("/api/integration-webhooks/payload-schema").expect(200).json();
     assertTrue(schema.getJsonArray("placeholders").toString().contains("data.status"));
-  }
-
-  static JsonObject json(String text) {
-    try (var r = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
-      return r.readObject();
-    }
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webhooks.it.support.Api;
 import dev.webhooks.it.support.Await;
+import dev.webhooks.it.support.JsonBodies;
 import dev.webhooks.it.support.Receiver;
 import dev.webhooks.it.support.Receiver.Reply;
 import dev.webhooks.it.support.Signatures;
@@ -78,7 +79,7 @@ class DeliveryIT {
         Signatures.valid(
             api.get("/api/endpoints/" + ep.getString("id") + "/secret").json().getString("secret"),
             r));
-    JsonObject body = jsonOf(r.bodyText());
+    JsonObject body = JsonBodies.object(r.bodyText());
     assertEquals(id, body.getString("id"));
     assertEquals("invoice.paid", body.getString("type"));
     assertEquals(42, body.getJsonObject("data").getInt("amount"));
@@ -120,7 +121,7 @@ class DeliveryIT {
       int n = i + 1;
       Receiver.Received r =
           got.stream().filter(x -> x.header("webhook-id").equals(id)).findFirst().orElseThrow();
-      assertEquals(n, jsonOf(r.bodyText()).getJsonObject("data").getInt("n"));
+      assertEquals(n, JsonBodies.object(r.bodyText()).getJsonObject("data").getInt("n"));
     }
   }
 
@@ -282,11 +283,5 @@ class DeliveryIT {
     var list = api.get("/api/deliveries?status=cancelled").json().getJsonArray("data");
     assertEquals(1, list.size());
     assertEquals(0, receiver.at("/paused").size());
-  }
-
-  static JsonObject jsonOf(String text) {
-    try (var r = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
-      return r.readObject();
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.webhooks.it.jmsapp.JmsSenderApp;
 import dev.webhooks.it.support.Api;
 import dev.webhooks.it.support.Await;
+import dev.webhooks.it.support.JsonBodies;
 import dev.webhooks.it.support.Receiver;
 import java.io.IOException;
 import java.net.URI;
@@ -86,7 +87,7 @@ class JmsIngestIT {
       assertEquals(
           200, send(api.tenantId, "{\"type\":\"order.shipped\",\"data\":{\"via\":\"jms\"}}"));
       Receiver.Received r = receiver.await("/jms", 1, DeliveryIT.WAIT).get(0);
-      var body = DeliveryIT.jsonOf(r.bodyText());
+      var body = JsonBodies.object(r.bodyText());
       assertEquals("order.shipped", body.getString("type"));
       assertEquals("jms", body.getJsonObject("data").getString("via"));
       assertEquals(body.getString("id"), r.header("webhook-id"));

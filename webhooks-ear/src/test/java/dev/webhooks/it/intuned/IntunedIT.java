@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webhooks.it.support.Api;
 import dev.webhooks.it.support.Await;
+import dev.webhooks.it.support.JsonBodies;
 import dev.webhooks.it.support.Receiver;
 import dev.webhooks.it.support.Receiver.Reply;
 import dev.webhooks.it.support.Signatures;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
@@ -78,7 +78,7 @@ class IntunedIT {
     assertEquals("pending", started.getString("status"));
 
     Receiver.Received call = receiver.await("/svc/list", 1, WAIT).get(0);
-    JsonObject callBody = json(call.bodyText());
+    JsonObject callBody = JsonBodies.object(call.bodyText());
     assertEquals("list", callBody.getString("api"));
     assertEquals(1, callBody.getJsonObject("parameters").getInt("page"));
     assertEquals(runId, callBody.getString("runId"));
@@ -87,7 +87,7 @@ class IntunedIT {
     Receiver.Received s = receiver.await("/sink", 1, WAIT).get(0);
     assertEquals("s1", s.header("X-Sink"));
     assertTrue(Signatures.valid(secret, s), "the sink POST is signed with the project's secret");
-    JsonObject body = json(s.bodyText());
+    JsonObject body = JsonBodies.object(s.bodyText());
     assertEquals(api.tenantId, body.getString("workspaceId"));
     assertEquals(project.getString("id"), body.getJsonObject("project").getString("id"));
     assertEquals("shop", body.getJsonObject("project").getString("name"));
@@ -128,7 +128,7 @@ class IntunedIT {
         api.post(base + "/jobs/nightly-crawl/trigger", "").expect(200).json().getString("jobRunId");
     List<Receiver.Received> got = receiver.await("/job-sink", 3, WAIT);
     for (Receiver.Received r : got) {
-      JsonObject b = json(r.bodyText());
+      JsonObject b = JsonBodies.object(r.bodyText());
       assertEquals("nightly-crawl", b.getJsonObject("projectJob").getString("id"));
       assertEquals(jobRunId, b.getJsonObject("projectJobRun").getString("id"));
     }
@@ -137,7 +137,10 @@ class IntunedIT {
         got.stream()
             .filter(
                 r ->
-                    json(r.bodyText()).getJsonObject("apiInfo").getString("name").equals("details"))
+                    JsonBodies.object(r.bodyText())
+                        .getJsonObject("apiInfo")
+                        .getString("name")
+                        .equals("details"))
             .count());
     JsonObject run =
         Await.value(
@@ -200,7 +203,8 @@ class IntunedIT {
             .expect(201)
             .json()
             .getString("runId");
-    JsonObject failedSink = json(receiver.await("/fail-sink", 1, WAIT).get(0).bodyText());
+    JsonObject failedSink =
+        JsonBodies.object(receiver.await("/fail-sink", 1, WAIT).get(0).bodyText());
     assertEquals(
         "failed", failedSink.getJsonObject("apiInfo").getJsonObject("result").getString("status"));
     assertEquals(failedToo, failedSink.getJsonObject("apiInfo").getString("runId"));
@@ -290,17 +294,5 @@ class IntunedIT {
         400);
     problem(api.put(base, "{\"apis\":{\"list\":{\"url\":\"https://10.0.0.1/x\"}}}"), 400);
     problem(api.get("/api/" + api.tenantId + "/projects/missing"), 404);
-  }
-
-  static JsonObject json(String text) {
-    try (var r = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
-      return r.readObject();
-    }
-  }
-
-  static JsonArray array(String text) {
-    try (var r = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
-      return r.readArray();
-    }
   }
 }

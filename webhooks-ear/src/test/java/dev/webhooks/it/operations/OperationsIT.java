@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.webhooks.it.jmsapp.DbReaderApp;
 import dev.webhooks.it.support.Api;
 import dev.webhooks.it.support.Await;
+import dev.webhooks.it.support.JsonBodies;
 import dev.webhooks.it.support.Receiver;
 import dev.webhooks.it.support.Receiver.Reply;
 import dev.webhooks.it.support.Signatures;
@@ -164,7 +165,7 @@ class OperationsIT {
             "\"eventTypes\":[\"order\"],\"retryPolicy\":{\"delays\":[100,100,100,100,100,100,100,100,100,100,100]}");
     send("order");
     Receiver.Received announced = receiver.await("/watch", 1, WAIT).get(0);
-    JsonObject body = jsonOf(announced.bodyText());
+    JsonObject body = JsonBodies.object(announced.bodyText());
     assertEquals("endpoint.disabled", body.getString("type"));
     assertEquals(ep, body.getJsonObject("data").getString("endpointId"));
     assertEquals("disabled", api.get("/api/endpoints/" + ep).json().getString("state"));
@@ -231,7 +232,8 @@ class OperationsIT {
         inv.getJsonObject("request").getJsonObject("headers").getString("Authorization"));
     assertFalse(inv.toString().contains("s3cr3t-token"));
     assertEquals("Bearer s3cr3t-token", receiver.at("/t").get(0).header("Authorization"));
-    assertEquals("endpoint.test", jsonOf(receiver.at("/t").get(0).bodyText()).getString("type"));
+    assertEquals(
+        "endpoint.test", JsonBodies.object(receiver.at("/t").get(0).bodyText()).getString("type"));
 
     receiver.script("/t", Reply.status(503));
     JsonObject failed = api.post("/api/endpoints/" + ep + "/test", "").expect(200).json();
@@ -304,11 +306,5 @@ class OperationsIT {
     assertEquals(1, count(done, "succeeded"), "the new delivery stays");
     assertEquals(2, count(paused, "held"), "deliveries still in progress are never purged");
     assertEquals(403, api.post("/api/admin/retention/run", "{}").status());
-  }
-
-  static JsonObject jsonOf(String text) {
-    try (var r = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
-      return r.readObject();
-    }
   }
 }

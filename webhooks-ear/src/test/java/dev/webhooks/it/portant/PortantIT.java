@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webhooks.it.support.Api;
 import dev.webhooks.it.support.Await;
+import dev.webhooks.it.support.JsonBodies;
 import dev.webhooks.it.support.Receiver;
 import dev.webhooks.it.support.Receiver.Reply;
 import dev.webhooks.it.support.Signatures;
@@ -130,7 +131,7 @@ class PortantIT {
       Receiver.Received r =
           got.stream().filter(x -> id.equals(x.header("webhook-id"))).findFirst().orElseThrow();
       assertTrue(Signatures.valid(secret, r));
-      JsonObject body = json(r.bodyText());
+      JsonObject body = JsonBodies.object(r.bodyText());
       assertEquals(3, body.size(), "exactly event_id, event_type, data");
       assertEquals(id, body.getString("event_id"));
       assertEquals("DOCUMENTS_CREATED", body.getString("event_type"));
@@ -177,7 +178,7 @@ class PortantIT {
             .getString("id");
     assertTrue(id.matches("[0-9a-f]{48}"), id);
     Receiver.Received r = receiver.await("/generic", 1, WAIT).get(0);
-    assertEquals(id, json(r.bodyText()).getString("event_id"));
+    assertEquals(id, JsonBodies.object(r.bodyText()).getString("event_id"));
   }
 
   @Test
@@ -198,11 +199,5 @@ class PortantIT {
         WAIT,
         "the webhook to be inactive after 410");
     assertFalse(api.get(path("/outgoing-webhooks/")).json().getBoolean("active"));
-  }
-
-  static JsonObject json(String text) {
-    try (var r = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
-      return r.readObject();
-    }
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webhooks.it.support.Api;
 import dev.webhooks.it.support.Await;
+import dev.webhooks.it.support.JsonBodies;
 import dev.webhooks.it.support.Receiver;
 import dev.webhooks.it.support.Receiver.Reply;
 import jakarta.json.JsonObject;
@@ -143,7 +144,7 @@ class TrutoIT {
     assertEquals("truto", r.header("User-Agent"));
     assertTrue(r.header("content-type").startsWith("application/json"));
     assertNull(r.header("webhook-signature"), "no Standard Webhooks headers");
-    JsonObject body = json(r.bodyText());
+    JsonObject body = JsonBodies.object(r.bodyText());
     UUID.fromString(body.getString("id"));
     assertEquals("record:created", body.getString("event"));
     assertEquals("Ada", body.getJsonObject("payload").getString("name"));
@@ -192,7 +193,7 @@ class TrutoIT {
             .expect(200)
             .json()
             .getBoolean("success"));
-    JsonObject body = json(receiver.at("/ok").get(0).bodyText());
+    JsonObject body = JsonBodies.object(receiver.at("/ok").get(0).bodyText());
     assertEquals("test", body.getString("event"));
     assertEquals("bar", body.getJsonObject("payload").getString("foo"));
     assertFalse(
@@ -218,15 +219,9 @@ class TrutoIT {
         WAIT,
         "the failing webhook to be deactivated");
     Receiver.Received announced = receiver.await("/watch", 1, WAIT).get(0);
-    JsonObject body = json(announced.bodyText());
+    JsonObject body = JsonBodies.object(announced.bodyText());
     assertEquals("webhook:disabled", body.getString("event"));
     assertEquals(dying, body.getJsonObject("payload").getString("id"));
     assertEquals(watcher.getString("id"), body.getString("webhook_id"));
-  }
-
-  static JsonObject json(String text) {
-    try (var r = jakarta.json.Json.createReader(new java.io.StringReader(text))) {
-      return r.readObject();
-    }
   }
 }
