@@ -4,7 +4,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
-import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
@@ -66,9 +65,5 @@ public final class JsonText {
                       : val.toString()));
     }
     return out;
-  }
-
-  public static boolean isStructure(JsonValue v) {
-    return v instanceof JsonStructure;
   }
 }

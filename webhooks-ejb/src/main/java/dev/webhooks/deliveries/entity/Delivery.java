@@ -272,16 +272,4 @@ public class Delivery {
     this.claimToken = null;
     this.leaseUntil = null;
   }
-
-  /**
-   * Puts a finished or held delivery back in line for an immediate attempt with a fresh policy
-   * budget.
-   */
-  public void requeue(Instant now) {
-    this.status = DeliveryStatus.PENDING;
-    this.nextAttemptAt = now;
-    this.finishedAt = null;
-    this.attempts = 0;
-    this.firstAttemptAt = null;
-  }
 }

@@ -8,7 +8,6 @@ import dev.webhooks.endpoints.control.EndpointDraft;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.endpoints.entity.EndpointKind;
 import dev.webhooks.events.control.IncomingEvent;
-import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Keyring;
 import dev.webhooks.shared.Validation;
@@ -155,9 +154,5 @@ public class AponoWebhooks {
         .withTimeout(c.timeoutSeconds())
         .withRetryPolicy(RetryPolicy.STANDARD)
         .withStyle(testOnly ? "__test__" : c.name(), config, c.secretsJson(previousSecrets));
-  }
-
-  static ApiFailure notFound(String id) {
-    return ApiFailure.notFound("integration webhook " + id);
   }
 }

@@ -8,7 +8,6 @@ import dev.webhooks.endpoints.control.EndpointDraft;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.endpoints.entity.EndpointKind;
 import dev.webhooks.events.control.IncomingEvent;
-import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Validation;
 import dev.webhooks.tenants.boundary.Tenants;
@@ -99,9 +98,5 @@ public class TrutoWebhooks {
       v.add("event_types", "unknown event types: " + String.join(", ", unknown));
       v.throwIfInvalid();
     }
-  }
-
-  static ApiFailure notFound(String id) {
-    return ApiFailure.notFound("webhook " + id);
   }
 }

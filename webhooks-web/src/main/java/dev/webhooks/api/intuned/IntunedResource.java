@@ -18,7 +18,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -294,9 +293,5 @@ public class IntunedResource {
   public JsonObject terminate(
       @PathParam("jobId") String jobId, @PathParam("jobRunId") String jobRunId) {
     return jobRunView(jobId, runs.terminate(tenant(), projectName, jobId, jobRunId));
-  }
-
-  static String text(JsonValue v) {
-    return v instanceof JsonString s ? s.getString() : null;
   }
 }

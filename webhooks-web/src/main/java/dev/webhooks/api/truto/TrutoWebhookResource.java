@@ -29,7 +29,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -145,9 +144,5 @@ public class TrutoWebhookResource {
       throw ApiFailure.invalid("id", "is required");
     }
     return new TestResult(webhooks.test(caller.tenantId(), id));
-  }
-
-  static String iso(Instant t) {
-    return MILLIS.format(t);
   }
 }
