@@ -1,6 +1,5 @@
 package dev.webhooks.shared;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -18,7 +17,7 @@ public final class JsonText {
     if (text == null || text.isBlank()) {
       return JsonValue.NULL;
     }
-    try (JsonReader r = Json.createReader(new StringReader(text))) {
+    try (JsonReader r = Jsonp.PROVIDER.createReader(new StringReader(text))) {
       return r.readValue();
     }
   }
@@ -47,7 +46,7 @@ public final class JsonText {
     if (map == null) {
       return null;
     }
-    var b = Json.createObjectBuilder();
+    var b = Jsonp.PROVIDER.createObjectBuilder();
     map.forEach(b::add);
     return b.build().toString();
   }

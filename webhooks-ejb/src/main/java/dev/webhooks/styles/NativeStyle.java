@@ -1,8 +1,8 @@
 package dev.webhooks.styles;
 
 import dev.webhooks.endpoints.entity.EndpointKind;
+import dev.webhooks.shared.Jsonp;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -25,7 +25,8 @@ public class NativeStyle implements DeliveryStyle {
   @Override
   public void onDisabled(EndpointView endpoint, java.time.Instant failingSince) {
     String data =
-        jakarta.json.Json.createObjectBuilder()
+        Jsonp.PROVIDER
+            .createObjectBuilder()
             .add("endpointId", endpoint.publicId())
             .add("failingSince", failingSince.toString())
             .add("reason", "failing with no success since " + failingSince)
@@ -53,9 +54,9 @@ public class NativeStyle implements DeliveryStyle {
     // The payload is stored as JSON text written by the engine, so it can be spliced in as is.
     String body =
         "{\"id\":"
-            + Json.createValue(event.publicId())
+            + Jsonp.PROVIDER.createValue(event.publicId())
             + ",\"type\":"
-            + Json.createValue(event.type())
+            + Jsonp.PROVIDER.createValue(event.type())
             + ",\"timestamp\":\""
             + event.createdAt()
             + "\",\"data\":"

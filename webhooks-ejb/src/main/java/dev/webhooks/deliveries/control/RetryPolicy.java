@@ -1,7 +1,7 @@
 package dev.webhooks.deliveries.control;
 
+import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Validation;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -118,9 +118,9 @@ public record RetryPolicy(
   }
 
   public JsonObject toJson() {
-    var b = Json.createObjectBuilder();
+    var b = Jsonp.PROVIDER.createObjectBuilder();
     if (isDelayList()) {
-      var arr = Json.createArrayBuilder();
+      var arr = Jsonp.PROVIDER.createArrayBuilder();
       delays.forEach(arr::add);
       b.add("delays", arr);
     } else {

@@ -1,8 +1,8 @@
 package dev.webhooks.styles.apono;
 
 import dev.webhooks.shared.JsonFields;
+import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Validation;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -172,23 +172,26 @@ public record AponoConfig(
 
   /** Everything but secrets, as stored in the subscription's style settings. */
   public String publicJson() {
-    var validatorsJson = Json.createArrayBuilder();
+    var validatorsJson = Jsonp.PROVIDER.createArrayBuilder();
     for (var val : validators) {
       validatorsJson.add(
-          Json.createObjectBuilder()
+          Jsonp.PROVIDER
+              .createObjectBuilder()
               .add("jsonPath", val.jsonPath() == null ? "" : val.jsonPath())
-              .add("expectedValues", Json.createArrayBuilder(val.expectedValues())));
+              .add("expectedValues", Jsonp.PROVIDER.createArrayBuilder(val.expectedValues())));
     }
-    var authJson = Json.createObjectBuilder().add("type", auth.type());
+    var authJson = Jsonp.PROVIDER.createObjectBuilder().add("type", auth.type());
     if (auth.clientId() != null) {
       authJson.add("clientId", auth.clientId());
     }
     if (auth.tokenUrl() != null) {
       authJson.add("tokenUrl", auth.tokenUrl());
     }
-    authJson.add("scopes", Json.createArrayBuilder(auth.scopes()));
-    authJson.add("headerNames", Json.createArrayBuilder(new ArrayList<>(auth.headers().keySet())));
-    return Json.createObjectBuilder()
+    authJson.add("scopes", Jsonp.PROVIDER.createArrayBuilder(auth.scopes()));
+    authJson.add(
+        "headerNames", Jsonp.PROVIDER.createArrayBuilder(new ArrayList<>(auth.headers().keySet())));
+    return Jsonp.PROVIDER
+        .createObjectBuilder()
         .add("name", name)
         .add("type", "HTTP Webhook")
         .add("method", method)
@@ -196,10 +199,11 @@ public record AponoConfig(
         .add("authentication", authJson)
         .add(
             "filters",
-            Json.createObjectBuilder()
-                .add("integrationIds", Json.createArrayBuilder(integrationIds))
-                .add("integrationTypes", Json.createArrayBuilder(integrationTypes))
-                .add("statuses", Json.createArrayBuilder(statuses)))
+            Jsonp.PROVIDER
+                .createObjectBuilder()
+                .add("integrationIds", Jsonp.PROVIDER.createArrayBuilder(integrationIds))
+                .add("integrationTypes", Jsonp.PROVIDER.createArrayBuilder(integrationTypes))
+                .add("statuses", Jsonp.PROVIDER.createArrayBuilder(statuses)))
         .add("responseValidators", validatorsJson)
         .build()
         .toString();
@@ -210,12 +214,12 @@ public record AponoConfig(
    * ({@code previous}, may be empty).
    */
   public String secretsJson(JsonObject previous) {
-    var b = Json.createObjectBuilder();
+    var b = Jsonp.PROVIDER.createObjectBuilder();
     switch (auth.type()) {
       case "BEARER" -> b.add("token", keep(auth.token(), previous, "token"));
       case "OAUTH" -> b.add("clientSecret", keep(auth.clientSecret(), previous, "clientSecret"));
       case "CUSTOM" -> {
-        var h = Json.createObjectBuilder();
+        var h = Jsonp.PROVIDER.createObjectBuilder();
         JsonObject old = previous.getJsonObject("headers");
         auth.headers()
             .forEach(

@@ -9,13 +9,13 @@ import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.endpoints.entity.EndpointKind;
 import dev.webhooks.events.control.IncomingEvent;
 import dev.webhooks.shared.JsonText;
+import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Keyring;
 import dev.webhooks.shared.Validation;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.List;
 import java.util.Optional;
@@ -144,7 +144,8 @@ public class AponoWebhooks {
     String config = c.publicJson();
     if (testOnly) {
       config =
-          Json.createObjectBuilder(JsonText.parseObject(config))
+          Jsonp.PROVIDER
+              .createObjectBuilder(JsonText.parseObject(config))
               .add("testOnly", true)
               .build()
               .toString();

@@ -2,7 +2,7 @@ package dev.webhooks.styles.apono;
 
 import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.Template;
-import jakarta.json.Json;
+import dev.webhooks.shared.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -34,7 +34,7 @@ public final class BodyTemplates {
     if (value == null) {
       return "";
     }
-    String quoted = Json.createValue(value.toString()).toString();
+    String quoted = Jsonp.PROVIDER.createValue(value.toString()).toString();
     return quoted.substring(1, quoted.length() - 1);
   }
 
@@ -59,7 +59,7 @@ public final class BodyTemplates {
     } catch (IllegalArgumentException e) {
       return Optional.of(e.getMessage());
     }
-    try (var r = Json.createReader(new StringReader(out))) {
+    try (var r = Jsonp.PROVIDER.createReader(new StringReader(out))) {
       r.readValue();
       return Optional.empty();
     } catch (JsonParsingException e) {
@@ -79,7 +79,7 @@ public final class BodyTemplates {
   }
 
   static JsonValue parse(String json) {
-    try (var r = Json.createReader(new StringReader(json))) {
+    try (var r = Jsonp.PROVIDER.createReader(new StringReader(json))) {
       return r.readValue();
     }
   }
@@ -123,12 +123,12 @@ public final class BodyTemplates {
       return JsonValue.NULL;
     }
     if (o instanceof Map<?, ?> m) {
-      var b = Json.createObjectBuilder();
+      var b = Jsonp.PROVIDER.createObjectBuilder();
       m.forEach((k, x) -> b.add(String.valueOf(k), fromJava(x)));
       return b.build();
     }
     if (o instanceof List<?> l) {
-      var b = Json.createArrayBuilder();
+      var b = Jsonp.PROVIDER.createArrayBuilder();
       l.forEach(x -> b.add(fromJava(x)));
       return b.build();
     }
@@ -136,14 +136,14 @@ public final class BodyTemplates {
       return bool ? JsonValue.TRUE : JsonValue.FALSE;
     }
     if (o instanceof Long n) {
-      return Json.createValue(n);
+      return Jsonp.PROVIDER.createValue(n);
     }
     if (o instanceof Integer n) {
-      return Json.createValue(n);
+      return Jsonp.PROVIDER.createValue(n);
     }
     if (o instanceof Double n) {
-      return Json.createValue(n);
+      return Jsonp.PROVIDER.createValue(n);
     }
-    return Json.createValue(String.valueOf(o));
+    return Jsonp.PROVIDER.createValue(String.valueOf(o));
   }
 }

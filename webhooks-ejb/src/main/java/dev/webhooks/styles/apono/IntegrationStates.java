@@ -4,12 +4,12 @@ import dev.webhooks.events.boundary.EventIngest;
 import dev.webhooks.events.control.AcceptedEvent;
 import dev.webhooks.events.control.IncomingEvent;
 import dev.webhooks.shared.JsonFields;
+import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Validation;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -47,13 +47,13 @@ public class IntegrationStates {
       v.add("status", "must be ACTIVE, WARNING or ERROR");
     }
     JsonArray issues = f.array("issues");
-    JsonArrayBuilder clean = Json.createArrayBuilder();
+    JsonArrayBuilder clean = Jsonp.PROVIDER.createArrayBuilder();
     if (issues != null) {
       for (int i = 0; i < issues.size(); i++) {
         JsonFields issue = JsonFields.of(issues.get(i), "issues[" + i + "]", v);
         String s = issue.string("status", false, 20);
         String m = issue.string("message", false, 4000);
-        var b = Json.createObjectBuilder();
+        var b = Jsonp.PROVIDER.createObjectBuilder();
         b.add("status", s == null ? "" : s).add("message", m == null ? "" : m);
         clean.add(b);
       }
@@ -103,12 +103,14 @@ public class IntegrationStates {
 
   /** The event model templates render against. */
   public static JsonObject model(Report r, Instant at) {
-    return Json.createObjectBuilder()
+    return Jsonp.PROVIDER
+        .createObjectBuilder()
         .add("event_type", AponoStyle.EVENT_TYPE)
         .add("event_time", at.toString())
         .add(
             "data",
-            Json.createObjectBuilder()
+            Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("id", r.integrationId())
                 .add("name", r.name())
                 .add("type", r.type())
@@ -125,9 +127,11 @@ public class IntegrationStates {
             "Production Postgres",
             "postgresql",
             "ERROR",
-            Json.createArrayBuilder()
+            Jsonp.PROVIDER
+                .createArrayBuilder()
                 .add(
-                    Json.createObjectBuilder()
+                    Jsonp.PROVIDER
+                        .createObjectBuilder()
                         .add("status", "ERROR")
                         .add("message", "Connection refused: \"db-1\" is unreachable"))
                 .build()),

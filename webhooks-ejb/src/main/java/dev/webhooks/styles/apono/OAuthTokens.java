@@ -1,11 +1,11 @@
 package dev.webhooks.styles.apono;
 
 import dev.webhooks.deliveries.control.Destinations;
+import dev.webhooks.shared.Jsonp;
 import dev.webhooks.styles.HttpOutcome;
 import dev.webhooks.styles.OutgoingRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.net.URLEncoder;
@@ -62,7 +62,7 @@ public class OAuthTokens {
       throw new IllegalStateException(
           "token endpoint answered " + (o.status() == null ? o.error() : "HTTP " + o.status()));
     }
-    try (var r = Json.createReader(new StringReader(o.body()))) {
+    try (var r = Jsonp.PROVIDER.createReader(new StringReader(o.body()))) {
       JsonObject json = r.readObject();
       long expiresIn =
           json.containsKey("expires_in") ? json.getJsonNumber("expires_in").longValue() : 300;

@@ -1,8 +1,8 @@
 package dev.webhooks.styles.intuned;
 
 import dev.webhooks.shared.JsonFields;
+import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Validation;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -47,19 +47,20 @@ public final class IntunedRequests {
     Integer retry = f.integer("retry", 0, 32);
     Integer timeout = f.integer("timeout", 100, 600_000);
     var b =
-        Json.createObjectBuilder()
+        Jsonp.PROVIDER
+            .createObjectBuilder()
             .add("type", "webhook")
             .add("url", url == null ? "" : url)
             .add("skipOnFail", skipOnFail != null && skipOnFail)
             .add("retry", retry == null ? 3 : retry)
             .add("timeout", timeout == null ? 5000 : timeout);
-    var h = Json.createObjectBuilder();
+    var h = Jsonp.PROVIDER.createObjectBuilder();
     if (headers != null) {
       headers.forEach(h::add);
     }
     b.add("headers", h);
     if (apis != null) {
-      b.add("apisToSend", Json.createArrayBuilder(apis));
+      b.add("apisToSend", Jsonp.PROVIDER.createArrayBuilder(apis));
     }
     return b.build();
   }

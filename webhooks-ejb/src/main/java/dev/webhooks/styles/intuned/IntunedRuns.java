@@ -12,6 +12,7 @@ import dev.webhooks.events.control.EventStore;
 import dev.webhooks.events.control.IncomingEvent;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.JsonText;
+import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Keyring;
 import dev.webhooks.shared.Validation;
 import dev.webhooks.styles.DeliveryFinished;
@@ -20,7 +21,6 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -163,7 +163,8 @@ public class IntunedRuns {
     String url = JsonText.parseObject(p.apis()).getJsonObject(run.api()).getString("url");
     Endpoint ep = apiEndpoint(p, url, run.requestTimeout(), run.maxAttempts());
     String body =
-        Json.createObjectBuilder()
+        Jsonp.PROVIDER
+            .createObjectBuilder()
             .add("api", run.api())
             .add("parameters", JsonText.parse(run.parameters()))
             .add("runId", run.runId())
@@ -193,8 +194,16 @@ public class IntunedRuns {
             .withRetryPolicy(RetryPolicy.ofDelays(delays, 0))
             .withStyle(
                 key,
-                Json.createObjectBuilder().add("projectId", p.publicId()).build().toString(),
-                Json.createObjectBuilder().add("secret", projectSecret(p)).build().toString()));
+                Jsonp.PROVIDER
+                    .createObjectBuilder()
+                    .add("projectId", p.publicId())
+                    .build()
+                    .toString(),
+                Jsonp.PROVIDER
+                    .createObjectBuilder()
+                    .add("secret", projectSecret(p))
+                    .build()
+                    .toString()));
   }
 
   /**
@@ -220,8 +229,16 @@ public class IntunedRuns {
             .withRetryPolicy(RetryPolicy.exponential(10, 2, 120, sink.getInt("retry") + 1, 3600.0))
             .withStyle(
                 key,
-                Json.createObjectBuilder().add("projectId", p.publicId()).build().toString(),
-                Json.createObjectBuilder().add("secret", projectSecret(p)).build().toString()));
+                Jsonp.PROVIDER
+                    .createObjectBuilder()
+                    .add("projectId", p.publicId())
+                    .build()
+                    .toString(),
+                Jsonp.PROVIDER
+                    .createObjectBuilder()
+                    .add("secret", projectSecret(p))
+                    .build()
+                    .toString()));
   }
 
   /** Checks an API service URL against the destination rules, under {@code field}. */
@@ -327,7 +344,7 @@ public class IntunedRuns {
   }
 
   static JsonObject sinkBody(String workspace, Project p, Job job, JobRun jobRun, ApiRun run) {
-    JsonObjectBuilder result = Json.createObjectBuilder().add("status", run.status());
+    JsonObjectBuilder result = Jsonp.PROVIDER.createObjectBuilder().add("status", run.status());
     if (run.status().equals("completed")) {
       result.add("result", JsonText.parse(run.result()));
     } else {
@@ -341,18 +358,20 @@ public class IntunedRuns {
       result.addNull("statusCode");
     }
     JsonObjectBuilder b =
-        Json.createObjectBuilder()
+        Jsonp.PROVIDER
+            .createObjectBuilder()
             .add("workspaceId", workspace)
             .add(
                 "project",
-                Json.createObjectBuilder().add("id", p.publicId()).add("name", p.name()));
+                Jsonp.PROVIDER.createObjectBuilder().add("id", p.publicId()).add("name", p.name()));
     if (job != null) {
-      b.add("projectJob", Json.createObjectBuilder().add("id", job.jobKey()));
-      b.add("projectJobRun", Json.createObjectBuilder().add("id", jobRun.publicId()));
+      b.add("projectJob", Jsonp.PROVIDER.createObjectBuilder().add("id", job.jobKey()));
+      b.add("projectJobRun", Jsonp.PROVIDER.createObjectBuilder().add("id", jobRun.publicId()));
     }
     return b.add(
             "apiInfo",
-            Json.createObjectBuilder()
+            Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("name", run.api())
                 .add("runId", run.runId())
                 .add("parameters", JsonText.parse(run.parameters()))
@@ -379,7 +398,7 @@ public class IntunedRuns {
   public Job replaceJob(Long tenantId, String projectName, String key, JsonObject def) {
     Job job = job(tenantId, projectName, key);
     checkJobSink(def);
-    job.definition(Json.createObjectBuilder(def).add("id", key).build().toString());
+    job.definition(Jsonp.PROVIDER.createObjectBuilder(def).add("id", key).build().toString());
     schedules.cancel(job);
     schedules.schedule(job);
     return job;

@@ -2,6 +2,7 @@ package dev.webhooks.styles.portant;
 
 import dev.webhooks.endpoints.entity.EndpointKind;
 import dev.webhooks.shared.JsonText;
+import dev.webhooks.shared.Jsonp;
 import dev.webhooks.styles.DeliveryStyle;
 import dev.webhooks.styles.EndpointView;
 import dev.webhooks.styles.EventView;
@@ -9,7 +10,6 @@ import dev.webhooks.styles.OutgoingRequest;
 import dev.webhooks.styles.RoutingTarget;
 import dev.webhooks.styles.StandardWebhooks;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
 import jakarta.json.JsonString;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -42,9 +42,9 @@ public class PortantStyle implements DeliveryStyle {
   public OutgoingRequest request(EventView event, EndpointView endpoint, Instant attemptTime) {
     String body =
         "{\"event_id\":"
-            + Json.createValue(event.publicId())
+            + Jsonp.PROVIDER.createValue(event.publicId())
             + ",\"event_type\":"
-            + Json.createValue(event.type())
+            + Jsonp.PROVIDER.createValue(event.type())
             + ",\"data\":"
             + event.payload()
             + "}";

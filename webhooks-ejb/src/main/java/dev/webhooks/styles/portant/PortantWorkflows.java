@@ -9,10 +9,10 @@ import dev.webhooks.events.boundary.EventIngest;
 import dev.webhooks.events.control.AcceptedEvent;
 import dev.webhooks.events.control.IncomingEvent;
 import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Validation;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -82,7 +82,8 @@ public class PortantWorkflows {
   /** One event per item, in item order; committed before this returns. */
   public List<String> submit(Long tenantId, String workflowId, String eventType, JsonArray items) {
     checkAccess(tenantId, workflowId);
-    String source = Json.createObjectBuilder().add("workflowId", workflowId).build().toString();
+    String source =
+        Jsonp.PROVIDER.createObjectBuilder().add("workflowId", workflowId).build().toString();
     List<IncomingEvent> events = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       events.add(

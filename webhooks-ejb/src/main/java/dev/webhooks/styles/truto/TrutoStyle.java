@@ -4,6 +4,7 @@ import dev.webhooks.deliveries.control.WebhookSignature;
 import dev.webhooks.endpoints.entity.EndpointKind;
 import dev.webhooks.events.control.EventStore;
 import dev.webhooks.events.control.IncomingEvent;
+import dev.webhooks.shared.Jsonp;
 import dev.webhooks.styles.DeliveryStyle;
 import dev.webhooks.styles.EndpointView;
 import dev.webhooks.styles.EventView;
@@ -11,7 +12,6 @@ import dev.webhooks.styles.OutgoingRequest;
 import dev.webhooks.styles.RoutingTarget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,17 +57,17 @@ public class TrutoStyle implements DeliveryStyle {
     String environment = endpoint.styleConfig().getString("environmentId", "");
     String body =
         "{\"id\":"
-            + Json.createValue(event.publicId())
+            + Jsonp.PROVIDER.createValue(event.publicId())
             + ",\"event\":"
-            + Json.createValue(event.type())
+            + Jsonp.PROVIDER.createValue(event.type())
             + ",\"payload\":"
             + event.payload()
             + ",\"environment_id\":"
-            + Json.createValue(environment)
+            + Jsonp.PROVIDER.createValue(environment)
             + ",\"created_at\":\""
             + event.createdAt().truncatedTo(ChronoUnit.MILLIS)
             + "\",\"webhook_id\":"
-            + Json.createValue(endpoint.publicId())
+            + Jsonp.PROVIDER.createValue(endpoint.publicId())
             + "}";
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     String secret = endpoint.styleSecrets().getString("secret");
@@ -88,7 +88,8 @@ public class TrutoStyle implements DeliveryStyle {
   @Override
   public void onDisabled(EndpointView endpoint, Instant failingSince) {
     String data =
-        Json.createObjectBuilder()
+        Jsonp.PROVIDER
+            .createObjectBuilder()
             .add("id", endpoint.publicId())
             .add("failing_since", failingSince.toString())
             .build()

@@ -9,13 +9,13 @@ import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.endpoints.entity.EndpointKind;
 import dev.webhooks.events.control.IncomingEvent;
 import dev.webhooks.shared.JsonText;
+import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Validation;
 import dev.webhooks.tenants.boundary.Tenants;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,8 +48,12 @@ public class TrutoWebhooks {
             .withRetryPolicy(POLICY)
             .withStyle(
                 null,
-                Json.createObjectBuilder().add("environmentId", environment).build().toString(),
-                Json.createObjectBuilder().add("secret", secret).build().toString());
+                Jsonp.PROVIDER
+                    .createObjectBuilder()
+                    .add("environmentId", environment)
+                    .build()
+                    .toString(),
+                Jsonp.PROVIDER.createObjectBuilder().add("secret", secret).build().toString());
     return new Created(endpoints.create(tenantId, EndpointKind.TRUTO, null, d), secret);
   }
 

@@ -8,6 +8,7 @@ import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.endpoints.entity.EndpointKind;
 import dev.webhooks.shared.JsonText;
+import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Keyring;
 import dev.webhooks.shared.Validation;
 import dev.webhooks.styles.apono.AponoConfig;
@@ -16,7 +17,6 @@ import dev.webhooks.styles.apono.IntegrationStates;
 import dev.webhooks.styles.apono.ResponseValidators;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -73,7 +73,7 @@ public class IntegrationWebhooksResource {
   JsonObject shown(Endpoint e) {
     JsonObject config = JsonText.parseObject(e.styleConfig());
     JsonObject auth = config.getJsonObject("authentication");
-    JsonObjectBuilder a = Json.createObjectBuilder().add("type", auth.getString("type"));
+    JsonObjectBuilder a = Jsonp.PROVIDER.createObjectBuilder().add("type", auth.getString("type"));
     switch (auth.getString("type")) {
       case "BEARER" -> a.add("token", AponoConfig.MASK);
       case "OAUTH" ->
@@ -82,7 +82,7 @@ public class IntegrationWebhooksResource {
               .add("tokenUrl", auth.getString("tokenUrl"))
               .add("scopes", auth.getJsonArray("scopes"));
       case "CUSTOM" -> {
-        JsonObjectBuilder h = Json.createObjectBuilder();
+        JsonObjectBuilder h = Jsonp.PROVIDER.createObjectBuilder();
         auth.getJsonArray("headerNames")
             .getValuesAs(jakarta.json.JsonString::getString)
             .forEach(k -> h.add(k, AponoConfig.MASK));
@@ -90,7 +90,8 @@ public class IntegrationWebhooksResource {
       }
       default -> {}
     }
-    return Json.createObjectBuilder()
+    return Jsonp.PROVIDER
+        .createObjectBuilder()
         .add("id", e.publicId())
         .add("name", config.getString("name"))
         .add("active", e.isDeliverable())
@@ -134,53 +135,69 @@ public class IntegrationWebhooksResource {
   @Path("payload-schema")
   @Operation(summary = "The JSON Schema of the event model and the placeholders templates may use")
   public JsonObject payloadSchema() {
-    var str = Json.createObjectBuilder().add("type", "string");
+    var str = Jsonp.PROVIDER.createObjectBuilder().add("type", "string");
     var issue =
-        Json.createObjectBuilder()
-            .add("type", "object")
-            .add("properties", Json.createObjectBuilder().add("status", str).add("message", str));
-    var data =
-        Json.createObjectBuilder()
+        Jsonp.PROVIDER
+            .createObjectBuilder()
             .add("type", "object")
             .add(
                 "properties",
-                Json.createObjectBuilder()
+                Jsonp.PROVIDER.createObjectBuilder().add("status", str).add("message", str));
+    var data =
+        Jsonp.PROVIDER
+            .createObjectBuilder()
+            .add("type", "object")
+            .add(
+                "properties",
+                Jsonp.PROVIDER
+                    .createObjectBuilder()
                     .add("id", str)
                     .add("name", str)
                     .add("type", str)
                     .add(
                         "status",
-                        Json.createObjectBuilder()
+                        Jsonp.PROVIDER
+                            .createObjectBuilder()
                             .add(
                                 "enum",
-                                Json.createArrayBuilder()
+                                Jsonp.PROVIDER
+                                    .createArrayBuilder()
                                     .add("ACTIVE")
                                     .add("WARNING")
                                     .add("ERROR")))
                     .add(
                         "issues",
-                        Json.createObjectBuilder().add("type", "array").add("items", issue)));
-    return Json.createObjectBuilder()
+                        Jsonp.PROVIDER
+                            .createObjectBuilder()
+                            .add("type", "array")
+                            .add("items", issue)));
+    return Jsonp.PROVIDER
+        .createObjectBuilder()
         .add(
             "schema",
-            Json.createObjectBuilder()
+            Jsonp.PROVIDER
+                .createObjectBuilder()
                 .add("$schema", "https://json-schema.org/draft/2020-12/schema")
                 .add("type", "object")
                 .add(
                     "properties",
-                    Json.createObjectBuilder()
+                    Jsonp.PROVIDER
+                        .createObjectBuilder()
                         .add(
                             "event_type",
-                            Json.createObjectBuilder().add("const", "IntegrationStatusChanged"))
+                            Jsonp.PROVIDER
+                                .createObjectBuilder()
+                                .add("const", "IntegrationStatusChanged"))
                         .add(
                             "event_time",
-                            Json.createObjectBuilder()
+                            Jsonp.PROVIDER
+                                .createObjectBuilder()
                                 .add("type", "string")
                                 .add("format", "date-time"))
                         .add("data", data)))
         .add(
             "placeholders",
-            Json.createArrayBuilder(
+            Jsonp.PROVIDER.createArrayBuilder(
                 List.of(
                     "{{event_type}}",
                     "{{event_time}}",
@@ -227,7 +244,8 @@ public class IntegrationWebhooksResource {
   @Path("{id}/secret")
   @Operation(summary = "The webhook's signing secret")
   public JsonObject secret(@PathParam("id") String id) {
-    return Json.createObjectBuilder()
+    return Jsonp.PROVIDER
+        .createObjectBuilder()
         .add("secret", webhooks.signingSecret(caller.tenantId(), id))
         .build();
   }

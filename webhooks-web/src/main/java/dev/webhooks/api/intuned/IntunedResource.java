@@ -5,6 +5,7 @@ import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Contention;
 import dev.webhooks.shared.JsonFields;
 import dev.webhooks.shared.JsonText;
+import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Validation;
 import dev.webhooks.styles.intuned.ApiRun;
 import dev.webhooks.styles.intuned.IntunedRequests;
@@ -14,7 +15,6 @@ import dev.webhooks.styles.intuned.JobRun;
 import dev.webhooks.styles.intuned.Project;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -62,7 +62,8 @@ public class IntunedResource {
   }
 
   private JsonObject shown(Project p) {
-    return Json.createObjectBuilder()
+    return Jsonp.PROVIDER
+        .createObjectBuilder()
         .add("id", p.publicId())
         .add("name", p.name())
         .add("apis", JsonText.parseObject(p.apis()))
@@ -122,7 +123,12 @@ public class IntunedResource {
         runs.startRun(
             tenant, projectName, api, parameters, attempts, timeout == null ? 600 : timeout, sink);
     return Response.status(201)
-        .entity(Json.createObjectBuilder().add("runId", runId).add("status", "pending").build())
+        .entity(
+            Jsonp.PROVIDER
+                .createObjectBuilder()
+                .add("runId", runId)
+                .add("status", "pending")
+                .build())
         .build();
   }
 
@@ -140,7 +146,7 @@ public class IntunedResource {
 
   static JsonObjectBuilder runView(ApiRun r) {
     JsonObjectBuilder b =
-        Json.createObjectBuilder().add("runId", r.runId()).add("status", r.status());
+        Jsonp.PROVIDER.createObjectBuilder().add("runId", r.runId()).add("status", r.status());
     if (r.result() != null) {
       b.add("result", JsonText.parse(r.result()));
     }
@@ -168,7 +174,8 @@ public class IntunedResource {
   }
 
   private static JsonObject jobView(Job j) {
-    return Json.createObjectBuilder(JsonText.parseObject(j.definition()))
+    return Jsonp.PROVIDER
+        .createObjectBuilder(JsonText.parseObject(j.definition()))
         .add("id", j.jobKey())
         .add("paused", j.paused())
         .build();
@@ -183,7 +190,12 @@ public class IntunedResource {
     // as a victim.
     Job j = Contention.retry(3, () -> runs.createJob(caller.tenantId(), projectName, def));
     return Response.status(201)
-        .entity(Json.createObjectBuilder().add("id", j.jobKey()).add("message", "created").build())
+        .entity(
+            Jsonp.PROVIDER
+                .createObjectBuilder()
+                .add("id", j.jobKey())
+                .add("message", "created")
+                .build())
         .build();
   }
 
@@ -244,20 +256,26 @@ public class IntunedResource {
   public JsonObject trigger(@PathParam("jobId") String jobId) {
     Long tenant = tenant();
     String jobRunId = Contention.retry(3, () -> runs.trigger(tenant, projectName, jobId));
-    return Json.createObjectBuilder().add("jobRunId", jobRunId).add("message", "triggered").build();
+    return Jsonp.PROVIDER
+        .createObjectBuilder()
+        .add("jobRunId", jobRunId)
+        .add("message", "triggered")
+        .build();
   }
 
   private JsonObject jobRunView(String jobId, JobRun r) {
-    JsonArrayBuilder list = Json.createArrayBuilder();
+    JsonArrayBuilder list = Jsonp.PROVIDER.createArrayBuilder();
     for (ApiRun a : runs.apiRuns(r)) {
       list.add(
-          Json.createObjectBuilder()
+          Jsonp.PROVIDER
+              .createObjectBuilder()
               .add("runId", a.runId())
               .add("api", a.api())
               .add("status", a.status()));
     }
     JsonObjectBuilder b =
-        Json.createObjectBuilder()
+        Jsonp.PROVIDER
+            .createObjectBuilder()
             .add("id", r.publicId())
             .add("jobId", jobId)
             .add("status", r.status())

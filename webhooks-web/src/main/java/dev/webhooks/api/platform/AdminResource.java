@@ -4,6 +4,7 @@ import dev.webhooks.api.security.CurrentCaller;
 import dev.webhooks.operations.RetentionPurge;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.JsonFields;
+import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Validation;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -40,7 +41,7 @@ public class AdminResource {
     if (!caller.get().bootstrap()) {
       throw ApiFailure.forbidden("only the bootstrap key may re-encrypt secrets");
     }
-    return jakarta.json.Json.createObjectBuilder().add("resealed", rotation.reencryptAll()).build();
+    return Jsonp.PROVIDER.createObjectBuilder().add("resealed", rotation.reencryptAll()).build();
   }
 
   @POST

@@ -5,10 +5,10 @@ import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.endpoints.entity.EndpointKind;
 import dev.webhooks.shared.JsonText;
+import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Keyring;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.ws.rs.Consumes;
@@ -99,7 +99,10 @@ public class EndpointsResource {
   @Path("{id}/secret")
   @Operation(summary = "The endpoint's signing secret")
   public JsonObject secret(@PathParam("id") String id) {
-    return Json.createObjectBuilder().add("secret", endpoints.signingSecret(find(id))).build();
+    return Jsonp.PROVIDER
+        .createObjectBuilder()
+        .add("secret", endpoints.signingSecret(find(id)))
+        .build();
   }
 
   @POST
@@ -136,7 +139,7 @@ public class EndpointsResource {
             EndpointKind.NATIVE,
             id,
             java.time.Duration.ofSeconds(graceSeconds == null ? 86400 : graceSeconds));
-    return Json.createObjectBuilder().add("secret", secret).build();
+    return Jsonp.PROVIDER.createObjectBuilder().add("secret", secret).build();
   }
 
   @POST
@@ -145,7 +148,8 @@ public class EndpointsResource {
   public InvocationResponse test(@PathParam("id") String id) {
     Endpoint e = find(id);
     String data =
-        Json.createObjectBuilder()
+        Jsonp.PROVIDER
+            .createObjectBuilder()
             .add("endpointId", e.publicId())
             .add("message", "This is a test event")
             .build()
@@ -186,7 +190,7 @@ public class EndpointsResource {
     }
     v.throwIfInvalid();
     long n = recovery.recover(find(id), from);
-    return Json.createObjectBuilder().add("recovered", n).build();
+    return Jsonp.PROVIDER.createObjectBuilder().add("recovered", n).build();
   }
 
   private Endpoint find(String id) {

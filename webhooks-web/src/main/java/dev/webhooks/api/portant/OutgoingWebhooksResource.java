@@ -4,12 +4,12 @@ import dev.webhooks.api.security.CurrentCaller;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.JsonFields;
+import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Validation;
 import dev.webhooks.styles.portant.PortantEvents;
 import dev.webhooks.styles.portant.PortantWorkflows;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -108,7 +108,8 @@ public class OutgoingWebhooksResource {
   @Path("outgoing-webhooks/secret")
   @Operation(summary = "The signing secret of the workflow's webhook")
   public JsonObject secret(@PathParam("wkfId") String wkfId) {
-    return Json.createObjectBuilder()
+    return Jsonp.PROVIDER
+        .createObjectBuilder()
         .add("secret", workflows.secret(caller.tenantId(), wkfId))
         .build();
   }
