@@ -11,6 +11,7 @@ import dev.webhooks.styles.DeliveryFinished;
 import dev.webhooks.styles.DeliveryStyle;
 import dev.webhooks.styles.DeliveryStyles;
 import dev.webhooks.styles.EndpointView;
+import dev.webhooks.styles.EventView;
 import dev.webhooks.styles.HttpOutcome;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -18,7 +19,9 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
 import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -26,9 +29,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -62,6 +68,20 @@ public class DeliveryStore {
   public record Claimed(List<DeliveryJob> jobs, List<Retry> deferred) {}
 
   /**
+   * One statement claims the batch: marks the rows in flight under a fresh token, counts the
+   * attempt and stamps the first attempt's time. Only ids that are still waiting and due (or woken
+   * by a free slot) are taken, so a stale or repeated wake-up claims nothing.
+   */
+  private static final String CLAIM_SQL =
+      "UPDATE WH_DELIVERY SET STATUS = 'IN_FLIGHT', CLAIM_TOKEN = ?, LEASE_UNTIL = ?,"
+          + " ATTEMPTS = ATTEMPTS + 1, LAST_ATTEMPT_AT = ?,"
+          + " FIRST_ATTEMPT_AT = COALESCE(FIRST_ATTEMPT_AT, CAST(? AS TIMESTAMP))"
+          + " WHERE ID IN (#ids) AND STATUS IN ('PENDING', 'QUEUED')"
+          + " AND (NEXT_ATTEMPT_AT <= ? OR CLAIM_TOKEN = '"
+          + Delivery.WAITING_FOR_SLOT
+          + "')";
+
+  /**
    * Claims those of {@code ids} that are due and waiting, and returns them ready to send.
    * Deliveries whose subscription is paused, disabled or inactive are held; those of a deleted one
    * are cancelled.
@@ -71,24 +91,30 @@ public class DeliveryStore {
       return new Claimed(List.of(), List.of());
     }
     String token = UUID.randomUUID().toString();
-    em.createNamedQuery("Delivery.claim")
-        .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
-        .setParameter("token", token)
-        .setParameter("lease", now.plus(LEASE))
-        .setParameter("ids", ids)
-        .setParameter("pending", DeliveryStatus.PENDING)
-        .setParameter("queued", DeliveryStatus.QUEUED)
-        .setParameter("now", now)
-        .setParameter("waitingSlot", Delivery.WAITING_FOR_SLOT)
-        .executeUpdate();
-    em.createNamedQuery("Delivery.firstClaim")
-        .setParameter("now", now)
-        .setParameter("token", token)
-        .executeUpdate();
+    List<Long> padded = IdLists.padded(ids);
+    Timestamp at = Timestamp.from(now);
+    Query claim =
+        em.createNativeQuery(CLAIM_SQL.replace("#ids", IdLists.placeholders(padded.size())));
+    int p = 1;
+    claim.setParameter(p++, token);
+    claim.setParameter(p++, Timestamp.from(now.plus(LEASE)));
+    claim.setParameter(p++, at);
+    claim.setParameter(p++, at);
+    for (Long id : padded) {
+      claim.setParameter(p++, id);
+    }
+    claim.setParameter(p, at);
+    if (claim.executeUpdate() == 0) {
+      return new Claimed(List.of(), List.of());
+    }
+    // The event is not fetched with each row: a batch holds few events (a fan-out shares one), and
+    // reading the payload once per row was a large share of the claim's cost.
     List<Delivery> claimed =
         em.createNamedQuery("Delivery.claimed", Delivery.class)
+            .setParameter("ids", padded)
             .setParameter("token", token)
             .getResultList();
+    Map<Long, EventView> eventViews = new HashMap<>();
     Map<Long, EndpointView> endpointViews = new HashMap<>();
     List<DeliveryJob> jobs = new ArrayList<>(claimed.size());
     List<Retry> deferred = new ArrayList<>();
@@ -119,7 +145,7 @@ public class DeliveryStore {
               d.publicId(),
               d.attempts(),
               d.firstAttemptAt(),
-              views.event(d.event()),
+              eventViews.computeIfAbsent(d.eventId(), k -> views.event(d.event())),
               view,
               ep.rateLimitPerSecond()));
     }
@@ -167,17 +193,155 @@ public class DeliveryStore {
 
   /** Records attempts and moves each delivery on; returns the retries to wake up later. */
   public List<Retry> record(List<AttemptResult> results, Instant now) {
+    // The common case, an endpoint whose every result in the batch succeeded, is written with a few
+    // set-based statements; anything else goes through the entities and the full policy.
+    Set<Long> troubled = new HashSet<>();
+    for (AttemptResult r : results) {
+      if (!r.succeeded()) {
+        troubled.add(r.job().endpoint().id());
+      }
+    }
+    List<AttemptResult> plain = new ArrayList<>(results.size());
+    List<AttemptResult> others = new ArrayList<>();
+    for (AttemptResult r : results) {
+      (troubled.contains(r.job().endpoint().id()) ? others : plain).add(r);
+    }
+    List<DeliveryFinished> finished = new ArrayList<>();
+    recordSuccesses(plain, now, finished);
+    List<Retry> retries = others.isEmpty() ? List.of() : recordOthers(others, now, finished);
+    for (DeliveryFinished f : finished) {
+      metrics.finished(f.status().name().toLowerCase());
+      styles.of(f.endpoint().kind()).onFinished(f);
+    }
+    return retries;
+  }
+
+  private static final String SUCCEED_SQL =
+      "UPDATE WH_DELIVERY SET STATUS = 'SUCCEEDED', FINISHED_AT = ?, LAST_STATUS_CODE = ?,"
+          + " LAST_ERROR = NULL, CLAIM_TOKEN = NULL, LEASE_UNTIL = NULL"
+          + " WHERE ID IN (#ids) AND STATUS = 'IN_FLIGHT'";
+
+  private static final String SUCCEEDED_NOW_SQL =
+      "SELECT ID FROM WH_DELIVERY WHERE ID IN (#ids) AND STATUS = 'SUCCEEDED' AND FINISHED_AT = ?";
+
+  /**
+   * A success only resets an endpoint's failure bookkeeping when there is something to reset, and
+   * moves its last success time at most once a second: without the guard every batch rewrote every
+   * busy endpoint's row.
+   */
+  private static final String ENDPOINT_SUCCESS_SQL =
+      "UPDATE WH_ENDPOINT SET LAST_SUCCESS_AT = ?, FAILING_SINCE = NULL, CONSECUTIVE_FAILURES = 0,"
+          + " BREAKER_OPEN_UNTIL = NULL WHERE ID IN (#ids) AND (LAST_SUCCESS_AT IS NULL"
+          + " OR LAST_SUCCESS_AT < ? OR FAILING_SINCE IS NOT NULL OR CONSECUTIVE_FAILURES <> 0"
+          + " OR BREAKER_OPEN_UNTIL IS NOT NULL)";
+
+  private void recordSuccesses(
+      List<AttemptResult> results, Instant now, List<DeliveryFinished> finished) {
+    if (results.isEmpty()) {
+      return;
+    }
+    Timestamp at = Timestamp.from(now);
+    Map<Integer, List<AttemptResult>> byStatus = new HashMap<>();
+    Set<Long> endpointIds = new TreeSet<>();
+    for (AttemptResult r : results) {
+      em.persist(attemptRow(r, r.job().endpoint().id()));
+      metrics.attempt(true);
+      byStatus.computeIfAbsent(r.outcome().status(), k -> new ArrayList<>()).add(r);
+      endpointIds.add(r.job().endpoint().id());
+    }
+    for (Map.Entry<Integer, List<AttemptResult>> group : byStatus.entrySet()) {
+      List<Long> ids = group.getValue().stream().map(r -> r.job().deliveryId()).toList();
+      List<Long> padded = IdLists.padded(ids);
+      Query q =
+          em.createNativeQuery(SUCCEED_SQL.replace("#ids", IdLists.placeholders(padded.size())));
+      int p = 1;
+      q.setParameter(p++, at);
+      q.setParameter(p++, group.getKey());
+      for (Long id : padded) {
+        q.setParameter(p++, id);
+      }
+      int updated = q.executeUpdate();
+      // Deliveries cancelled or reclaimed while their attempt was under way keep their state; the
+      // attempt is logged all the same.
+      Set<Long> ours = updated == new HashSet<>(ids).size() ? null : succeededNow(padded, at);
+      for (AttemptResult r : group.getValue()) {
+        if (ours != null && !ours.contains(r.job().deliveryId())) {
+          continue;
+        }
+        metrics.deliveredAfter(Duration.between(r.job().event().createdAt(), now).toMillis());
+        finished.add(
+            new DeliveryFinished(
+                r.job().deliveryId(),
+                r.job().deliveryPublicId(),
+                DeliveryStatus.SUCCEEDED,
+                r.job().event(),
+                r.job().endpoint(),
+                r.outcome(),
+                null));
+      }
+    }
+    List<Long> padded = IdLists.padded(endpointIds);
+    Query q =
+        em.createNativeQuery(
+            ENDPOINT_SUCCESS_SQL.replace("#ids", IdLists.placeholders(padded.size())));
+    int p = 1;
+    q.setParameter(p++, at);
+    for (Long id : padded) {
+      q.setParameter(p++, id);
+    }
+    q.setParameter(p, Timestamp.from(now.minusSeconds(1)));
+    q.executeUpdate();
+  }
+
+  private Set<Long> succeededNow(List<Long> padded, Timestamp at) {
+    Query q =
+        em.createNativeQuery(
+            SUCCEEDED_NOW_SQL.replace("#ids", IdLists.placeholders(padded.size())));
+    int p = 1;
+    for (Long id : padded) {
+      q.setParameter(p++, id);
+    }
+    q.setParameter(p, at);
+    Set<Long> ids = new HashSet<>();
+    for (Object id : q.getResultList()) {
+      ids.add(((Number) id).longValue());
+    }
+    return ids;
+  }
+
+  private DeliveryAttempt attemptRow(AttemptResult r, Long endpointId) {
+    HttpOutcome o = r.outcome();
+    DeliveryStyle style = styles.of(r.job().endpoint().kind());
+    return new DeliveryAttempt(
+        r.job().deliveryId(),
+        endpointId,
+        r.job().attemptNumber(),
+        o.startedAt(),
+        o.durationMs(),
+        r.succeeded(),
+        r.request().method(),
+        r.request().url(),
+        JsonText.write(r.request().maskedHeaders()),
+        style.keepsRequestBody() ? new String(r.request().body(), StandardCharsets.UTF_8) : null,
+        o.status(),
+        o.headers() == null ? null : JsonText.write(o.headers()),
+        o.body(),
+        r.rejection() != null ? r.rejection() : o.error());
+  }
+
+  /** Every outcome other than a plain success, through the entities and the endpoint's policy. */
+  private List<Retry> recordOthers(
+      List<AttemptResult> results, Instant now, List<DeliveryFinished> finished) {
     List<Long> ids = results.stream().map(r -> r.job().deliveryId()).distinct().toList();
     Map<Long, Delivery> deliveries = new HashMap<>();
     for (Delivery d :
         em.createQuery(
                 "SELECT d FROM Delivery d JOIN FETCH d.endpoint WHERE d.id IN :ids", Delivery.class)
-            .setParameter("ids", ids)
+            .setParameter("ids", IdLists.padded(ids))
             .getResultList()) {
       deliveries.put(d.id(), d);
     }
     List<Retry> retries = new ArrayList<>();
-    List<DeliveryFinished> finished = new ArrayList<>();
     for (AttemptResult r : results) {
       Delivery d = deliveries.get(r.job().deliveryId());
       if (d == null) {
@@ -186,24 +350,7 @@ public class DeliveryStore {
       DeliveryStyle style = styles.of(r.job().endpoint().kind());
       HttpOutcome o = r.outcome();
       String error = r.rejection() != null ? r.rejection() : o.error();
-      em.persist(
-          new DeliveryAttempt(
-              d.id(),
-              d.endpoint().id(),
-              r.job().attemptNumber(),
-              o.startedAt(),
-              o.durationMs(),
-              r.succeeded(),
-              r.request().method(),
-              r.request().url(),
-              JsonText.write(r.request().maskedHeaders()),
-              style.keepsRequestBody()
-                  ? new String(r.request().body(), StandardCharsets.UTF_8)
-                  : null,
-              o.status(),
-              o.headers() == null ? null : JsonText.write(o.headers()),
-              o.body(),
-              error));
+      em.persist(attemptRow(r, d.endpoint().id()));
       metrics.attempt(r.succeeded());
       if (d.status() != DeliveryStatus.IN_FLIGHT) {
         continue; // cancelled or reclaimed while the attempt was under way: the attempt is logged,
@@ -241,10 +388,6 @@ public class DeliveryStore {
         d.finish(DeliveryStatus.FAILED, now);
         finished.add(finishedOf(d, r, error));
       }
-    }
-    for (DeliveryFinished f : finished) {
-      metrics.finished(f.status().name().toLowerCase());
-      styles.of(f.endpoint().kind()).onFinished(f);
     }
     return retries;
   }

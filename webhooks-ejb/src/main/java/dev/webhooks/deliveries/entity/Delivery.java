@@ -2,6 +2,7 @@ package dev.webhooks.deliveries.entity;
 
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.events.entity.Event;
+import dev.webhooks.shared.Ids;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -17,7 +18,6 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * One event on its way to one subscription: the outbox row the workers claim, and the record of its
@@ -28,9 +28,7 @@ import java.util.UUID;
     name = "WH_DELIVERY",
     indexes = {
       @Index(name = "WH_DELIVERY_DUE", columnList = "STATUS,NEXT_ATTEMPT_AT"),
-      @Index(name = "WH_DELIVERY_ENDPOINT", columnList = "ENDPOINT_ID,STATUS"),
-      @Index(name = "WH_DELIVERY_TENANT", columnList = "TENANT_ID,ID"),
-      @Index(name = "WH_DELIVERY_CLAIM", columnList = "CLAIM_TOKEN")
+      @Index(name = "WH_DELIVERY_TENANT", columnList = "TENANT_ID,ID")
     })
 @NamedQuery(
     name = "Delivery.byPublicId",
@@ -41,21 +39,9 @@ import java.util.UUID;
         "SELECT d.id FROM Delivery d WHERE d.status = :status AND d.nextAttemptAt <= :before"
             + " ORDER BY d.nextAttemptAt")
 @NamedQuery(
-    name = "Delivery.claim",
-    query =
-        "UPDATE Delivery d SET d.status = :inFlight, d.claimToken = :token, d.leaseUntil = :lease,"
-            + " d.attempts = d.attempts + 1, d.lastAttemptAt = :now"
-            + " WHERE d.id IN :ids AND (d.status = :pending OR d.status = :queued)"
-            + " AND (d.nextAttemptAt <= :now OR d.claimToken = :waitingSlot)")
-@NamedQuery(
-    name = "Delivery.firstClaim",
-    query =
-        "UPDATE Delivery d SET d.firstAttemptAt = :now WHERE d.claimToken = :token"
-            + " AND d.firstAttemptAt IS NULL")
-@NamedQuery(
     name = "Delivery.claimed",
     query =
-        "SELECT d FROM Delivery d JOIN FETCH d.endpoint JOIN FETCH d.event WHERE d.claimToken = :token")
+        "SELECT d FROM Delivery d JOIN FETCH d.endpoint WHERE d.id IN :ids AND d.claimToken = :token")
 @NamedQuery(
     name = "Delivery.markQueued",
     query =
@@ -97,6 +83,10 @@ public class Delivery {
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
   @JoinColumn(name = "EVENT_ID", nullable = false)
   private Event event;
+
+  /** The event's id without loading the event. */
+  @Column(name = "EVENT_ID", insertable = false, updatable = false)
+  private Long eventId;
 
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
   @JoinColumn(name = "ENDPOINT_ID", nullable = false)
@@ -148,9 +138,10 @@ public class Delivery {
   protected Delivery() {}
 
   public Delivery(Event event, Endpoint endpoint, DeliveryStatus initial, Instant now) {
-    this.publicId = UUID.randomUUID().toString();
+    this.publicId = Ids.timeOrderedUuid();
     this.tenantId = event.tenantId();
     this.event = event;
+    this.eventId = event.id();
     this.endpoint = endpoint;
     this.status = initial;
     this.nextAttemptAt = now;
@@ -168,6 +159,10 @@ public class Delivery {
 
   public Long tenantId() {
     return tenantId;
+  }
+
+  public Long eventId() {
+    return eventId;
   }
 
   public Event event() {

@@ -7,6 +7,7 @@ import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.endpoints.entity.EndpointKind;
 import dev.webhooks.endpoints.entity.EndpointState;
 import dev.webhooks.events.entity.Event;
+import dev.webhooks.shared.Ids;
 import dev.webhooks.styles.DeliveryStyle;
 import dev.webhooks.styles.DeliveryStyles;
 import dev.webhooks.styles.EventView;
@@ -22,7 +23,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Stores events and fans them out to matching subscriptions as delivery rows, all in one
@@ -73,7 +73,7 @@ public class EventStore {
       }
       Event event =
           new Event(
-              in.publicId() != null ? in.publicId() : UUID.randomUUID().toString(),
+              in.publicId() != null ? in.publicId() : Ids.timeOrderedUuid(),
               tenantId,
               in.type(),
               in.data(),
