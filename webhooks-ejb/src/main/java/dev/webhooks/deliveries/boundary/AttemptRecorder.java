@@ -72,6 +72,10 @@ public class AttemptRecorder {
   /** Claims woken deliveries in batches and sends them; the claim is one transaction per batch. */
   void pumpClaims() {
     try {
+      List<AttemptInbox.ClaimedIds> claimed;
+      while (!(claimed = pending.drainClaimed(CLAIM_BATCH)).isEmpty()) {
+        scheduleRetries(worker.processClaimed(claimed, pending::add));
+      }
       List<Long> ids;
       while (!(ids = pending.drainClaims(CLAIM_BATCH)).isEmpty()) {
         scheduleRetries(worker.process(ids, pending::add));

@@ -120,7 +120,7 @@ public class Deliveries {
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public Optional<AttemptResult> sendNow(
       Long tenantId, dev.webhooks.events.control.IncomingEvent event) {
-    var accepted = events.accept(tenantId, List.of(event));
+    var accepted = events.acceptUnclaimed(tenantId, List.of(event));
     if (accepted.isEmpty() || accepted.get(0).deliveryIds().isEmpty()) {
       return Optional.empty();
     }

@@ -11,7 +11,6 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
-import java.util.List;
 
 /**
  * Takes delivery wake-ups off the queue and hands them to the worker. It does not wait for HTTP:
@@ -30,14 +29,19 @@ public class DeliveryListener implements MessageListener {
 
   @Override
   public void onMessage(Message message) {
-    List<Long> ids;
+    DeliveryQueue.WakeUp wakeUp;
     try {
-      ids = DeliveryQueue.parse(((TextMessage) message).getText());
+      wakeUp = DeliveryQueue.parse(((TextMessage) message).getText());
     } catch (JMSException | RuntimeException e) {
       return; // not a wake-up of ours: nothing to deliver, and redelivery would not help
     }
-    queue.taken(ids.size());
-    // Claimed in batches by the recorder's claim pump: fewer, larger transactions.
-    inbox.claimLater(ids);
+    queue.taken(wakeUp.ids().size());
+    // Claimed (or, if claimed at ingest, read) in batches by the recorder's claim pump: fewer,
+    // larger transactions.
+    if (wakeUp.claimToken() == null) {
+      inbox.claimLater(wakeUp.ids());
+    } else {
+      inbox.sendClaimed(wakeUp.claimToken(), wakeUp.ids());
+    }
   }
 }

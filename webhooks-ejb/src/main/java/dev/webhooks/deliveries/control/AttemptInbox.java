@@ -43,6 +43,27 @@ public class AttemptInbox {
     return out;
   }
 
+  /** Deliveries claimed at ingest, with their claim token. */
+  public record ClaimedIds(String token, java.util.List<Long> ids) {}
+
+  private final ConcurrentLinkedQueue<ClaimedIds> claimed = new ConcurrentLinkedQueue<>();
+
+  public void sendClaimed(String token, java.util.List<Long> ids) {
+    claimed.add(new ClaimedIds(token, ids));
+  }
+
+  /** Claimed batches adding up to about {@code max} ids. */
+  public java.util.List<ClaimedIds> drainClaimed(int max) {
+    java.util.List<ClaimedIds> out = new java.util.ArrayList<>();
+    int n = 0;
+    ClaimedIds c;
+    while (n < max && (c = claimed.poll()) != null) {
+      out.add(c);
+      n += c.ids().size();
+    }
+    return out;
+  }
+
   /** A delivery to wake now (a slot of its endpoint freed up). */
   public void wake(Long deliveryId) {
     wakeUps.add(deliveryId);

@@ -50,7 +50,7 @@ public class DeliveryStore {
    * (restarts release every claim at once, so this only covers a result that was lost in a running
    * server).
    */
-  static final Duration LEASE = Duration.ofMinutes(15);
+  public static final Duration LEASE = Duration.ofMinutes(15);
 
   @PersistenceContext EntityManager em;
   @Inject Views views;
@@ -107,13 +107,42 @@ public class DeliveryStore {
     if (claim.executeUpdate() == 0) {
       return new Claimed(List.of(), List.of());
     }
-    // The event is not fetched with each row: a batch holds few events (a fan-out shares one), and
-    // reading the payload once per row was a large share of the claim's cost.
-    List<Delivery> claimed =
+    return jobsOf(
         em.createNamedQuery("Delivery.claimed", Delivery.class)
             .setParameter("ids", padded)
-            .setParameter("token", token)
-            .getResultList();
+            .setParameter("tokens", List.of(token))
+            .getResultList(),
+        now);
+  }
+
+  /**
+   * Reads deliveries committed already claimed (at ingest) under one of {@code tokens} and returns
+   * them ready to send, as {@link #claim} does. Ids no longer held by their token (released after a
+   * lost wake-up and claimed again) are not returned.
+   */
+  public Claimed claimed(Collection<String> tokens, Collection<Long> ids, Instant now) {
+    if (ids.isEmpty()) {
+      return new Claimed(List.of(), List.of());
+    }
+    List<String> paddedTokens = new ArrayList<>(new java.util.LinkedHashSet<>(tokens));
+    int length = IdLists.lengthFor(paddedTokens.size());
+    while (paddedTokens.size() < length) {
+      paddedTokens.add(paddedTokens.get(0));
+    }
+    return jobsOf(
+        em.createNamedQuery("Delivery.claimed", Delivery.class)
+            .setParameter("ids", IdLists.padded(ids))
+            .setParameter("tokens", paddedTokens)
+            .getResultList(),
+        now);
+  }
+
+  /**
+   * Jobs for claimed deliveries. The event is not fetched with each row: a batch holds few events
+   * (a fan-out shares one), and reading the payload once per row was a large share of the claim's
+   * cost.
+   */
+  private Claimed jobsOf(List<Delivery> claimed, Instant now) {
     Map<Long, EventView> eventViews = new HashMap<>();
     Map<Long, EndpointView> endpointViews = new HashMap<>();
     List<DeliveryJob> jobs = new ArrayList<>(claimed.size());
@@ -526,6 +555,22 @@ public class DeliveryStore {
         .setParameter("now", now)
         .setParameter("ids", ids)
         .setParameter("pending", DeliveryStatus.PENDING)
+        .executeUpdate();
+  }
+
+  /**
+   * Gives back claims taken at ingest whose hand-over to a worker failed: the deliveries wait again
+   * and the sweeper sends them.
+   */
+  public int releaseClaimed(String token, List<Long> ids) {
+    return em.createQuery(
+            "UPDATE Delivery d SET d.status = :pending, d.claimToken = NULL, d.leaseUntil = NULL,"
+                + " d.attempts = d.attempts - 1 WHERE d.id IN :ids AND d.claimToken = :token"
+                + " AND d.status = :inFlight")
+        .setParameter("pending", DeliveryStatus.PENDING)
+        .setParameter("ids", ids)
+        .setParameter("token", token)
+        .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
         .executeUpdate();
   }
 

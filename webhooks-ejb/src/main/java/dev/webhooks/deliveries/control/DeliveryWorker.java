@@ -37,8 +37,26 @@ public class DeliveryWorker {
    */
   public List<DeliveryStore.Retry> process(List<Long> ids, Consumer<AttemptResult> sink) {
     Instant now = Instant.now();
-    DeliveryStore.Claimed claimed =
-        dev.webhooks.shared.Contention.retry(3, () -> store.claim(ids, now));
+    return dispatch(
+        dev.webhooks.shared.Contention.retry(3, () -> store.claim(ids, now)), now, sink);
+  }
+
+  /** As {@link #process}, for deliveries claimed when their event was accepted. */
+  public List<DeliveryStore.Retry> processClaimed(
+      List<AttemptInbox.ClaimedIds> batches, Consumer<AttemptResult> sink) {
+    Instant now = Instant.now();
+    java.util.Set<String> tokens = new java.util.HashSet<>();
+    List<Long> ids = new java.util.ArrayList<>();
+    for (AttemptInbox.ClaimedIds b : batches) {
+      tokens.add(b.token());
+      ids.addAll(b.ids());
+    }
+    return dispatch(
+        dev.webhooks.shared.Contention.retry(3, () -> store.claimed(tokens, ids, now)), now, sink);
+  }
+
+  private List<DeliveryStore.Retry> dispatch(
+      DeliveryStore.Claimed claimed, Instant now, Consumer<AttemptResult> sink) {
     // Admission happens here, outside the claim's transaction, so a rolled-back claim never holds a
     // slot.
     List<DeliveryJob> admitted = new java.util.ArrayList<>();

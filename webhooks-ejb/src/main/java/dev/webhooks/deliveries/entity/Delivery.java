@@ -41,7 +41,8 @@ import java.time.Instant;
 @NamedQuery(
     name = "Delivery.claimed",
     query =
-        "SELECT d FROM Delivery d JOIN FETCH d.endpoint WHERE d.id IN :ids AND d.claimToken = :token")
+        "SELECT d FROM Delivery d JOIN FETCH d.endpoint WHERE d.id IN :ids"
+            + " AND d.claimToken IN :tokens")
 @NamedQuery(
     name = "Delivery.markQueued",
     query =
@@ -215,6 +216,21 @@ public class Delivery {
 
   public Instant finishedAt() {
     return finishedAt;
+  }
+
+  /**
+   * Creates the delivery already claimed by {@code token} for its first attempt: it is committed in
+   * flight with the event and handed straight to a worker, which saves a claim transaction per
+   * batch. A restart releases it like any other claim.
+   */
+  public void claimedAtCreation(String token, Instant leaseUntil, Instant now) {
+    status = DeliveryStatus.IN_FLIGHT;
+    claimToken = token;
+    this.leaseUntil = leaseUntil;
+    attempts = 1;
+    firstAttemptAt = now;
+    lastAttemptAt = now;
+    queuedAt = null;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.webhooks.events.boundary;
 
 import dev.webhooks.deliveries.control.DeliveryQueue;
+import dev.webhooks.deliveries.control.DeliveryStore;
 import dev.webhooks.events.control.AcceptedEvent;
 import dev.webhooks.events.control.EventStore;
 import dev.webhooks.events.control.IncomingEvent;
@@ -25,6 +26,7 @@ import java.util.List;
 public class EventIngest {
   @Inject EventStore store;
   @Inject DeliveryQueue queue;
+  @Inject DeliveryStore deliveries;
   @Inject @Any Instance<EventIntake> intakes;
   @Inject dev.webhooks.operations.EngineMetrics metrics;
 
@@ -58,10 +60,17 @@ public class EventIngest {
       accepted = store.accept(tenantId, events);
     }
     List<Long> wake = new ArrayList<>();
+    List<Long> claimed = new ArrayList<>();
+    String token = null;
     for (AcceptedEvent a : accepted) {
       wake.addAll(a.deliveryIds());
+      claimed.addAll(a.claimedIds());
+      token = a.claimToken() != null ? a.claimToken() : token;
     }
     queue.wake(wake);
+    if (!claimed.isEmpty() && !queue.wakeClaimed(token, claimed)) {
+      deliveries.releaseClaimed(token, claimed);
+    }
     metrics.eventsAccepted((int) accepted.stream().filter(a -> !a.duplicate()).count());
     return accepted;
   }

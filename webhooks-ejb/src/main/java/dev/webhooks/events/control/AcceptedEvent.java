@@ -3,7 +3,15 @@ package dev.webhooks.events.control;
 import java.util.List;
 
 /**
- * An event that is committed: its public id, how many deliveries it made, and which to wake now.
+ * An event that is committed: its public id, how many deliveries it made, which to wake now ({@code
+ * deliveryIds}) and which were committed already claimed under {@code claimToken}, to be handed to
+ * a worker without a claim transaction ({@code claimedIds}).
  */
 public record AcceptedEvent(
-    Long id, String publicId, int deliveries, List<Long> deliveryIds, boolean duplicate) {}
+    Long id,
+    String publicId,
+    int deliveries,
+    List<Long> deliveryIds,
+    String claimToken,
+    List<Long> claimedIds,
+    boolean duplicate) {}

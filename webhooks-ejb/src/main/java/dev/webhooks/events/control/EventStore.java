@@ -1,5 +1,6 @@
 package dev.webhooks.events.control;
 
+import dev.webhooks.deliveries.control.DeliveryStore;
 import dev.webhooks.deliveries.control.Views;
 import dev.webhooks.deliveries.entity.Delivery;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
@@ -23,6 +24,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Stores events and fans them out to matching subscriptions as delivery rows, all in one
@@ -46,7 +48,16 @@ public class EventStore {
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public List<AcceptedEvent> accept(Long tenantId, List<IncomingEvent> events) {
-    return accept(tenantId, events, DeliveryStatus.QUEUED);
+    return accept(tenantId, events, DeliveryStatus.QUEUED, UUID.randomUUID().toString());
+  }
+
+  /**
+   * Stores and fans out with every delivery queued, none claimed: for a caller that claims and
+   * attempts one itself (the Test actions).
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public List<AcceptedEvent> acceptUnclaimed(Long tenantId, List<IncomingEvent> events) {
+    return accept(tenantId, events, DeliveryStatus.QUEUED, null);
   }
 
   /**
@@ -55,12 +66,17 @@ public class EventStore {
    */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
   public List<AcceptedEvent> acceptLater(Long tenantId, List<IncomingEvent> events) {
-    return accept(tenantId, events, DeliveryStatus.PENDING);
+    return accept(tenantId, events, DeliveryStatus.PENDING, null);
   }
 
+  /**
+   * {@code claimToken}, when set, claims each delivery that can be attempted at once for its first
+   * attempt in this same transaction.
+   */
   private List<AcceptedEvent> accept(
-      Long tenantId, List<IncomingEvent> events, DeliveryStatus waiting) {
+      Long tenantId, List<IncomingEvent> events, DeliveryStatus waiting, String claimToken) {
     Instant now = Instant.now();
+    Claims claims = new Claims(claimToken, now.plus(DeliveryStore.LEASE), now);
     List<Candidate> routed = null;
     List<AcceptedEvent> out = new ArrayList<>(events.size());
     for (IncomingEvent in : events) {
@@ -82,13 +98,22 @@ public class EventStore {
       em.persist(event);
       EventView view = views.event(event);
       List<Long> wake = new ArrayList<>();
+      List<Long> claimed = new ArrayList<>();
       int count = 0;
       if (in.isDirected()) {
         for (Long endpointId : in.directedTo()) {
           Endpoint ep = em.find(Endpoint.class, endpointId);
           if (ep != null && ep.tenantId().equals(tenantId) && ep.state() != EndpointState.DELETED) {
             count +=
-                addDelivery(event, ep, ep.isDeliverable(), waiting, in.attemptLimit(), now, wake);
+                addDelivery(
+                    event,
+                    ep,
+                    ep.isDeliverable(),
+                    waiting,
+                    in.attemptLimit(),
+                    claims,
+                    wake,
+                    claimed);
           }
         }
       } else {
@@ -104,14 +129,26 @@ public class EventStore {
             continue;
           }
           count +=
-              addDelivery(event, c.endpoint(), deliverable, waiting, in.attemptLimit(), now, wake);
+              addDelivery(
+                  event,
+                  c.endpoint(),
+                  deliverable,
+                  waiting,
+                  in.attemptLimit(),
+                  claims,
+                  wake,
+                  claimed);
         }
       }
       event.deliveryCount(count);
-      out.add(new AcceptedEvent(event.id(), event.publicId(), count, wake, false));
+      out.add(
+          new AcceptedEvent(event.id(), event.publicId(), count, wake, claimToken, claimed, false));
     }
     return out;
   }
+
+  /** The claim that deliveries created now may be committed under. */
+  private record Claims(String token, Instant leaseUntil, Instant now) {}
 
   private int addDelivery(
       Event event,
@@ -119,12 +156,24 @@ public class EventStore {
       boolean deliverable,
       DeliveryStatus waiting,
       Integer attemptLimit,
-      Instant now,
-      List<Long> wake) {
-    Delivery d = new Delivery(event, ep, deliverable ? waiting : DeliveryStatus.HELD, now);
+      Claims claims,
+      List<Long> wake,
+      List<Long> claimed) {
+    Delivery d = new Delivery(event, ep, deliverable ? waiting : DeliveryStatus.HELD, claims.now());
     d.attemptLimit(attemptLimit);
+    // An endpoint with breaker state goes through the claim, which decides on the probe.
+    boolean claimNow =
+        deliverable
+            && waiting == DeliveryStatus.QUEUED
+            && claims.token() != null
+            && ep.breakerOpenUntil() == null;
+    if (claimNow) {
+      d.claimedAtCreation(claims.token(), claims.leaseUntil(), claims.now());
+    }
     em.persist(d);
-    if (deliverable && waiting == DeliveryStatus.QUEUED) {
+    if (claimNow) {
+      claimed.add(d.id());
+    } else if (deliverable && waiting == DeliveryStatus.QUEUED) {
       wake.add(d.id());
     }
     return 1;
@@ -158,6 +207,7 @@ public class EventStore {
       em.flush();
       return null;
     }
-    return new AcceptedEvent(e.id(), e.publicId(), e.deliveryCount(), List.of(), true);
+    return new AcceptedEvent(
+        e.id(), e.publicId(), e.deliveryCount(), List.of(), null, List.of(), true);
   }
 }
