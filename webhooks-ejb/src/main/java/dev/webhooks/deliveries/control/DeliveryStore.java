@@ -143,6 +143,7 @@ public class DeliveryStore {
    * cost.
    */
   private Claimed jobsOf(List<Delivery> claimed, Instant now) {
+    withEndpoints(claimed);
     Map<Long, EventView> eventViews = new HashMap<>();
     Map<Long, EndpointView> endpointViews = new HashMap<>();
     List<DeliveryJob> jobs = new ArrayList<>(claimed.size());
@@ -179,6 +180,22 @@ public class DeliveryStore {
               ep.rateLimitPerSecond()));
     }
     return new Claimed(jobs, deferred);
+  }
+
+  /**
+   * Loads the endpoints of {@code deliveries} in one query by primary key, so that each {@code
+   * d.endpoint()} is found in the persistence context. A JOIN FETCH let Derby choose to walk each
+   * endpoint's deliveries through the foreign-key index, reading (and locking) far more rows than
+   * the batch: slow, and a source of deadlocks with the recorder.
+   */
+  private List<Delivery> withEndpoints(List<Delivery> deliveries) {
+    if (!deliveries.isEmpty()) {
+      em.createQuery("SELECT e FROM Endpoint e WHERE e.id IN :ids", Endpoint.class)
+          .setParameter(
+              "ids", IdLists.padded(deliveries.stream().map(Delivery::endpointId).toList()))
+          .getResultList();
+    }
+    return deliveries;
   }
 
   /**
@@ -364,10 +381,10 @@ public class DeliveryStore {
     List<Long> ids = results.stream().map(r -> r.job().deliveryId()).distinct().toList();
     Map<Long, Delivery> deliveries = new HashMap<>();
     for (Delivery d :
-        em.createQuery(
-                "SELECT d FROM Delivery d JOIN FETCH d.endpoint WHERE d.id IN :ids", Delivery.class)
-            .setParameter("ids", IdLists.padded(ids))
-            .getResultList()) {
+        withEndpoints(
+            em.createQuery("SELECT d FROM Delivery d WHERE d.id IN :ids", Delivery.class)
+                .setParameter("ids", IdLists.padded(ids))
+                .getResultList())) {
       deliveries.put(d.id(), d);
     }
     List<Retry> retries = new ArrayList<>();

@@ -40,9 +40,7 @@ import java.time.Instant;
             + " ORDER BY d.nextAttemptAt")
 @NamedQuery(
     name = "Delivery.claimed",
-    query =
-        "SELECT d FROM Delivery d JOIN FETCH d.endpoint WHERE d.id IN :ids"
-            + " AND d.claimToken IN :tokens")
+    query = "SELECT d FROM Delivery d WHERE d.id IN :ids AND d.claimToken IN :tokens")
 @NamedQuery(
     name = "Delivery.markQueued",
     query =
@@ -84,6 +82,10 @@ public class Delivery {
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
   @JoinColumn(name = "EVENT_ID", nullable = false)
   private Event event;
+
+  /** The endpoint's id without loading the endpoint. */
+  @Column(name = "ENDPOINT_ID", insertable = false, updatable = false)
+  private Long endpointId;
 
   /** The event's id without loading the event. */
   @Column(name = "EVENT_ID", insertable = false, updatable = false)
@@ -143,6 +145,7 @@ public class Delivery {
     this.tenantId = event.tenantId();
     this.event = event;
     this.eventId = event.id();
+    this.endpointId = endpoint.id();
     this.endpoint = endpoint;
     this.status = initial;
     this.nextAttemptAt = now;
@@ -160,6 +163,10 @@ public class Delivery {
 
   public Long tenantId() {
     return tenantId;
+  }
+
+  public Long endpointId() {
+    return endpointId;
   }
 
   public Long eventId() {
