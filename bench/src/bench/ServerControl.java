@@ -126,6 +126,7 @@ final class ServerControl {
 
   void stop() throws IOException, InterruptedException {
     requireManaged("stop");
+    dumpProfile();
     Process p = shell(cfg.stopCmd, "STOP_CMD").start();
     if (!p.waitFor(180, TimeUnit.SECONDS)) {
       p.destroyForcibly();
@@ -160,6 +161,34 @@ final class ServerControl {
   /**
    * The Liberty JVM's pid: the single process whose command line matches PID_PATTERN (pgrep -f).
    */
+  /**
+   * Writes the running server's flight recording with jcmd before it is stopped: the file JFR
+   * writes at exit is cut short when the stop ends the JVM, and jfr cannot read it. Best effort.
+   */
+  void dumpProfile() {
+    try {
+      OptionalLong pid = pid();
+      if (pid.isEmpty()) {
+        return;
+      }
+      java.nio.file.Path out =
+          java.nio.file.Path.of(cfg.out.toString(), "server-" + System.currentTimeMillis() + ".jfr");
+      Process p =
+          new ProcessBuilder(
+                  "jcmd", String.valueOf(pid.getAsLong()), "JFR.dump", "filename=" + out.toAbsolutePath())
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
+      if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
+        Log.info("flight recording written to %s", out);
+      }
+    } catch (IOException | RuntimeException e) {
+      Log.info("no flight recording: %s", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   OptionalLong pid() throws IOException, InterruptedException {
     Process p = new ProcessBuilder("pgrep", "-f", cfg.pidPattern).redirectErrorStream(true).start();
     String outText = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
