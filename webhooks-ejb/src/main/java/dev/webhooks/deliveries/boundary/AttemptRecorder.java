@@ -3,6 +3,7 @@ package dev.webhooks.deliveries.boundary;
 import dev.webhooks.deliveries.control.AttemptInbox;
 import dev.webhooks.deliveries.control.AttemptResult;
 import dev.webhooks.deliveries.control.DeliveryStore;
+import dev.webhooks.deliveries.control.NearWakeUps;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,7 +45,7 @@ public class AttemptRecorder {
   @Inject DeliveryStore store;
   @Inject AttemptInbox pending;
 
-  private final AtomicInteger nearTimers = new AtomicInteger();
+  private final NearWakeUps nearWakeUps = new NearWakeUps(MAX_NEAR_TIMERS);
   private ScheduledFuture<?> drainer;
   private ScheduledFuture<?> claimer;
 
@@ -90,8 +90,10 @@ public class AttemptRecorder {
 
   void drain() {
     try {
-      // Deliveries whose endpoint has a free slot again go straight to the claim pump.
+      // Deliveries whose endpoint has a free slot again, and near retries now due, go straight to
+      // the claim pump.
       pending.claimLater(pending.drainWakeUps());
+      pending.claimLater(nearWakeUps.pollDue(System.currentTimeMillis()));
       while (!pending.isEmpty()) {
         List<AttemptResult> batch = new ArrayList<>(BATCH);
         AttemptResult r;
@@ -123,20 +125,11 @@ public class AttemptRecorder {
   }
 
   private void scheduleRetries(List<DeliveryStore.Retry> retries) {
-    Instant now = Instant.now();
+    Instant horizon = Instant.now().plus(NEAR);
     for (DeliveryStore.Retry retry : retries) {
-      Duration delay = Duration.between(now, retry.at());
-      if (delay.compareTo(NEAR) > 0 || nearTimers.get() >= MAX_NEAR_TIMERS) {
-        continue;
+      if (!retry.at().isAfter(horizon)) {
+        nearWakeUps.add(retry.at().toEpochMilli(), retry.deliveryId());
       }
-      nearTimers.incrementAndGet();
-      scheduler.schedule(
-          () -> {
-            nearTimers.decrementAndGet();
-            pending.claimLater(List.of(retry.deliveryId()));
-          },
-          Math.max(0, delay.toMillis()),
-          TimeUnit.MILLISECONDS);
     }
   }
 }

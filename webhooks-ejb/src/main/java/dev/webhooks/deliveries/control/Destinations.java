@@ -20,7 +20,9 @@ public class Destinations {
     rules = new DestinationRules(settings.allowLoopbackTargets(), settings.allowedTargets());
     // Per route above the per-endpoint in-flight cap, so endpoints sharing a host do not queue
     // behind each other.
-    sender = new HttpSender(rules, 4000, 256);
+    // No per-host limit of the client's own: the engine's per-endpoint slots bound each endpoint,
+    // and a per-host pool limit would make endpoints that share a host queue behind each other.
+    sender = new HttpSender(rules, 4000, 4000);
   }
 
   @PreDestroy
