@@ -2,6 +2,7 @@ package dev.webhooks.deliveries.boundary;
 
 import dev.webhooks.deliveries.control.AttemptInbox;
 import dev.webhooks.deliveries.control.AttemptResult;
+import dev.webhooks.deliveries.control.DeliveryJob;
 import dev.webhooks.deliveries.control.DeliveryStore;
 import dev.webhooks.deliveries.control.NearWakeUps;
 import jakarta.annotation.PostConstruct;
@@ -72,6 +73,10 @@ public class AttemptRecorder {
   /** Claims woken deliveries in batches and sends them; the claim is one transaction per batch. */
   void pumpClaims() {
     try {
+      List<DeliveryJob> ready = pending.drainReady();
+      if (!ready.isEmpty()) {
+        worker.send(ready, pending::add);
+      }
       List<AttemptInbox.ClaimedIds> claimed;
       while (!(claimed = pending.drainClaimed(CLAIM_BATCH)).isEmpty()) {
         scheduleRetries(worker.processClaimed(claimed, pending::add));

@@ -49,6 +49,7 @@ public class DeliverySweeper {
   ManagedScheduledExecutorService scheduler;
 
   private final AtomicBoolean running = new AtomicBoolean();
+  private long sweeps;
 
   @PostConstruct
   void afterStart() {
@@ -75,7 +76,13 @@ public class DeliverySweeper {
     }
     try {
       Instant now = Instant.now();
-      queue.wake(store.releaseExpiredLeases(now, BATCH));
+      // Expired leases (15 minutes) and lost wake-ups (a minute) are looked for every tenth sweep:
+      // both scans read every claimed or queued row, which under a backlog is most of the work
+      // of a sweep, and neither is urgent at the second.
+      boolean full = sweeps++ % 10 == 0;
+      if (full) {
+        queue.wake(store.releaseExpiredLeases(now, BATCH));
+      }
       int rounds = 0;
       while (queue.outstanding() < MAX_OUTSTANDING && rounds++ < 10) {
         List<Long> due = store.queueDue(now.minus(GRACE), now, BATCH);
@@ -84,7 +91,7 @@ public class DeliverySweeper {
           break;
         }
       }
-      if (queue.outstanding() < MAX_OUTSTANDING) {
+      if (full && queue.outstanding() < MAX_OUTSTANDING) {
         queue.wake(store.staleQueued(now.minus(LOST_AFTER), now, BATCH));
       }
     } catch (RuntimeException e) {

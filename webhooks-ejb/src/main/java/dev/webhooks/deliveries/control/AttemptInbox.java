@@ -64,6 +64,22 @@ public class AttemptInbox {
     return out;
   }
 
+  private final ConcurrentLinkedQueue<DeliveryJob> ready = new ConcurrentLinkedQueue<>();
+
+  /** A held job that was given a slot of its endpoint: to be sent now. */
+  public void ready(DeliveryJob job) {
+    ready.add(job);
+  }
+
+  public java.util.List<DeliveryJob> drainReady() {
+    java.util.List<DeliveryJob> out = new java.util.ArrayList<>();
+    DeliveryJob job;
+    while ((job = ready.poll()) != null) {
+      out.add(job);
+    }
+    return out;
+  }
+
   /** A delivery to wake now (a slot of its endpoint freed up). */
   public void wake(Long deliveryId) {
     wakeUps.add(deliveryId);

@@ -63,30 +63,43 @@ public class DeliveryWorker {
     List<DeliveryJob> waiting = new java.util.ArrayList<>();
     List<Throttle.Deferral> waits = new java.util.ArrayList<>();
     for (DeliveryJob job : claimed.jobs()) {
-      var wait =
-          throttle.admit(job.endpoint().id(), job.deliveryId(), job.rateLimitPerSecond(), now);
-      if (wait.isPresent()) {
-        waiting.add(job);
-        waits.add(wait.get());
-      } else {
+      Throttle.Decision decision = throttle.admit(job, now);
+      if (decision.go()) {
         admitted.add(job);
-      }
+      } else if (decision.deferral() != null) {
+        waiting.add(job);
+        waits.add(decision.deferral());
+      } // else held in memory, sent when a slot of its endpoint frees
     }
     List<DeliveryStore.Retry> deferred = new java.util.ArrayList<>(claimed.deferred());
     if (!waiting.isEmpty()) {
       deferred.addAll(store.defer(waiting, waits));
     }
-    for (DeliveryJob job : admitted) {
+    send(admitted, sink);
+    return deferred;
+  }
+
+  /**
+   * Sends jobs that hold a slot of their endpoint. When an attempt ends, its slot passes to a job
+   * held for that endpoint (sent by the claim pump, not on the HTTP client's thread) or wakes a
+   * delivery waiting in the database.
+   */
+  public void send(List<DeliveryJob> jobs, Consumer<AttemptResult> sink) {
+    for (DeliveryJob job : jobs) {
       inFlight.acquireUninterruptibly();
       attempt(job)
           .whenComplete(
               (r, ex) -> {
                 inFlight.release();
-                throttle.release(job.endpoint().id()).ifPresent(inbox::wake);
+                Throttle.Release freed = throttle.release(job.endpoint().id());
+                if (freed.next() != null) {
+                  inbox.ready(freed.next());
+                } else if (freed.wake() != null) {
+                  inbox.wake(freed.wake());
+                }
                 sink.accept(r);
               });
     }
-    return deferred;
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.webhooks.deliveries.control;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -28,19 +27,40 @@ public class Throttle {
   static final int MAX_WAITING_PER_ENDPOINT = 2000;
 
   /**
-   * Empty when the attempt may go now (a slot is taken: call {@link #release}); else how it waits.
+   * Claimed jobs kept in memory, per endpoint, while all its slots are taken: each is sent as soon
+   * as a slot frees, without going back to the database. Beyond this many, deliveries wait in the
+   * database (see {@link #MAX_WAITING_PER_ENDPOINT}).
    */
-  public Optional<Deferral> admit(
-      Long endpointId, Long deliveryId, Integer ratePerSecond, Instant now) {
-    return gates
-        .computeIfAbsent(endpointId, k -> new EndpointGate())
-        .admit(deliveryId, ratePerSecond, now, settings.maxInFlightPerEndpoint());
+  static final int MAX_HELD_PER_ENDPOINT = 1000;
+
+  /** What admission decided: send now, held in memory for the next free slot, or put off. */
+  public record Decision(boolean go, boolean held, Deferral deferral) {
+    static final Decision GO = new Decision(true, false, null);
+    static final Decision HELD = new Decision(false, true, null);
+
+    static Decision later(Deferral d) {
+      return new Decision(false, false, d);
+    }
   }
 
-  /** Frees a slot; answers the delivery that waited longest for one, to be woken now. */
-  public Optional<Long> release(Long endpointId) {
+  /** What a freed slot goes to: a held job (the slot passes to it) or a delivery to wake. */
+  public record Release(DeliveryJob next, Long wake) {}
+
+  /**
+   * Admits a claimed job: on {@code go} a slot is taken (call {@link #release} when its attempt
+   * ends); on {@code held} the job is kept and returned by a later {@link #release}; otherwise it
+   * waits in the database until {@code deferral}.
+   */
+  public Decision admit(DeliveryJob job, Instant now) {
+    return gates
+        .computeIfAbsent(job.endpoint().id(), k -> new EndpointGate())
+        .admit(job, now, settings.maxInFlightPerEndpoint());
+  }
+
+  /** Frees a slot of the endpoint, or hands it to the job that was held longest. */
+  public Release release(Long endpointId) {
     EndpointGate g = gates.get(endpointId);
-    return g == null ? Optional.empty() : g.release();
+    return g == null ? new Release(null, null) : g.release();
   }
 
   public int inFlight(Long endpointId) {
@@ -57,17 +77,24 @@ public class Throttle {
     long windowSecond;
     int usedInWindow;
     final java.util.LinkedHashSet<Long> waiting = new java.util.LinkedHashSet<>();
+    final java.util.ArrayDeque<DeliveryJob> held = new java.util.ArrayDeque<>();
 
-    synchronized Optional<Deferral> admit(
-        Long deliveryId, Integer ratePerSecond, Instant now, int maxInFlight) {
+    synchronized Decision admit(DeliveryJob job, Instant now, int maxInFlight) {
+      Integer ratePerSecond = job.rateLimitPerSecond();
       if (inFlight >= maxInFlight) {
+        // A rate-limited endpoint's jobs are not held: the slot a held job inherits skips the rate
+        // check.
+        if (ratePerSecond == null && held.size() < MAX_HELD_PER_ENDPOINT) {
+          held.add(job);
+          return Decision.HELD;
+        }
         // No polling: the delivery is woken when a slot frees, or by the sweeper if that wake-up is
         // lost.
         if (waiting.size() < MAX_WAITING_PER_ENDPOINT) {
-          waiting.add(deliveryId);
-          return Optional.of(new Deferral(true, now.plusSeconds(10)));
+          waiting.add(job.deliveryId());
+          return Decision.later(new Deferral(true, now.plusSeconds(10)));
         }
-        return Optional.of(new Deferral(false, now.plusSeconds(5)));
+        return Decision.later(new Deferral(false, now.plusSeconds(5)));
       }
       if (ratePerSecond != null && ratePerSecond > 0) {
         long second = now.getEpochSecond();
@@ -76,25 +103,29 @@ public class Throttle {
           usedInWindow = 0;
         }
         if (usedInWindow >= ratePerSecond) {
-          return Optional.of(new Deferral(false, Instant.ofEpochSecond(second + 1)));
+          return Decision.later(new Deferral(false, Instant.ofEpochSecond(second + 1)));
         }
         usedInWindow++;
       }
       inFlight++;
-      return Optional.empty();
+      return Decision.GO;
     }
 
-    synchronized Optional<Long> release() {
+    synchronized Release release() {
+      DeliveryJob next = held.poll();
+      if (next != null) {
+        return new Release(next, null); // the slot passes to it: inFlight unchanged
+      }
       if (inFlight > 0) {
         inFlight--;
       }
       var it = waiting.iterator();
       if (!it.hasNext()) {
-        return Optional.empty();
+        return new Release(null, null);
       }
-      Long next = it.next();
+      Long wake = it.next();
       it.remove();
-      return Optional.of(next);
+      return new Release(null, wake);
     }
   }
 }
