@@ -49,6 +49,9 @@ mkdir -p "$CLASSES"
 # shellcheck disable=SC2046
 javac -d "$CLASSES" --release 17 -Xlint:all -Werror $(find "$BENCH_DIR/src" -name '*.java')
 
+# ROOT must be exported before PREPARE_CMD runs: it expands "$ROOT" in its own shell (an unexported ROOT left
+# the old database in place, so every run measured a bigger one).
+export ROOT
 if [[ " $* " != *" ceiling "* || $# -gt 1 ]] && [[ " $* " != *" --no-server "* ]] && [[ " $* " != *" --external-server "* ]] && [[ " $* " != *" --help "* ]]; then
   echo "preparing the benchmark server (build, create webhooks-bench, empty database)..." >&2
   bash -c "$PREPARE_CMD" >&2
