@@ -30,7 +30,7 @@ if [[ -z "${PREPARE_CMD:-}" ]]; then
   PREPARE_CMD+=' && rm -rf "$ROOT/webhooks-ear/target/liberty/wlp/usr/servers/webhooks-bench/derby/webhooks"'
 fi
 # JFR records a profile of the whole run (bench/out/server.jfr) so that figures come with their evidence.
-START_CMD="${START_CMD:-JVM_ARGS=\"-XX:StartFlightRecording=filename=$BENCH_DIR/out/server.jfr,settings=profile,dumponexit=true\" $WLP/bin/server start webhooks-bench}"
+START_CMD="${START_CMD:-JVM_ARGS=\"-XX:FlightRecorderOptions=stackdepth=160 -XX:StartFlightRecording=filename=$BENCH_DIR/out/server.jfr,settings=profile,dumponexit=true\" $WLP/bin/server start webhooks-bench}"
 STOP_CMD="${STOP_CMD:-$WLP/bin/server stop webhooks-bench}"
 # pgrep -f (extended regex) matching the Liberty server JVM and nothing else; used for RSS, CPU time and kill -9.
 if [[ -z "${PID_PATTERN:-}" ]]; then
