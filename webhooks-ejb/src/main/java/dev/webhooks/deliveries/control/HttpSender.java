@@ -181,10 +181,31 @@ public final class HttpSender implements AutoCloseable {
   static final class Captured {
     int status;
     Map<String, String> headers = new LinkedHashMap<>();
-    final ByteBuffer buffer = ByteBuffer.allocate(MAX_BODY_BYTES);
+
+    /**
+     * Grown as the body arrives: most answers are empty or short, and a 64 KiB buffer per response
+     * was most of the engine's garbage.
+     */
+    private byte[] bytes = new byte[0];
+
+    private int length;
+
+    /** Keeps what fits under the cap, drops the rest. */
+    void append(ByteBuffer src) {
+      int n = Math.min(MAX_BODY_BYTES - length, src.remaining());
+      if (n > 0) {
+        if (length + n > bytes.length) {
+          bytes =
+              java.util.Arrays.copyOf(
+                  bytes, Math.min(MAX_BODY_BYTES, Math.max(length + n, bytes.length * 2)));
+        }
+        src.get(bytes, length, n);
+        length += n;
+      }
+    }
 
     String body() {
-      return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+      return new String(bytes, 0, length, StandardCharsets.UTF_8);
     }
   }
 
@@ -207,13 +228,7 @@ public final class HttpSender implements AutoCloseable {
 
     @Override
     protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
-      int room = captured.buffer.remaining();
-      if (room > 0) {
-        int n = Math.min(room, src.remaining());
-        ByteBuffer slice = src.slice();
-        slice.limit(n);
-        captured.buffer.put(slice);
-      }
+      captured.append(src);
       src.position(src.limit());
     }
 
