@@ -67,7 +67,30 @@ public class Keyring {
     return box.seal(plaintext);
   }
 
+  /**
+   * Opened secrets by their sealed text, so that sending does not decrypt the same endpoint secret
+   * for every batch. A sealed text only ever opens to one value; re-sealing (rotation) makes a new
+   * text. Bounded: cleared when full.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, String> opened =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int MAX_OPENED = 10_000;
+
   public String open(String sealed) {
+    String known = opened.get(sealed);
+    if (known != null) {
+      return known;
+    }
+    String value = openUncached(sealed);
+    if (opened.size() >= MAX_OPENED) {
+      opened.clear();
+    }
+    opened.put(sealed, value);
+    return value;
+  }
+
+  private String openUncached(String sealed) {
     try {
       return box.open(sealed);
     } catch (IllegalStateException e) {

@@ -52,7 +52,7 @@ public class Views {
         e.timeoutSeconds(),
         List.copyOf(secrets),
         e.styleKey(),
-        JsonText.parseObject(e.styleConfig()),
+        styleConfig(e.styleConfig()),
         styleSecrets);
   }
 
@@ -62,7 +62,29 @@ public class Views {
         e.isDeliverable(),
         eventTypes(e.eventTypes()),
         e.styleKey(),
-        JsonText.parseObject(e.styleConfig()));
+        styleConfig(e.styleConfig()));
+  }
+
+  private static final java.util.concurrent.ConcurrentHashMap<String, JsonObject> CONFIGS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /**
+   * A style's stored configuration, parsed once per distinct text (it is read for every endpoint on
+   * every ingest and claim; parsed JSON-P values are immutable). Bounded: cleared when full.
+   */
+  static JsonObject styleConfig(String text) {
+    if (text == null) {
+      return JsonText.parseObject(null);
+    }
+    JsonObject known = CONFIGS.get(text);
+    if (known == null) {
+      known = JsonText.parseObject(text);
+      if (CONFIGS.size() >= 10_000) {
+        CONFIGS.clear();
+      }
+      CONFIGS.put(text, known);
+    }
+    return known;
   }
 
   public static Set<String> eventTypes(String joined) {

@@ -41,6 +41,9 @@ public class Tenants {
   /** A key as it is shown once, with its record. */
   public record NewKey(ApiKey key, String plaintext) {}
 
+  private static final java.util.concurrent.atomic.AtomicReference<Caller> BOOTSTRAP_CALLER =
+      new java.util.concurrent.atomic.AtomicReference<>();
+
   public Tenant defaultTenant() {
     List<Tenant> found = em.createNamedQuery("Tenant.default", Tenant.class).getResultList();
     if (!found.isEmpty()) {
@@ -61,8 +64,14 @@ public class Tenants {
         && MessageDigest.isEqual(
             hash.getBytes(StandardCharsets.US_ASCII),
             sha256(bootstrap.get()).getBytes(StandardCharsets.US_ASCII))) {
-      Tenant t = defaultTenant();
-      return Optional.of(new Caller(t.id(), t.publicId(), true, null));
+      // The default tenant never changes once created: no query per request.
+      Caller known = BOOTSTRAP_CALLER.get();
+      if (known == null) {
+        Tenant t = defaultTenant();
+        known = new Caller(t.id(), t.publicId(), true, null);
+        BOOTSTRAP_CALLER.set(known);
+      }
+      return Optional.of(known);
     }
     Instant now = Instant.now();
     Cached cached = CACHE.get(hash);
