@@ -42,7 +42,10 @@ R2_TIME_SCALE="${R2_TIME_SCALE:-1}"
 
 OUT="${BENCH_OUT:-$BENCH_DIR/out}"
 CLASSES="$OUT/classes"
-JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx2g -XX:+UseParallelGC}"
+# The receiver is the JDK's HttpServer, which by default closes any keep-alive connection beyond 200 idle ones
+# the moment it becomes idle; a production receiver (nginx, a load balancer) keeps them. 1,000 is still a limit the
+# engine meets under load (it resends a request that a closed pooled connection never carried).
+JAVA_OPTS="${JAVA_OPTS:--Xms512m -Xmx2g -XX:+UseParallelGC -Dsun.net.httpserver.maxIdleConnections=1000}"
 
 rm -rf "$CLASSES"
 mkdir -p "$CLASSES"

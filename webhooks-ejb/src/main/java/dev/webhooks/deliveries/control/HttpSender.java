@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
@@ -54,6 +55,9 @@ public final class HttpSender implements AutoCloseable {
                 ConnectionConfig.custom()
                     .setConnectTimeout(Timeout.ofSeconds(10))
                     .setTimeToLive(Timeout.ofMinutes(5))
+                    // Receivers close idle keep-alive connections when they like: check a
+                    // connection that sat idle before reusing it.
+                    .setValidateAfterInactivity(org.apache.hc.core5.util.TimeValue.ofSeconds(1))
                     .build())
             .build();
     client =
@@ -79,25 +83,61 @@ public final class HttpSender implements AutoCloseable {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     CompletableFuture<HttpOutcome> result = new CompletableFuture<>();
-    AsyncRequestProducer producer;
     try {
-      AsyncRequestBuilder b =
-          AsyncRequestBuilder.create(request.method())
-              .setUri(request.url())
-              .setEntity(AsyncEntityProducers.create(request.body(), contentType(request)));
-      request
-          .headers()
-          .forEach(
-              (k, v) -> {
-                if (!k.equalsIgnoreCase("content-type") && !k.equalsIgnoreCase("content-length")) {
-                  b.addHeader(k, v);
-                }
-              });
-      producer = b.build();
+      producer(request);
     } catch (RuntimeException e) {
       result.complete(HttpOutcome.failure(started, 0, "invalid request: " + e.getMessage()));
       return result;
     }
+    AtomicReference<Future<Captured>> future = new AtomicReference<>();
+    execute(request, timeout, started, t0, result, future, 1);
+    // The response timeout bounds silence between packets; this bounds the whole exchange.
+    result
+        .orTimeout(timeout.toMillis() + 2000, TimeUnit.MILLISECONDS)
+        .exceptionally(
+            ex -> {
+              Future<Captured> f = future.get();
+              if (f != null) {
+                f.cancel(true);
+              }
+              return null;
+            });
+    return result.exceptionally(
+        ex ->
+            HttpOutcome.failure(
+                started, elapsedMs(t0), "timed out after " + timeout.toMillis() + " ms"));
+  }
+
+  private static AsyncRequestProducer producer(OutgoingRequest request) {
+    AsyncRequestBuilder b =
+        AsyncRequestBuilder.create(request.method())
+            .setUri(request.url())
+            .setEntity(AsyncEntityProducers.create(request.body(), contentType(request)));
+    request
+        .headers()
+        .forEach(
+            (k, v) -> {
+              if (!k.equalsIgnoreCase("content-type") && !k.equalsIgnoreCase("content-length")) {
+                b.addHeader(k, v);
+              }
+            });
+    return b.build();
+  }
+
+  /**
+   * One exchange. A request the client reports as not executed (a pooled connection the receiver
+   * had closed while it sat idle; no byte of the request reached the receiver) is sent again at
+   * once on another connection: it is not an attempt the receiver saw, and counting it as a failure
+   * made about one delivery in ten wait for its first retry under load.
+   */
+  private void execute(
+      OutgoingRequest request,
+      Duration timeout,
+      Instant started,
+      long t0,
+      CompletableFuture<HttpOutcome> result,
+      AtomicReference<Future<Captured>> future,
+      int resendsLeft) {
     Timeout perRequest = Timeout.of(timeout);
     HttpClientContext context = HttpClientContext.create();
     context.setRequestConfig(
@@ -106,9 +146,9 @@ public final class HttpSender implements AutoCloseable {
             .setResponseTimeout(perRequest)
             .setRedirectsEnabled(false)
             .build());
-    Future<Captured> future =
+    future.set(
         client.execute(
-            producer,
+            producer(request),
             new CappedResponseConsumer(),
             null,
             context,
@@ -121,6 +161,10 @@ public final class HttpSender implements AutoCloseable {
 
               @Override
               public void failed(Exception ex) {
+                if (resendsLeft > 0 && notExecuted(ex) && !result.isDone()) {
+                  execute(request, timeout, started, t0, result, future, resendsLeft - 1);
+                  return;
+                }
                 result.complete(HttpOutcome.failure(started, elapsedMs(t0), describe(ex)));
               }
 
@@ -130,19 +174,16 @@ public final class HttpSender implements AutoCloseable {
                     HttpOutcome.failure(
                         started, elapsedMs(t0), "timed out after " + timeout.toMillis() + " ms"));
               }
-            });
-    // The response timeout bounds silence between packets; this bounds the whole exchange.
-    result
-        .orTimeout(timeout.toMillis() + 2000, TimeUnit.MILLISECONDS)
-        .exceptionally(
-            ex -> {
-              future.cancel(true);
-              return null;
-            });
-    return result.exceptionally(
-        ex ->
-            HttpOutcome.failure(
-                started, elapsedMs(t0), "timed out after " + timeout.toMillis() + " ms"));
+            }));
+  }
+
+  static boolean notExecuted(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof org.apache.hc.core5.http.RequestNotExecutedException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** JSON unless the request names another type (an OAuth token request is a form). */
