@@ -38,9 +38,7 @@ import java.time.Instant;
     query =
         "SELECT d.id FROM Delivery d WHERE d.status = :status AND d.nextAttemptAt <= :before"
             + " ORDER BY d.nextAttemptAt")
-@NamedQuery(
-    name = "Delivery.claimed",
-    query = "SELECT d FROM Delivery d WHERE d.id IN :ids AND d.claimToken IN :tokens")
+@NamedQuery(name = "Delivery.claimed", query = "SELECT d FROM Delivery d WHERE d.id IN :ids")
 @NamedQuery(
     name = "Delivery.markQueued",
     query =
@@ -163,6 +161,10 @@ public class Delivery {
 
   public Long tenantId() {
     return tenantId;
+  }
+
+  public String claimToken() {
+    return claimToken;
   }
 
   public Long endpointId() {
