@@ -73,17 +73,24 @@ public class AttemptRecorder {
   /** Claims woken deliveries in batches and sends them; the claim is one transaction per batch. */
   void pumpClaims() {
     try {
-      List<DeliveryJob> ready = pending.drainReady();
-      if (!ready.isEmpty()) {
-        worker.send(ready, pending::add);
-      }
-      List<AttemptInbox.ClaimedIds> claimed;
-      while (!(claimed = pending.drainClaimed(CLAIM_BATCH)).isEmpty()) {
-        scheduleRetries(worker.processClaimed(claimed, pending::add));
-      }
-      List<Long> ids;
-      while (!(ids = pending.drainClaims(CLAIM_BATCH)).isEmpty()) {
-        scheduleRetries(worker.process(ids, pending::add));
+      // Jobs that were given a freed slot go first, in every round: while wake-ups keep arriving
+      // the loop may run for long, and jobs waiting behind it would hold their endpoint's slots
+      // (under steady load every new claim then found the endpoint full).
+      boolean more = true;
+      while (more) {
+        List<DeliveryJob> ready = pending.drainReady();
+        if (!ready.isEmpty()) {
+          worker.send(ready, pending::add);
+        }
+        List<AttemptInbox.ClaimedIds> claimed = pending.drainClaimed(CLAIM_BATCH);
+        if (!claimed.isEmpty()) {
+          scheduleRetries(worker.processClaimed(claimed, pending::add));
+        }
+        List<Long> ids = pending.drainClaims(CLAIM_BATCH);
+        if (!ids.isEmpty()) {
+          scheduleRetries(worker.process(ids, pending::add));
+        }
+        more = !ready.isEmpty() || !claimed.isEmpty() || !ids.isEmpty();
       }
     } catch (RuntimeException e) {
       // The deliveries stay queued; the sweeper wakes them again once their wake-up counts as lost.

@@ -224,8 +224,16 @@ public class DeliveryStore {
    */
   public List<Retry> defer(List<DeliveryJob> jobs, List<Throttle.Deferral> waits) {
     List<Retry> timed = new ArrayList<>();
+    Map<Long, Delivery> rows = new HashMap<>();
+    for (Delivery d :
+        em.createNamedQuery("Delivery.claimed", Delivery.class)
+            .setParameter(
+                "ids", IdLists.padded(jobs.stream().map(DeliveryJob::deliveryId).toList()))
+            .getResultList()) {
+      rows.put(d.id(), d);
+    }
     for (int i = 0; i < jobs.size(); i++) {
-      Delivery d = em.find(Delivery.class, jobs.get(i).deliveryId());
+      Delivery d = rows.get(jobs.get(i).deliveryId());
       Throttle.Deferral w = waits.get(i);
       if (d == null || d.status() != DeliveryStatus.IN_FLIGHT) {
         continue;
