@@ -29,19 +29,14 @@ public class DeliveryListener implements MessageListener {
 
   @Override
   public void onMessage(Message message) {
-    DeliveryQueue.WakeUp wakeUp;
+    List<Long> ids;
     try {
-      wakeUp = DeliveryQueue.parse(((TextMessage) message).getText());
+      ids = DeliveryQueue.parse(((TextMessage) message).getText());
     } catch (JMSException | RuntimeException e) {
       return; // not a wake-up of ours: nothing to deliver, and redelivery would not help
     }
-    queue.taken(wakeUp.ids().size());
-    // Claimed (or, if claimed at ingest, read) in batches by the recorder's claim pump: fewer,
-    // larger transactions.
-    if (wakeUp.claimToken() == null) {
-      inbox.claimLater(wakeUp.ids());
-    } else {
-      inbox.sendClaimed(wakeUp.claimToken(), wakeUp.ids());
-    }
+    queue.taken(ids.size());
+    // Claimed in batches by the recorder's claim pump: fewer, larger transactions.
+    inbox.claimLater(ids);
   }
 }

@@ -33,42 +33,22 @@ public class DeliveryQueue {
    */
   private final AtomicLong outstanding = new AtomicLong();
 
-  /** A wake-up: deliveries to claim, or ({@code claimToken} set) already claimed under it. */
-  public record WakeUp(String claimToken, List<Long> ids) {}
-
   /** Wakes queued deliveries: a worker claims them. */
   public void wake(List<Long> ids) {
-    send(null, ids);
-  }
-
-  /**
-   * Hands over deliveries committed already claimed by {@code token}: a worker reads and sends them
-   * without a claim transaction. Returns false if the wake-up could not be sent; the caller then
-   * releases the claim so the sweeper finds them.
-   */
-  public boolean wakeClaimed(String token, List<Long> ids) {
-    return send(token, ids);
-  }
-
-  private boolean send(String token, List<Long> ids) {
     if (ids.isEmpty()) {
-      return true;
+      return;
     }
-    String prefix = token == null ? "" : token + ":";
     try (JMSContext ctx = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
       var producer = ctx.createProducer();
       for (int i = 0; i < ids.size(); i += CHUNK) {
         List<Long> chunk = ids.subList(i, Math.min(ids.size(), i + CHUNK));
         producer.send(
-            deliveries,
-            prefix + chunk.stream().map(String::valueOf).collect(Collectors.joining(",")));
+            deliveries, chunk.stream().map(String::valueOf).collect(Collectors.joining(",")));
         outstanding.addAndGet(chunk.size());
       }
-      return true;
     } catch (JMSRuntimeException e) {
       // The rows stay queued; the sweeper wakes them once their wake-up counts as lost.
       LOG.log(Level.WARNING, "could not send delivery wake-ups; the sweeper will retry", e);
-      return false;
     }
   }
 
@@ -80,13 +60,7 @@ public class DeliveryQueue {
     return Math.max(0, outstanding.get());
   }
 
-  public static WakeUp parse(String body) {
-    int colon = body.indexOf(':');
-    String token = colon < 0 ? null : body.substring(0, colon);
-    return new WakeUp(token, ids(colon < 0 ? body : body.substring(colon + 1)));
-  }
-
-  private static List<Long> ids(String body) {
+  public static List<Long> parse(String body) {
     return java.util.Arrays.stream(body.split(","))
         .map(String::trim)
         .filter(s -> !s.isEmpty())

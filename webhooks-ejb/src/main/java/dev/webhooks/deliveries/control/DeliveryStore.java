@@ -586,22 +586,6 @@ public class DeliveryStore {
         .executeUpdate();
   }
 
-  /**
-   * Gives back claims taken at ingest whose hand-over to a worker failed: the deliveries wait again
-   * and the sweeper sends them.
-   */
-  public int releaseClaimed(String token, List<Long> ids) {
-    return em.createQuery(
-            "UPDATE Delivery d SET d.status = :pending, d.claimToken = NULL, d.leaseUntil = NULL,"
-                + " d.attempts = d.attempts - 1 WHERE d.id IN :ids AND d.claimToken = :token"
-                + " AND d.status = :inFlight")
-        .setParameter("pending", DeliveryStatus.PENDING)
-        .setParameter("ids", ids)
-        .setParameter("token", token)
-        .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
-        .executeUpdate();
-  }
-
   /** Puts the held deliveries of an endpoint back in line (resume, re-enable); returns how many. */
   public int releaseHeld(Long endpointId, Instant now) {
     return em.createNamedQuery("Delivery.releaseHeld")
