@@ -11,6 +11,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.TextMessage;
+import java.util.List;
 
 /**
  * Takes delivery wake-ups off the queue and hands them to the worker. It does not wait for HTTP:
