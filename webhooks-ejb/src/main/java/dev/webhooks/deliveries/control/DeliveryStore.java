@@ -514,11 +514,11 @@ public class DeliveryStore {
   /** Ids of waiting deliveries due before {@code before}, oldest first, marked as queued. */
   public List<Long> queueDue(Instant before, Instant now, int max) {
     List<Long> ids =
-        em.createNamedQuery("Delivery.dueIds", Long.class)
-            .setParameter("status", DeliveryStatus.PENDING)
-            .setParameter("before", before)
-            .setMaxResults(max)
-            .getResultList();
+        uncommittedIds(
+            "SELECT ID FROM WH_DELIVERY WHERE STATUS = 'PENDING' AND NEXT_ATTEMPT_AT <= ?"
+                + " ORDER BY NEXT_ATTEMPT_AT",
+            Timestamp.from(before),
+            max);
     markQueued(ids, now);
     return ids;
   }
@@ -526,11 +526,10 @@ public class DeliveryStore {
   /** Ids of queued deliveries whose wake-up was lost (queued before {@code before}). */
   public List<Long> staleQueued(Instant before, Instant now, int max) {
     List<Long> ids =
-        em.createNamedQuery("Delivery.staleQueued", Long.class)
-            .setParameter("queued", DeliveryStatus.QUEUED)
-            .setParameter("before", before)
-            .setMaxResults(max)
-            .getResultList();
+        uncommittedIds(
+            "SELECT ID FROM WH_DELIVERY WHERE STATUS = 'QUEUED' AND QUEUED_AT < ?",
+            Timestamp.from(before),
+            max);
     if (!ids.isEmpty()) {
       em.createQuery("UPDATE Delivery d SET d.queuedAt = :now WHERE d.id IN :ids")
           .setParameter("now", now)
@@ -543,11 +542,10 @@ public class DeliveryStore {
   /** Takes back claims whose worker vanished (crash) so they are attempted again. */
   public List<Long> releaseExpiredLeases(Instant now, int max) {
     List<Long> ids =
-        em.createNamedQuery("Delivery.expiredLeases", Long.class)
-            .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
-            .setParameter("now", now)
-            .setMaxResults(max)
-            .getResultList();
+        uncommittedIds(
+            "SELECT ID FROM WH_DELIVERY WHERE STATUS = 'IN_FLIGHT' AND LEASE_UNTIL < ?",
+            Timestamp.from(now),
+            max);
     if (!ids.isEmpty()) {
       em.createNamedQuery("Delivery.releaseLeases")
           .setParameter("pending", DeliveryStatus.PENDING)
@@ -572,6 +570,24 @@ public class DeliveryStore {
         .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
         .setParameter("queued", DeliveryStatus.QUEUED)
         .executeUpdate();
+  }
+
+  /**
+   * The sweeper's scans read without waiting for locks ({@code WITH UR}): under load they met the
+   * rows of ingest transactions still open and waited up to the lock timeout, holding up every
+   * sweep. What they find is only a candidate list; the updates that follow re-check each row's
+   * state under locks.
+   */
+  private List<Long> uncommittedIds(String sql, Timestamp at, int max) {
+    List<Long> ids = new ArrayList<>();
+    for (Object id :
+        em.createNativeQuery(sql + " WITH UR")
+            .setParameter(1, at)
+            .setMaxResults(max)
+            .getResultList()) {
+      ids.add(((Number) id).longValue());
+    }
+    return ids;
   }
 
   private void markQueued(List<Long> ids, Instant now) {

@@ -33,11 +33,6 @@ import java.time.Instant;
 @NamedQuery(
     name = "Delivery.byPublicId",
     query = "SELECT d FROM Delivery d WHERE d.publicId = :publicId AND d.tenantId = :tenantId")
-@NamedQuery(
-    name = "Delivery.dueIds",
-    query =
-        "SELECT d.id FROM Delivery d WHERE d.status = :status AND d.nextAttemptAt <= :before"
-            + " ORDER BY d.nextAttemptAt")
 @NamedQuery(name = "Delivery.claimed", query = "SELECT d FROM Delivery d WHERE d.id IN :ids")
 @NamedQuery(
     name = "Delivery.markQueued",
@@ -45,16 +40,10 @@ import java.time.Instant;
         "UPDATE Delivery d SET d.status = :queued, d.queuedAt = :now WHERE d.id IN :ids"
             + " AND d.status = :pending")
 @NamedQuery(
-    name = "Delivery.expiredLeases",
-    query = "SELECT d.id FROM Delivery d WHERE d.status = :inFlight AND d.leaseUntil < :now")
-@NamedQuery(
     name = "Delivery.releaseLeases",
     query =
         "UPDATE Delivery d SET d.status = :pending, d.claimToken = NULL WHERE d.id IN :ids"
             + " AND d.status = :inFlight AND d.leaseUntil < :now")
-@NamedQuery(
-    name = "Delivery.staleQueued",
-    query = "SELECT d.id FROM Delivery d WHERE d.status = :queued AND d.queuedAt < :before")
 @NamedQuery(
     name = "Delivery.releaseHeld",
     query =
