@@ -43,6 +43,12 @@ import org.apache.hc.core5.util.Timeout;
 public final class HttpSender implements AutoCloseable {
   static final int MAX_BODY_BYTES = 64 * 1024;
 
+  /**
+   * Resends of a request no byte of which was sent (its pooled connection had been closed): under
+   * load one resend was not enough, as the next pooled connection could be closed too.
+   */
+  static final int MAX_RESENDS = 3;
+
   private final CloseableHttpAsyncClient client;
 
   public HttpSender(DestinationRules rules, int maxConnections, int maxPerRoute) {
@@ -71,7 +77,9 @@ public final class HttpSender implements AutoCloseable {
             .disableAutomaticRetries()
             .disableCookieManagement()
             .disableAuthCaching()
-            .evictIdleConnections(Timeout.ofSeconds(30))
+            // Receivers close idle keep-alive connections early (Node.js after 5 s): drop ours
+            // first.
+            .evictIdleConnections(Timeout.ofSeconds(4))
             .build();
     client.start();
   }
@@ -90,7 +98,7 @@ public final class HttpSender implements AutoCloseable {
       return result;
     }
     AtomicReference<Future<Captured>> future = new AtomicReference<>();
-    execute(request, timeout, started, t0, result, future, 1);
+    execute(request, timeout, started, t0, result, future, MAX_RESENDS);
     // The response timeout bounds silence between packets; this bounds the whole exchange.
     result
         .orTimeout(timeout.toMillis() + 2000, TimeUnit.MILLISECONDS)
