@@ -35,10 +35,15 @@ public class AttemptInbox {
   }
 
   public java.util.List<Long> drainClaims(int max) {
-    java.util.List<Long> out = new java.util.ArrayList<>();
-    Long id;
-    while (out.size() < max && (id = toClaim.poll()) != null) {
-      out.add(id);
+    return drain(toClaim, max);
+  }
+
+  /** Up to {@code max} elements taken off {@code queue}, oldest first. */
+  private static <T> java.util.List<T> drain(ConcurrentLinkedQueue<T> queue, int max) {
+    java.util.List<T> out = new java.util.ArrayList<>();
+    T next;
+    while (out.size() < max && (next = queue.poll()) != null) {
+      out.add(next);
     }
     return out;
   }
@@ -72,12 +77,7 @@ public class AttemptInbox {
   }
 
   public java.util.List<DeliveryJob> drainReady() {
-    java.util.List<DeliveryJob> out = new java.util.ArrayList<>();
-    DeliveryJob job;
-    while ((job = ready.poll()) != null) {
-      out.add(job);
-    }
-    return out;
+    return drain(ready, Integer.MAX_VALUE);
   }
 
   /** A delivery to wake now (a slot of its endpoint freed up). */
@@ -86,11 +86,6 @@ public class AttemptInbox {
   }
 
   public java.util.List<Long> drainWakeUps() {
-    java.util.List<Long> out = new java.util.ArrayList<>();
-    Long id;
-    while ((id = wakeUps.poll()) != null) {
-      out.add(id);
-    }
-    return out;
+    return drain(wakeUps, Integer.MAX_VALUE);
   }
 }

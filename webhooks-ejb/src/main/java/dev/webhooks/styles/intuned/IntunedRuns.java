@@ -192,18 +192,7 @@ public class IntunedRuns {
         EndpointDraft.ofUrl(url)
             .withTimeout(timeout)
             .withRetryPolicy(RetryPolicy.ofDelays(delays, 0))
-            .withStyle(
-                key,
-                Jsonp.PROVIDER
-                    .createObjectBuilder()
-                    .add("projectId", p.publicId())
-                    .build()
-                    .toString(),
-                Jsonp.PROVIDER
-                    .createObjectBuilder()
-                    .add("secret", projectSecret(p))
-                    .build()
-                    .toString()));
+            .withStyle(key, projectConfig(p), projectSecrets(p)));
   }
 
   /**
@@ -227,18 +216,17 @@ public class IntunedRuns {
             .withHeaders(headers)
             .withTimeout(timeoutSeconds)
             .withRetryPolicy(RetryPolicy.exponential(10, 2, 120, sink.getInt("retry") + 1, 3600.0))
-            .withStyle(
-                key,
-                Jsonp.PROVIDER
-                    .createObjectBuilder()
-                    .add("projectId", p.publicId())
-                    .build()
-                    .toString(),
-                Jsonp.PROVIDER
-                    .createObjectBuilder()
-                    .add("secret", projectSecret(p))
-                    .build()
-                    .toString()));
+            .withStyle(key, projectConfig(p), projectSecrets(p)));
+  }
+
+  /** What both of a project's subscriptions store as style configuration: the project. */
+  private static String projectConfig(Project p) {
+    return Jsonp.PROVIDER.createObjectBuilder().add("projectId", p.publicId()).build().toString();
+  }
+
+  /** What both of a project's subscriptions keep sealed: the project's signing secret. */
+  private String projectSecrets(Project p) {
+    return Jsonp.PROVIDER.createObjectBuilder().add("secret", projectSecret(p)).build().toString();
   }
 
   /** Checks an API service URL against the destination rules, under {@code field}. */
