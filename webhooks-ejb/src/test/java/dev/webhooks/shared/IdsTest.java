@@ -10,9 +10,12 @@ import org.junit.jupiter.api.Test;
 
 class IdsTest {
   @Test
-  void version7UuidsSortByCreationTimeAndDoNotRepeat() throws InterruptedException {
+  void version7UuidsSortByCreationTimeAndDoNotRepeat() {
     String first = Ids.timeOrderedUuid();
-    Thread.sleep(2);
+    long millis0 = System.currentTimeMillis();
+    while (System.currentTimeMillis() <= millis0) {
+      Thread.onSpinWait(); // the next millisecond, so the two ids differ in their time part
+    }
     String second = Ids.timeOrderedUuid();
     assertTrue(first.compareTo(second) < 0, first + " sorts before " + second);
     UUID u = UUID.fromString(second);

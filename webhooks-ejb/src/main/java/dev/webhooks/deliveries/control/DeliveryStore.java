@@ -94,16 +94,11 @@ public class DeliveryStore {
     List<Long> padded = IdLists.padded(ids);
     Timestamp at = Timestamp.from(now);
     Query claim =
-        em.createNativeQuery(CLAIM_SQL.replace("#ids", IdLists.placeholders(padded.size())));
-    int p = 1;
-    claim.setParameter(p++, token);
-    claim.setParameter(p++, Timestamp.from(now.plus(LEASE)));
-    claim.setParameter(p++, at);
-    claim.setParameter(p++, at);
-    for (Long id : padded) {
-      claim.setParameter(p++, id);
-    }
-    claim.setParameter(p, at);
+        withIds(
+            CLAIM_SQL,
+            List.of(token, Timestamp.from(now.plus(LEASE)), at, at),
+            padded,
+            List.of(at));
     if (claim.executeUpdate() == 0) {
       return new Claimed(List.of(), List.of());
     }
@@ -112,8 +107,8 @@ public class DeliveryStore {
 
   /**
    * Reads deliveries committed already claimed (at ingest) under one of {@code tokens} and returns
-   * them ready to send, as {@link #claim} does. Ids no longer held by their token (released after a
-   * lost wake-up and claimed again) are not returned.
+   * them ready to send, as {@link #claim} does. Ids no longer held by their token (released by an
+   * expired lease and claimed again) are not returned.
    */
   public Claimed claimed(Collection<String> tokens, Collection<Long> ids, Instant now) {
     if (ids.isEmpty()) {
@@ -130,7 +125,7 @@ public class DeliveryStore {
   private List<Delivery> heldBy(Set<String> tokens, List<Long> paddedIds) {
     List<Delivery> held = new ArrayList<>();
     for (Delivery d :
-        em.createNamedQuery("Delivery.claimed", Delivery.class)
+        em.createNamedQuery("Delivery.byIds", Delivery.class)
             .setParameter("ids", paddedIds)
             .getResultList()) {
       if (d.claimToken() != null && tokens.contains(d.claimToken())) {
@@ -226,7 +221,7 @@ public class DeliveryStore {
     List<Retry> timed = new ArrayList<>();
     Map<Long, Delivery> rows = new HashMap<>();
     for (Delivery d :
-        em.createNamedQuery("Delivery.claimed", Delivery.class)
+        em.createNamedQuery("Delivery.byIds", Delivery.class)
             .setParameter(
                 "ids", IdLists.padded(jobs.stream().map(DeliveryJob::deliveryId).toList()))
             .getResultList()) {
@@ -309,15 +304,8 @@ public class DeliveryStore {
     for (Map.Entry<Integer, List<AttemptResult>> group : byStatus.entrySet()) {
       List<Long> ids = group.getValue().stream().map(r -> r.job().deliveryId()).toList();
       List<Long> padded = IdLists.padded(ids);
-      Query q =
-          em.createNativeQuery(SUCCEED_SQL.replace("#ids", IdLists.placeholders(padded.size())));
-      int p = 1;
-      q.setParameter(p++, at);
-      q.setParameter(p++, group.getKey());
-      for (Long id : padded) {
-        q.setParameter(p++, id);
-      }
-      int updated = q.executeUpdate();
+      int updated =
+          withIds(SUCCEED_SQL, List.of(at, group.getKey()), padded, List.of()).executeUpdate();
       // Deliveries cancelled or reclaimed while their attempt was under way keep their state; the
       // attempt is logged all the same.
       Set<Long> ours = updated == new HashSet<>(ids).size() ? null : succeededNow(padded, at);
@@ -337,30 +325,36 @@ public class DeliveryStore {
                 null));
       }
     }
-    List<Long> padded = IdLists.padded(endpointIds);
-    Query q =
-        em.createNativeQuery(
-            ENDPOINT_SUCCESS_SQL.replace("#ids", IdLists.placeholders(padded.size())));
+    withIds(
+            ENDPOINT_SUCCESS_SQL,
+            List.of(at),
+            IdLists.padded(endpointIds),
+            List.of(Timestamp.from(now.minusSeconds(1))))
+        .executeUpdate();
+  }
+
+  /**
+   * A native statement whose {@code #ids} becomes the placeholders of a padded id list, with its
+   * parameters bound in order: {@code before}, the ids, {@code after}.
+   */
+  private Query withIds(String sql, List<Object> before, List<Long> paddedIds, List<Object> after) {
+    Query q = em.createNativeQuery(sql.replace("#ids", IdLists.placeholders(paddedIds.size())));
     int p = 1;
-    q.setParameter(p++, at);
-    for (Long id : padded) {
+    for (Object v : before) {
+      q.setParameter(p++, v);
+    }
+    for (Long id : paddedIds) {
       q.setParameter(p++, id);
     }
-    q.setParameter(p, Timestamp.from(now.minusSeconds(1)));
-    q.executeUpdate();
+    for (Object v : after) {
+      q.setParameter(p++, v);
+    }
+    return q;
   }
 
   private Set<Long> succeededNow(List<Long> padded, Timestamp at) {
-    Query q =
-        em.createNativeQuery(
-            SUCCEEDED_NOW_SQL.replace("#ids", IdLists.placeholders(padded.size())));
-    int p = 1;
-    for (Long id : padded) {
-      q.setParameter(p++, id);
-    }
-    q.setParameter(p, at);
     Set<Long> ids = new HashSet<>();
-    for (Object id : q.getResultList()) {
+    for (Object id : withIds(SUCCEEDED_NOW_SQL, List.of(), padded, List.of(at)).getResultList()) {
       ids.add(((Number) id).longValue());
     }
     return ids;
@@ -393,7 +387,7 @@ public class DeliveryStore {
     Map<Long, Delivery> deliveries = new HashMap<>();
     for (Delivery d :
         withEndpoints(
-            em.createQuery("SELECT d FROM Delivery d WHERE d.id IN :ids", Delivery.class)
+            em.createNamedQuery("Delivery.byIds", Delivery.class)
                 .setParameter("ids", IdLists.padded(ids))
                 .getResultList())) {
       deliveries.put(d.id(), d);

@@ -91,14 +91,15 @@ public final class HttpSender implements AutoCloseable {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
     CompletableFuture<HttpOutcome> result = new CompletableFuture<>();
+    AsyncRequestProducer first;
     try {
-      producer(request);
+      first = producer(request);
     } catch (RuntimeException e) {
       result.complete(HttpOutcome.failure(started, 0, "invalid request: " + e.getMessage()));
       return result;
     }
     AtomicReference<Future<Captured>> future = new AtomicReference<>();
-    execute(request, timeout, started, t0, result, future, MAX_RESENDS);
+    execute(request, first, timeout, started, t0, result, future, MAX_RESENDS);
     // The response timeout bounds silence between packets; this bounds the whole exchange.
     result
         .orTimeout(timeout.toMillis() + 2000, TimeUnit.MILLISECONDS)
@@ -140,6 +141,7 @@ public final class HttpSender implements AutoCloseable {
    */
   private void execute(
       OutgoingRequest request,
+      AsyncRequestProducer producer,
       Duration timeout,
       Instant started,
       long t0,
@@ -156,7 +158,7 @@ public final class HttpSender implements AutoCloseable {
             .build());
     future.set(
         client.execute(
-            producer(request),
+            producer,
             new CappedResponseConsumer(),
             null,
             context,
@@ -170,7 +172,15 @@ public final class HttpSender implements AutoCloseable {
               @Override
               public void failed(Exception ex) {
                 if (resendsLeft > 0 && notExecuted(ex) && !result.isDone()) {
-                  execute(request, timeout, started, t0, result, future, resendsLeft - 1);
+                  execute(
+                      request,
+                      producer(request),
+                      timeout,
+                      started,
+                      t0,
+                      result,
+                      future,
+                      resendsLeft - 1);
                   return;
                 }
                 result.complete(HttpOutcome.failure(started, elapsedMs(t0), describe(ex)));

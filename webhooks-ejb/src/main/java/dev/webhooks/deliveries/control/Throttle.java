@@ -34,12 +34,16 @@ public class Throttle {
   static final int MAX_HELD_PER_ENDPOINT = 1000;
 
   /** What admission decided: send now, held in memory for the next free slot, or put off. */
-  public record Decision(boolean go, boolean held, Deferral deferral) {
-    static final Decision GO = new Decision(true, false, null);
-    static final Decision HELD = new Decision(false, true, null);
+  public record Decision(boolean go, Deferral deferral) {
+    static final Decision GO = new Decision(true, null);
+    static final Decision HELD = new Decision(false, null);
 
     static Decision later(Deferral d) {
-      return new Decision(false, false, d);
+      return new Decision(false, d);
+    }
+
+    public boolean held() {
+      return !go && deferral == null;
     }
   }
 

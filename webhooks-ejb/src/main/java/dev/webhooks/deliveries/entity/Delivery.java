@@ -33,7 +33,7 @@ import java.time.Instant;
 @NamedQuery(
     name = "Delivery.byPublicId",
     query = "SELECT d FROM Delivery d WHERE d.publicId = :publicId AND d.tenantId = :tenantId")
-@NamedQuery(name = "Delivery.claimed", query = "SELECT d FROM Delivery d WHERE d.id IN :ids")
+@NamedQuery(name = "Delivery.byIds", query = "SELECT d FROM Delivery d WHERE d.id IN :ids")
 @NamedQuery(
     name = "Delivery.markQueued",
     query =
