@@ -1,16 +1,28 @@
 package dev.webhooks.operations;
 
+import dev.webhooks.deliveries.boundary.AttemptRecorder;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
 
-/** Alive while the application answers; the work that matters is judged by readiness. */
+/**
+ * Down when a dispatcher loop has work waiting and has not run for 30 s (it died or is stuck), so
+ * that an orchestrator restarts the server; up otherwise, however slow the receivers are.
+ */
 @Liveness
 @ApplicationScoped
 public class LivenessCheck implements HealthCheck {
+  @Inject AttemptRecorder recorder;
+
   @Override
   public HealthCheckResponse call() {
-    return HealthCheckResponse.up("webhooks");
+    List<String> stalled = recorder.stalledLoops();
+    return HealthCheckResponse.named("webhooks")
+        .status(stalled.isEmpty())
+        .withData("stalledLoops", String.join(", ", stalled))
+        .build();
   }
 }

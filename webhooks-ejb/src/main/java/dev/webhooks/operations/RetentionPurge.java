@@ -1,6 +1,7 @@
 package dev.webhooks.operations;
 
 import dev.webhooks.deliveries.entity.DeliveryStatus;
+import dev.webhooks.shared.Failures;
 import dev.webhooks.shared.Settings;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -12,6 +13,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -36,8 +38,13 @@ public class RetentionPurge {
   @Schedule(hour = "3", minute = "17", persistent = true, info = "retention-purge")
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void daily() {
-    Purged p = purge(Instant.now().minus(Duration.ofDays(settings.retentionDays())));
-    LOG.info("retention purge removed " + p);
+    try {
+      Purged p = purge(Instant.now().minus(Duration.ofDays(settings.retentionDays())));
+      LOG.info("retention purge removed " + p);
+    } catch (Throwable t) {
+      // The timer fires again tomorrow; what was not purged today is older then, not lost.
+      LOG.log(Level.WARNING, "retention purge failed: " + Failures.describe(t), t);
+    }
   }
 
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

@@ -94,8 +94,10 @@ public class DeliverySweeper {
       if (full && queue.outstanding() < MAX_OUTSTANDING) {
         queue.wake(store.staleQueued(now.minus(LOST_AFTER), now, BATCH));
       }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "delivery sweep failed; the next one retries", e);
+    } catch (Throwable t) {
+      // A timer callback that throws is retried, but the executor task that runs the first sweep is
+      // not: nothing escapes.
+      LOG.log(Level.WARNING, "delivery sweep failed; the next one retries", t);
     } finally {
       running.set(false);
     }

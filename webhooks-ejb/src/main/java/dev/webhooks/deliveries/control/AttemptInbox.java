@@ -23,6 +23,16 @@ public class AttemptInbox {
     return results.isEmpty() && wakeUps.isEmpty();
   }
 
+  /** Whether finished attempts wait to be recorded. */
+  public boolean hasResults() {
+    return !results.isEmpty();
+  }
+
+  /** Whether deliveries wait to be claimed or sent by the claim pump. */
+  public boolean hasClaimWork() {
+    return !toClaim.isEmpty() || !claimed.isEmpty() || !ready.isEmpty();
+  }
+
   private final ConcurrentLinkedQueue<Long> wakeUps = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Long> toClaim = new ConcurrentLinkedQueue<>();
 

@@ -243,8 +243,12 @@ public class DeliveryStore {
     return timed;
   }
 
-  /** Records attempts and moves each delivery on; returns the retries to wake up later. */
-  public List<Retry> record(List<AttemptResult> results, Instant now) {
+  /**
+   * Records attempts and moves each delivery on; returns the retries to wake up later. With {@code
+   * reactions} false the styles' reactions to finished deliveries and disabled subscriptions are
+   * skipped: the recorder's last resort when a reaction keeps failing.
+   */
+  public List<Retry> record(List<AttemptResult> results, Instant now, boolean reactions) {
     // The common case, an endpoint whose every result in the batch succeeded, is written with a few
     // set-based statements; anything else goes through the entities and the full policy.
     Set<Long> troubled = new HashSet<>();
@@ -260,10 +264,13 @@ public class DeliveryStore {
     }
     List<DeliveryFinished> finished = new ArrayList<>();
     recordSuccesses(plain, now, finished);
-    List<Retry> retries = others.isEmpty() ? List.of() : recordOthers(others, now, finished);
+    List<Retry> retries =
+        others.isEmpty() ? List.of() : recordOthers(others, now, finished, reactions);
     for (DeliveryFinished f : finished) {
       metrics.finished(f.status().name().toLowerCase());
-      styles.of(f.endpoint().kind()).onFinished(f);
+      if (reactions) {
+        styles.of(f.endpoint().kind()).onFinished(f);
+      }
     }
     return retries;
   }
@@ -382,7 +389,10 @@ public class DeliveryStore {
 
   /** Every outcome other than a plain success, through the entities and the endpoint's policy. */
   private List<Retry> recordOthers(
-      List<AttemptResult> results, Instant now, List<DeliveryFinished> finished) {
+      List<AttemptResult> results,
+      Instant now,
+      List<DeliveryFinished> finished,
+      boolean reactions) {
     List<Long> ids = results.stream().map(r -> r.job().deliveryId()).distinct().toList();
     Map<Long, Delivery> deliveries = new HashMap<>();
     for (Delivery d :
@@ -427,7 +437,7 @@ public class DeliveryStore {
         d.hold();
         continue;
       }
-      if (disableIfFailingTooLong(style, ep, r.job().endpoint(), now)) {
+      if (disableIfFailingTooLong(style, ep, r.job().endpoint(), now, reactions)) {
         d.hold();
         continue;
       }
@@ -447,7 +457,7 @@ public class DeliveryStore {
    * Disables a subscription that has failed with no success for its style's period; true if it did.
    */
   private boolean disableIfFailingTooLong(
-      DeliveryStyle style, Endpoint ep, EndpointView view, Instant now) {
+      DeliveryStyle style, Endpoint ep, EndpointView view, Instant now, boolean reactions) {
     Optional<Duration> period = style.disableAfter().map(settings::scaled);
     if (period.isEmpty()
         || ep.failingSince() == null
@@ -461,7 +471,9 @@ public class DeliveryStore {
             + ep.failingSince()
             + "; enable it to release held deliveries");
     ep.touch();
-    style.onDisabled(view, ep.failingSince());
+    if (reactions) {
+      style.onDisabled(view, ep.failingSince());
+    }
     return true;
   }
 

@@ -1,5 +1,6 @@
 package dev.webhooks.deliveries.control;
 
+import dev.webhooks.shared.Failures;
 import dev.webhooks.styles.DeliveryStyle;
 import dev.webhooks.styles.DeliveryStyles;
 import dev.webhooks.styles.HttpOutcome;
@@ -90,64 +91,87 @@ public class DeliveryWorker {
       attempt(job)
           .whenComplete(
               (r, ex) -> {
-                inFlight.release();
-                Throttle.Release freed = throttle.release(job.endpoint().id());
-                if (freed.next() != null) {
-                  inbox.ready(freed.next());
-                } else if (freed.wake() != null) {
-                  inbox.wake(freed.wake());
+                // attempt() always completes with a result; whatever happens here, the slot and
+                // the in-flight permit are given back and the result reaches the recorder.
+                try {
+                  Throttle.Release freed = throttle.release(job.endpoint().id());
+                  if (freed.next() != null) {
+                    inbox.ready(freed.next());
+                  } else if (freed.wake() != null) {
+                    inbox.wake(freed.wake());
+                  }
+                } finally {
+                  inFlight.release();
+                  sink.accept(r != null ? r : failed(job, null, ex));
                 }
-                sink.accept(r);
               });
     }
   }
 
   /**
    * One attempt of a claimed delivery, including a single re-send after a credentials refresh on
-   * 401.
+   * 401. The future always completes normally: whatever the style throws (a {@link
+   * StackOverflowError} from a tenant's template included) fails this attempt with the reason in
+   * its log, and never the thread that called it.
    */
   public CompletableFuture<AttemptResult> attempt(DeliveryJob job) {
+    CompletableFuture<AttemptResult> attempt;
+    try {
+      attempt = unguardedAttempt(job);
+    } catch (Throwable t) {
+      attempt = CompletableFuture.failedFuture(t);
+    }
+    return attempt.handle((r, ex) -> r != null ? r : failed(job, null, ex));
+  }
+
+  private CompletableFuture<AttemptResult> unguardedAttempt(DeliveryJob job) {
     DeliveryStyle style = styles.of(job.endpoint().kind());
     Duration timeout = Duration.ofSeconds(job.endpoint().timeoutSeconds());
-    OutgoingRequest first = build(style, job);
-    if (first == null) {
-      return CompletableFuture.completedFuture(unbuildable(job));
+    OutgoingRequest first;
+    try {
+      first = style.request(job.event(), job.endpoint(), Instant.now());
+    } catch (Throwable t) {
+      return CompletableFuture.completedFuture(
+          failed(job, null, "the request could not be built: " + Failures.describe(t)));
     }
     return destinations
         .sender()
         .send(first, timeout)
         .thenCompose(
             outcome -> {
-              if (outcome.status() != null
-                  && outcome.status() == 401
-                  && style.refreshCredentials(job.endpoint())) {
-                OutgoingRequest again = build(style, job);
-                if (again != null) {
-                  return destinations
-                      .sender()
-                      .send(again, timeout)
-                      .thenApply(o -> judge(style, job, again, o));
+              if (outcome.status() != null && outcome.status() == 401 && refreshed(style, job)) {
+                OutgoingRequest again;
+                try {
+                  again = style.request(job.event(), job.endpoint(), Instant.now());
+                } catch (Throwable t) {
+                  return CompletableFuture.completedFuture(judge(style, job, first, outcome));
                 }
+                return destinations
+                    .sender()
+                    .send(again, timeout)
+                    .thenApply(o -> judge(style, job, again, o));
               }
               return CompletableFuture.completedFuture(judge(style, job, first, outcome));
             });
   }
 
-  private static OutgoingRequest build(DeliveryStyle style, DeliveryJob job) {
+  private static boolean refreshed(DeliveryStyle style, DeliveryJob job) {
     try {
-      return style.request(job.event(), job.endpoint(), Instant.now());
-    } catch (RuntimeException e) {
-      return null;
+      return style.refreshCredentials(job.endpoint());
+    } catch (Throwable t) {
+      return false; // the 401 stands as this attempt's outcome
     }
   }
 
-  private static AttemptResult unbuildable(DeliveryJob job) {
-    OutgoingRequest nothing = new OutgoingRequest(job.endpoint().url(), new byte[0]);
-    return new AttemptResult(
-        job,
-        nothing,
-        HttpOutcome.failure(Instant.now(), 0, "the request could not be built from the event"),
-        null);
+  /** A failed attempt with no response: the request was not built, or the attempt broke. */
+  static AttemptResult failed(DeliveryJob job, OutgoingRequest request, String reason) {
+    OutgoingRequest sent =
+        request != null ? request : new OutgoingRequest(job.endpoint().url(), new byte[0]);
+    return new AttemptResult(job, sent, HttpOutcome.failure(Instant.now(), 0, reason), null);
+  }
+
+  private static AttemptResult failed(DeliveryJob job, OutgoingRequest request, Throwable ex) {
+    return failed(job, request, "the attempt failed: " + Failures.describe(ex));
   }
 
   private static AttemptResult judge(
@@ -157,8 +181,8 @@ public class DeliveryWorker {
       try {
         Optional<String> why = style.rejectResponse(job.endpoint(), outcome);
         rejection = why.orElse(null);
-      } catch (RuntimeException e) {
-        rejection = "response check failed: " + e.getMessage();
+      } catch (Throwable t) {
+        rejection = "the response check failed: " + Failures.describe(t);
       }
     } else if (outcome.status() != null && outcome.error() == null) {
       String reason =

@@ -3,6 +3,7 @@ package dev.webhooks.styles.intuned;
 import dev.webhooks.events.boundary.EventIngest;
 import dev.webhooks.events.control.IncomingEvent;
 import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.Failures;
 import dev.webhooks.shared.JsonText;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -21,6 +22,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -60,24 +62,35 @@ public class JobSchedules {
     }
   }
 
+  /**
+   * Starts a scheduled Job run. Whatever fails stays with this job's run: the timer keeps firing,
+   * and the failure is logged with the job's key.
+   */
   @Timeout
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void fire(Timer timer) {
-    Long jobId = Long.valueOf(String.valueOf(timer.getInfo()).substring(PREFIX.length()));
-    Job job = em.find(Job.class, jobId);
-    if (job == null) {
-      timer.cancel();
-      return;
-    }
-    if (job.paused()) {
-      return;
-    }
     try {
-      List<IncomingEvent> toSend = new ArrayList<>();
-      runs.startJobRun(jobId, toSend);
-      ingest.submitShaped(job.tenantId(), toSend);
-    } catch (ApiFailure e) {
-      LOG.info("scheduled run of job " + job.jobKey() + " skipped: " + e.getMessage());
+      Long jobId = Long.valueOf(String.valueOf(timer.getInfo()).substring(PREFIX.length()));
+      Job job = em.find(Job.class, jobId);
+      if (job == null) {
+        timer.cancel();
+        return;
+      }
+      if (job.paused()) {
+        return;
+      }
+      try {
+        List<IncomingEvent> toSend = new ArrayList<>();
+        runs.startJobRun(jobId, toSend);
+        ingest.submitShaped(job.tenantId(), toSend);
+      } catch (ApiFailure e) {
+        LOG.info("scheduled run of job " + job.jobKey() + " skipped: " + e.getMessage());
+      }
+    } catch (Throwable t) {
+      LOG.log(
+          Level.WARNING,
+          "scheduled job run " + timer.getInfo() + " failed: " + Failures.describe(t),
+          t);
     }
   }
 }
