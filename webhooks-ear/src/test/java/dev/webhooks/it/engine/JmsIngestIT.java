@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -64,11 +65,14 @@ class JmsIngestIT {
                           Api.BASE
                               + "/jms-sender/send"
                               + (tenantId == null ? "" : "?tenantId=" + tenantId)))
+                  // A request that reached the sender while it was being deployed was seen to get
+                  // no answer at all: time out and poll again.
+                  .timeout(Duration.ofSeconds(20))
                   .POST(HttpRequest.BodyPublishers.ofString(body))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       return r.statusCode();
-    } catch (IOException e) {
+    } catch (IOException e) { // HttpTimeoutException included
       return 404;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -42,6 +42,11 @@ public final class Api {
     this.tenantId = tenantId;
   }
 
+  /** The API key this client sends. */
+  public String key() {
+    return key;
+  }
+
   public static Api bootstrap() {
     return new Api(BOOTSTRAP_KEY, null);
   }
@@ -110,7 +115,10 @@ public final class Api {
     try {
       HttpResponse<String> r =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create(BASE + path)).GET().build(),
+              HttpRequest.newBuilder(URI.create(BASE + path))
+                  .timeout(Duration.ofSeconds(60))
+                  .GET()
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       return new Resp(r.statusCode(), r.headers(), r.body());
     } catch (Exception e) {

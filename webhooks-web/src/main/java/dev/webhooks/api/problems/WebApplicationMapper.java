@@ -20,9 +20,18 @@ public class WebApplicationMapper implements ExceptionMapper<WebApplicationExcep
             ? "Error"
             : Response.Status.fromStatusCode(status).getReasonPhrase();
     String detail =
-        status == 400 ? "the request body is not valid JSON of the expected shape" : title;
-    if (e.getCause() instanceof jakarta.json.stream.JsonParsingException p) {
-      detail = "body is not valid JSON: " + p.getMessage();
+        status == 400 ? "the request could not be read as this operation expects" : title;
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof jakarta.json.stream.JsonParsingException p) {
+        detail = "body is not valid JSON: " + p.getMessage();
+        break;
+      }
+      if (t instanceof java.net.URISyntaxException
+          || (t instanceof IllegalArgumentException
+              && String.valueOf(t.getMessage()).contains("escape"))) {
+        detail = "the path or query holds a malformed percent escape";
+        break;
+      }
     }
     return Problem.response(status, title, detail, null);
   }
