@@ -68,9 +68,8 @@ final class Ceiling implements Scenario {
 
                   @Override
                   public void close() {
-                    socket
-                        .close(); // the receiver should not carry idle connections into the next
-                                  // run
+                    // the receiver should not carry idle connections into the next run
+                    socket.close();
                   }
                 });
     ctx.ceilingRps = raw.median();

@@ -55,7 +55,8 @@ public final class JfrProfile {
     }
     System.out.printf("%d execution samples; share by innermost engine frame:%n", samples);
     print(cpu, samples, top, "");
-    System.out.printf("%n%d MiB allocated (sampled weight); share by class and engine frame:%n", allocated >> 20);
+    System.out.printf(
+        "%n%d MiB allocated (sampled weight); share by class and engine frame:%n", allocated >> 20);
     print(alloc, allocated, top / 2, "");
   }
 
@@ -80,6 +81,7 @@ public final class JfrProfile {
         .forEach(
             en ->
                 System.out.printf(
-                    "%s%5.1f%%  %s%n", indent, 100.0 * en.getValue() / Math.max(1, total), en.getKey()));
+                    "%s%5.1f%%  %s%n",
+                    indent, 100.0 * en.getValue() / Math.max(1, total), en.getKey()));
   }
 }

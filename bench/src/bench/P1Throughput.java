@@ -19,7 +19,7 @@ final class P1Throughput implements Scenario {
   @Override
   public String title() {
     return "durable throughput: deliveries/s at the receiver, 100 endpoints, single and batch"
-               + " ingest";
+        + " ingest";
   }
 
   @Override

@@ -33,7 +33,7 @@ final class P2Latency implements Scenario {
   @Override
   public String title() {
     return "latency at 500 events/s to one endpoint: ingest reply -> arrival, p50/p99, histogram"
-               + " SVG";
+        + " SVG";
   }
 
   @Override
@@ -174,9 +174,8 @@ final class P2Latency implements Scenario {
                 } catch (RuntimeException e) {
                   failed.incrementAndGet();
                 } finally {
-                  inFlight
-                      .release(); // also publishes ids/replied to the thread that drains the
-                                  // permits
+                  // also publishes ids/replied to the thread that drains the permits
+                  inFlight.release();
                 }
               });
     }

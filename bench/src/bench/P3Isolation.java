@@ -23,7 +23,7 @@ final class P3Isolation implements Scenario {
   @Override
   public String title() {
     return "isolation: healthy deliveries/s with 20% of endpoints hanging past a 2 s timeout, vs"
-               + " P1";
+        + " P1";
   }
 
   @Override

@@ -80,7 +80,7 @@ final class R2Faults implements Scenario {
   @Override
   public String title() {
     return "faults: 500, 429+Retry-After, 410, timeout, refused; final status and retry timing"
-               + " within 15%";
+        + " within 15%";
   }
 
   @Override

@@ -172,10 +172,14 @@ final class ServerControl {
         return;
       }
       java.nio.file.Path out =
-          java.nio.file.Path.of(cfg.out.toString(), "server-" + System.currentTimeMillis() + ".jfr");
+          java.nio.file.Path.of(
+              cfg.out.toString(), "server-" + System.currentTimeMillis() + ".jfr");
       Process p =
           new ProcessBuilder(
-                  "jcmd", String.valueOf(pid.getAsLong()), "JFR.dump", "filename=" + out.toAbsolutePath())
+                  "jcmd",
+                  String.valueOf(pid.getAsLong()),
+                  "JFR.dump",
+                  "filename=" + out.toAbsolutePath())
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
