@@ -15,6 +15,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /integrations/{integrationId}/status}: an integration reports its state. */
@@ -33,7 +36,15 @@ public class IntegrationStatusResource {
 
   @POST
   @Operation(
+      operationId = "reportIntegrationStatus",
       summary = "Report an integration's state; a change of status emits IntegrationStatusChanged")
+  @APIResponse(
+      responseCode = "202",
+      description = "The report was taken; changed says whether an event was emitted",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Reported.class)))
   public Response report(@PathParam("integrationId") String integrationId, JsonValue body) {
     Validation v = new Validation();
     IntegrationStates.Report r = IntegrationStates.read(integrationId, body, v);

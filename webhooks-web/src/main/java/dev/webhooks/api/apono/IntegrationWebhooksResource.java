@@ -36,6 +36,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /integration-webhooks}: Apono's integration webhooks. Secret values are write-only. */
@@ -109,7 +112,16 @@ public class IntegrationWebhooksResource {
   }
 
   @POST
-  @Operation(summary = "Create an integration webhook")
+  @Operation(operationId = "createIntegrationWebhook", summary = "Create an integration webhook")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created; Location names it",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema =
+                  @Schema(
+                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
   public Response create(JsonValue body, @Context UriInfo uri) {
     Endpoint e = webhooks.create(caller.tenantId(), read(body));
     return Response.created(uri.getAbsolutePathBuilder().path(e.publicId()).build())
@@ -118,7 +130,9 @@ public class IntegrationWebhooksResource {
   }
 
   @GET
-  @Operation(summary = "List integration webhooks, paged by limit and cursor")
+  @Operation(
+      operationId = "listIntegrationWebhooks",
+      summary = "List integration webhooks, paged by limit and cursor")
   public PageResponse<JsonObject> list(
       @QueryParam("limit") @DefaultValue("50") String limit, @QueryParam("cursor") String cursor) {
     Endpoints.Page page =
@@ -133,7 +147,9 @@ public class IntegrationWebhooksResource {
 
   @GET
   @Path("payload-schema")
-  @Operation(summary = "The JSON Schema of the event model and the placeholders templates may use")
+  @Operation(
+      operationId = "getIntegrationWebhookPayloadSchema",
+      summary = "The JSON Schema of the event model and the placeholders templates may use")
   public JsonObject payloadSchema() {
     var str = Jsonp.PROVIDER.createObjectBuilder().add("type", "string");
     var issue =
@@ -213,28 +229,35 @@ public class IntegrationWebhooksResource {
 
   @POST
   @Path("test")
-  @Operation(summary = "Test a configuration that is not saved")
+  @Operation(
+      operationId = "testUnsavedIntegrationWebhook",
+      summary = "Test a configuration that is not saved")
   public TestAnswer testUnsaved(JsonValue body) {
     return answer(webhooks.testUnsaved(caller.tenantId(), read(body)));
   }
 
   @GET
   @Path("{id}")
-  @Operation(summary = "Get an integration webhook (secrets masked)")
+  @Operation(
+      operationId = "getIntegrationWebhook",
+      summary = "Get an integration webhook (secrets masked)")
   public JsonObject get(@PathParam("id") String id) {
     return shown(webhooks.find(caller.tenantId(), id));
   }
 
   @PUT
   @Path("{id}")
-  @Operation(summary = "Replace an integration webhook; masked secret values keep the stored ones")
+  @Operation(
+      operationId = "replaceIntegrationWebhook",
+      summary = "Replace an integration webhook; masked secret values keep the stored ones")
   public JsonObject replace(@PathParam("id") String id, JsonValue body) {
     return shown(webhooks.replace(caller.tenantId(), id, read(body)));
   }
 
   @DELETE
   @Path("{id}")
-  @Operation(summary = "Delete an integration webhook")
+  @Operation(operationId = "deleteIntegrationWebhook", summary = "Delete an integration webhook")
+  @APIResponse(responseCode = "204", description = "Deleted")
   public Response delete(@PathParam("id") String id) {
     webhooks.delete(caller.tenantId(), id);
     return Response.noContent().build();
@@ -242,7 +265,7 @@ public class IntegrationWebhooksResource {
 
   @GET
   @Path("{id}/secret")
-  @Operation(summary = "The webhook's signing secret")
+  @Operation(operationId = "getIntegrationWebhookSecret", summary = "The webhook's signing secret")
   public JsonObject secret(@PathParam("id") String id) {
     return Jsonp.PROVIDER
         .createObjectBuilder()
@@ -252,7 +275,9 @@ public class IntegrationWebhooksResource {
 
   @POST
   @Path("{id}/test")
-  @Operation(summary = "Send a mock event now and answer the invocation")
+  @Operation(
+      operationId = "testIntegrationWebhook",
+      summary = "Send a mock event now and answer the invocation")
   public TestAnswer test(@PathParam("id") String id) {
     return answer(webhooks.test(caller.tenantId(), id));
   }

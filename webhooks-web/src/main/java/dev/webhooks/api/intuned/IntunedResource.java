@@ -31,6 +31,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -72,7 +75,27 @@ public class IntunedResource {
   }
 
   @PUT
-  @Operation(summary = "Declare the project's APIs: name -> {\"url\"} of the service performing it")
+  @Operation(
+      operationId = "declareProject",
+      summary = "Declare the project's APIs: name -> {\"url\"} of the service performing it")
+  @APIResponse(
+      responseCode = "201",
+      description = "Declared for the first time",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema =
+                  @Schema(
+                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+  @APIResponse(
+      responseCode = "200",
+      description = "Declared again: its APIs replaced",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema =
+                  @Schema(
+                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
   public Response putProject(JsonValue body) {
     Long tenant = tenant();
     Validation v = new Validation();
@@ -97,14 +120,25 @@ public class IntunedResource {
   }
 
   @GET
-  @Operation(summary = "The project")
+  @Operation(operationId = "getProject", summary = "The project")
   public JsonObject getProject() {
     return shown(runs.project(tenant(), projectName));
   }
 
   @POST
   @Path("run/start")
-  @Operation(summary = "Start a Run of one API; it executes on a worker, never on this request")
+  @Operation(
+      operationId = "startRun",
+      summary = "Start a Run of one API; it executes on a worker, never on this request")
+  @APIResponse(
+      responseCode = "201",
+      description = "The Run is started; poll its result",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema =
+                  @Schema(
+                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
   public Response startRun(JsonValue body) {
     Long tenant = tenant();
     Validation v = new Validation();
@@ -139,7 +173,7 @@ public class IntunedResource {
 
   @GET
   @Path("run/{runId}/result")
-  @Operation(summary = "A Run's status and result")
+  @Operation(operationId = "getRunResult", summary = "A Run's status and result")
   public JsonObject result(@PathParam("runId") String runId) {
     return runView(runs.run(tenant(), projectName, runId)).build();
   }
@@ -183,7 +217,16 @@ public class IntunedResource {
 
   @POST
   @Path("jobs")
-  @Operation(summary = "Create a Job")
+  @Operation(operationId = "createJob", summary = "Create a Job")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema =
+                  @Schema(
+                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
   public Response createJob(JsonValue body) {
     JsonObject def = jobDefinition(body, true);
     // Creating a job also creates persistent timers in the same database: retry if Derby picked it
@@ -201,21 +244,21 @@ public class IntunedResource {
 
   @GET
   @Path("jobs")
-  @Operation(summary = "The project's Jobs")
+  @Operation(operationId = "listJobs", summary = "The project's Jobs")
   public List<JsonObject> jobs() {
     return runs.jobs(tenant(), projectName).stream().map(IntunedResource::jobView).toList();
   }
 
   @GET
   @Path("jobs/{jobId}")
-  @Operation(summary = "A Job")
+  @Operation(operationId = "getJob", summary = "A Job")
   public JsonObject job(@PathParam("jobId") String jobId) {
     return jobView(runs.job(tenant(), projectName, jobId));
   }
 
   @PUT
   @Path("jobs/{jobId}")
-  @Operation(summary = "Replace a Job's definition")
+  @Operation(operationId = "replaceJob", summary = "Replace a Job's definition")
   public JsonObject replaceJob(@PathParam("jobId") String jobId, JsonValue body) {
     JsonObject def = jobDefinition(body, false);
     return jobView(
@@ -224,7 +267,8 @@ public class IntunedResource {
 
   @DELETE
   @Path("jobs/{jobId}")
-  @Operation(summary = "Delete a Job and cancel its schedule")
+  @Operation(operationId = "deleteJob", summary = "Delete a Job and cancel its schedule")
+  @APIResponse(responseCode = "204", description = "Deleted, its schedule cancelled")
   public Response deleteJob(@PathParam("jobId") String jobId) {
     Long tenant = tenant();
     Contention.retry(
@@ -238,21 +282,21 @@ public class IntunedResource {
 
   @POST
   @Path("jobs/{jobId}/pause")
-  @Operation(summary = "Pause a Job: its schedule does not fire")
+  @Operation(operationId = "pauseJob", summary = "Pause a Job: its schedule does not fire")
   public JsonObject pause(@PathParam("jobId") String jobId) {
     return jobView(runs.setPaused(tenant(), projectName, jobId, true));
   }
 
   @POST
   @Path("jobs/{jobId}/resume")
-  @Operation(summary = "Resume a Job")
+  @Operation(operationId = "resumeJob", summary = "Resume a Job")
   public JsonObject resume(@PathParam("jobId") String jobId) {
     return jobView(runs.setPaused(tenant(), projectName, jobId, false));
   }
 
   @POST
   @Path("jobs/{jobId}/trigger")
-  @Operation(summary = "Start a Job run now")
+  @Operation(operationId = "triggerJob", summary = "Start a Job run now")
   public JsonObject trigger(@PathParam("jobId") String jobId) {
     Long tenant = tenant();
     String jobRunId = Contention.retry(3, () -> runs.trigger(tenant, projectName, jobId));
@@ -290,7 +334,7 @@ public class IntunedResource {
 
   @GET
   @Path("jobs/{jobId}/runs")
-  @Operation(summary = "The Job's runs")
+  @Operation(operationId = "listJobRuns", summary = "The Job's runs")
   public List<JsonObject> jobRuns(@PathParam("jobId") String jobId) {
     return runs.jobRuns(tenant(), projectName, jobId).stream()
         .map(r -> jobRunView(jobId, r))
@@ -299,7 +343,7 @@ public class IntunedResource {
 
   @GET
   @Path("jobs/{jobId}/runs/{jobRunId}")
-  @Operation(summary = "A Job run with its API runs")
+  @Operation(operationId = "getJobRun", summary = "A Job run with its API runs")
   public JsonObject jobRun(
       @PathParam("jobId") String jobId, @PathParam("jobRunId") String jobRunId) {
     return jobRunView(jobId, runs.jobRun(tenant(), projectName, jobId, jobRunId));
@@ -307,7 +351,7 @@ public class IntunedResource {
 
   @POST
   @Path("jobs/{jobId}/runs/{jobRunId}/terminate")
-  @Operation(summary = "Terminate a Job run")
+  @Operation(operationId = "terminateJobRun", summary = "Terminate a Job run")
   public JsonObject terminate(
       @PathParam("jobId") String jobId, @PathParam("jobRunId") String jobRunId) {
     return jobRunView(jobId, runs.terminate(tenant(), projectName, jobId, jobRunId));

@@ -34,6 +34,7 @@ public class AdminResource {
   @POST
   @Path("secrets/reencrypt")
   @Operation(
+      operationId = "reencryptSecrets",
       summary =
           "Re-encrypt every secret at rest with WEBHOOKS_SECRET_KEY (after a restart with the old key in"
               + " WEBHOOKS_SECRET_KEY_PREVIOUS)")
@@ -47,6 +48,7 @@ public class AdminResource {
   @POST
   @Path("retention/run")
   @Operation(
+      operationId = "runRetention",
       summary =
           "Run the retention purge now for data older than olderThan (default: WEBHOOKS_RETENTION_DAYS ago)")
   public RetentionPurge.Purged runRetention(JsonValue body) {

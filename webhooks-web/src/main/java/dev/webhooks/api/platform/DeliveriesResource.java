@@ -22,6 +22,9 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The attempt log. */
@@ -36,7 +39,9 @@ public class DeliveriesResource {
   @Inject Limits limits;
 
   @GET
-  @Operation(summary = "List deliveries, filtered by endpointId, status and since; paged")
+  @Operation(
+      operationId = "listDeliveries",
+      summary = "List deliveries, filtered by endpointId, status and since; paged")
   public PageResponse<DeliveryResponse> list(
       @QueryParam("endpointId") String endpointId,
       @QueryParam("status") String status,
@@ -79,7 +84,7 @@ public class DeliveriesResource {
 
   @GET
   @Path("{id}")
-  @Operation(summary = "A delivery with all its attempts")
+  @Operation(operationId = "getDelivery", summary = "A delivery with all its attempts")
   public DeliveryResponse get(@PathParam("id") String id) {
     return dev.webhooks.shared.Contention.retry(
         3,
@@ -91,7 +96,16 @@ public class DeliveriesResource {
 
   @POST
   @Path("{id}/resend")
-  @Operation(summary = "Send the same event (same webhook-id) to the same endpoint again")
+  @Operation(
+      operationId = "resendDelivery",
+      summary = "Send the same event (same webhook-id) to the same endpoint again")
+  @APIResponse(
+      responseCode = "202",
+      description = "A new delivery of the same event, queued",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = DeliveryResponse.class)))
   public Response resend(@PathParam("id") String id) {
     Delivery again = deliveries.resend(caller.tenantId(), id);
     deliveries.wake(again.id());

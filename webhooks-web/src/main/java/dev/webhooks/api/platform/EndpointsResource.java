@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Native subscriptions. */
@@ -46,8 +47,17 @@ public class EndpointsResource {
   @Inject dev.webhooks.deliveries.boundary.Recovery recovery;
 
   @POST
-  @Operation(summary = "Create an endpoint; the reply carries its signing secret")
+  @Operation(
+      operationId = "createEndpoint",
+      summary = "Create an endpoint; the reply carries its signing secret")
   @RequestBody(content = @Content(schema = @Schema(implementation = EndpointRequest.class)))
+  @APIResponse(
+      responseCode = "201",
+      description = "Created; Location names it, the body shows its signing secret",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = EndpointResponse.class)))
   public Response create(JsonValue body, @jakarta.ws.rs.core.Context UriInfo uri) {
     Endpoint e =
         endpoints.create(
@@ -58,7 +68,7 @@ public class EndpointsResource {
   }
 
   @GET
-  @Operation(summary = "List endpoints, paged by limit and cursor")
+  @Operation(operationId = "listEndpoints", summary = "List endpoints, paged by limit and cursor")
   public PageResponse<EndpointResponse> list(
       @QueryParam("limit") @DefaultValue("50") String limit, @QueryParam("cursor") String cursor) {
     Endpoints.Page page =
@@ -70,7 +80,7 @@ public class EndpointsResource {
 
   @GET
   @Path("{id}")
-  @Operation(summary = "Get an endpoint")
+  @Operation(operationId = "getEndpoint", summary = "Get an endpoint")
   public EndpointResponse get(@PathParam("id") String id) {
     Endpoint e = find(id);
     return EndpointResponse.of(e, headers(e), null);
@@ -78,7 +88,7 @@ public class EndpointsResource {
 
   @PATCH
   @Path("{id}")
-  @Operation(summary = "Change some fields of an endpoint")
+  @Operation(operationId = "updateEndpoint", summary = "Change some fields of an endpoint")
   @RequestBody(content = @Content(schema = @Schema(implementation = EndpointRequest.class)))
   public EndpointResponse update(@PathParam("id") String id, JsonValue body) {
     Endpoint e =
@@ -89,7 +99,10 @@ public class EndpointsResource {
 
   @DELETE
   @Path("{id}")
-  @Operation(summary = "Delete an endpoint; its open deliveries are cancelled")
+  @Operation(
+      operationId = "deleteEndpoint",
+      summary = "Delete an endpoint; its open deliveries are cancelled")
+  @APIResponse(responseCode = "204", description = "Deleted; its open deliveries are cancelled")
   public Response delete(@PathParam("id") String id) {
     endpoints.remove(caller.tenantId(), EndpointKind.NATIVE, id);
     return Response.noContent().build();
@@ -97,7 +110,7 @@ public class EndpointsResource {
 
   @GET
   @Path("{id}/secret")
-  @Operation(summary = "The endpoint's signing secret")
+  @Operation(operationId = "getEndpointSecret", summary = "The endpoint's signing secret")
   public JsonObject secret(@PathParam("id") String id) {
     return Jsonp.PROVIDER
         .createObjectBuilder()
@@ -107,7 +120,7 @@ public class EndpointsResource {
 
   @POST
   @Path("{id}/pause")
-  @Operation(summary = "Hold deliveries until resumed")
+  @Operation(operationId = "pauseEndpoint", summary = "Hold deliveries until resumed")
   public EndpointResponse pause(@PathParam("id") String id) {
     Endpoint e = endpoints.pause(caller.tenantId(), EndpointKind.NATIVE, id);
     return EndpointResponse.of(e, headers(e), null);
@@ -115,7 +128,7 @@ public class EndpointsResource {
 
   @POST
   @Path("{id}/resume")
-  @Operation(summary = "Send held deliveries and new ones again")
+  @Operation(operationId = "resumeEndpoint", summary = "Send held deliveries and new ones again")
   public EndpointResponse resume(@PathParam("id") String id) {
     Endpoint e = endpoints.resume(caller.tenantId(), EndpointKind.NATIVE, id);
     return EndpointResponse.of(e, headers(e), null);
@@ -124,6 +137,7 @@ public class EndpointsResource {
   @POST
   @Path("{id}/secret/rotate")
   @Operation(
+      operationId = "rotateEndpointSecret",
       summary =
           "Replace the signing secret; during the grace period (default 24 h) deliveries carry both signatures")
   public JsonObject rotate(@PathParam("id") String id, JsonValue body) {
@@ -144,7 +158,9 @@ public class EndpointsResource {
 
   @POST
   @Path("{id}/test")
-  @Operation(summary = "Send an endpoint.test event now and answer the invocation")
+  @Operation(
+      operationId = "testEndpoint",
+      summary = "Send an endpoint.test event now and answer the invocation")
   public InvocationResponse test(@PathParam("id") String id) {
     Endpoint e = find(id);
     String data =
@@ -168,7 +184,9 @@ public class EndpointsResource {
 
   @GET
   @Path("{id}/stats")
-  @Operation(summary = "Attempts, successes, failures and latency over the last 24 h")
+  @Operation(
+      operationId = "getEndpointStats",
+      summary = "Attempts, successes, failures and latency over the last 24 h")
   public Endpoints.Stats stats(@PathParam("id") String id) {
     return endpoints.stats(caller.tenantId(), EndpointKind.NATIVE, id);
   }
@@ -176,6 +194,7 @@ public class EndpointsResource {
   @POST
   @Path("{id}/recover")
   @Operation(
+      operationId = "recoverEndpoint",
       summary = "Put every failed delivery since the given time back in line; answers the count")
   public JsonObject recover(@PathParam("id") String id, JsonValue body) {
     dev.webhooks.shared.Validation v = new dev.webhooks.shared.Validation();

@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Generic event ingest. A 202 means the event and its deliveries are committed. */
@@ -52,8 +53,15 @@ public class EventsResource {
   public record BatchAccepted(List<String> ids, int deliveries) {}
 
   @POST
-  @Operation(summary = "Submit one event")
+  @Operation(operationId = "submitEvent", summary = "Submit one event")
   @RequestBody(content = @Content(schema = @Schema(implementation = EventRequest.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "The event and all its deliveries are committed",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Accepted.class)))
   public Response submit(JsonValue body) {
     Validation v = new Validation();
     IncomingEvent e = EventRequests.read(body, "", v);
@@ -66,7 +74,9 @@ public class EventsResource {
 
   @POST
   @Path("batch")
-  @Operation(summary = "Submit up to 1000 events at once, all or nothing; ids answer in order")
+  @Operation(
+      operationId = "submitEventBatch",
+      summary = "Submit up to 1000 events at once, all or nothing; ids answer in order")
   @RequestBody(
       content =
           @Content(
@@ -74,6 +84,13 @@ public class EventsResource {
                   @Schema(
                       type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY,
                       implementation = EventRequest.class)))
+  @APIResponse(
+      responseCode = "202",
+      description = "Every event and all their deliveries are committed",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = BatchAccepted.class)))
   public Response batch(JsonValue body) {
     JsonArray items = null;
     if (body instanceof JsonArray a) {

@@ -24,6 +24,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Tenants (created with the bootstrap key) and their API keys. */
@@ -44,7 +47,16 @@ public class TenantsResource {
       String id, String prefix, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {}
 
   @POST
-  @Operation(summary = "Create a tenant (bootstrap key only); the reply shows its API key once")
+  @Operation(
+      operationId = "createTenant",
+      summary = "Create a tenant (bootstrap key only); the reply shows its API key once")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created; the body shows its API key, once",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = TenantCreated.class)))
   public Response create(JsonValue body, @Context UriInfo uri) {
     if (!caller.get().bootstrap()) {
       throw ApiFailure.forbidden("only the bootstrap key may create tenants");
@@ -63,7 +75,14 @@ public class TenantsResource {
 
   @POST
   @Path("{id}/keys")
-  @Operation(summary = "Issue a new API key, shown once")
+  @Operation(operationId = "issueApiKey", summary = "Issue a new API key, shown once")
+  @APIResponse(
+      responseCode = "201",
+      description = "Issued; the body shows the key, once",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = KeyCreated.class)))
   public Response issueKey(@PathParam("id") String id) {
     Tenant t = own(id);
     Tenants.NewKey k = tenants.issueKey(t.id());
@@ -76,7 +95,7 @@ public class TenantsResource {
 
   @GET
   @Path("{id}/keys")
-  @Operation(summary = "The tenant's keys (never the key itself)")
+  @Operation(operationId = "listApiKeys", summary = "The tenant's keys (never the key itself)")
   public List<KeyShown> keys(@PathParam("id") String id) {
     Tenant t = own(id);
     return tenants.keys(t.id()).stream().map(TenantsResource::shown).toList();
@@ -84,7 +103,8 @@ public class TenantsResource {
 
   @DELETE
   @Path("{id}/keys/{keyId}")
-  @Operation(summary = "Revoke a key at once")
+  @Operation(operationId = "revokeApiKey", summary = "Revoke a key at once")
+  @APIResponse(responseCode = "204", description = "Revoked")
   public Response revoke(@PathParam("id") String id, @PathParam("keyId") String keyId) {
     Tenant t = own(id);
     tenants.revoke(t.id(), keyId);

@@ -27,6 +27,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -55,14 +58,23 @@ public class OutgoingWebhooksResource {
 
   @GET
   @Path("outgoing-webhooks{slash: /?}")
-  @Operation(summary = "The workflow's outgoing webhook")
+  @Operation(operationId = "getOutgoingWebhook", summary = "The workflow's outgoing webhook")
   public OutgoingWebhook get(@PathParam("wkfId") String wkfId) {
     return OutgoingWebhook.of(workflows.get(caller.tenantId(), wkfId));
   }
 
   @POST
   @Path("outgoing-webhooks{slash: /?}")
-  @Operation(summary = "Configure the workflow's outgoing webhook")
+  @Operation(
+      operationId = "createOutgoingWebhook",
+      summary = "Configure the workflow's outgoing webhook")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = OutgoingWebhook.class)))
   public Response create(@PathParam("wkfId") String wkfId, JsonValue body, @Context UriInfo uri) {
     Validation v = new Validation();
     if (body == null) {
@@ -83,7 +95,9 @@ public class OutgoingWebhooksResource {
 
   @PATCH
   @Path("outgoing-webhooks{slash: /?}")
-  @Operation(summary = "Change the webhook URL or re-activate it")
+  @Operation(
+      operationId = "updateOutgoingWebhook",
+      summary = "Change the webhook URL or re-activate it")
   public OutgoingWebhook update(@PathParam("wkfId") String wkfId, JsonValue body) {
     if (body == null) {
       throw ApiFailure.invalid("body", "is required: {\"webhookUrl\"?, \"active\"?}");
@@ -98,7 +112,10 @@ public class OutgoingWebhooksResource {
 
   @DELETE
   @Path("outgoing-webhooks{slash: /?}")
-  @Operation(summary = "Remove the workflow's outgoing webhook (the workflow stays this account's)")
+  @Operation(
+      operationId = "deleteOutgoingWebhook",
+      summary = "Remove the workflow's outgoing webhook (the workflow stays this account's)")
+  @APIResponse(responseCode = "204", description = "Deleted")
   public Response delete(@PathParam("wkfId") String wkfId) {
     workflows.delete(caller.tenantId(), wkfId);
     return Response.noContent().build();
@@ -106,7 +123,9 @@ public class OutgoingWebhooksResource {
 
   @GET
   @Path("outgoing-webhooks/secret")
-  @Operation(summary = "The signing secret of the workflow's webhook")
+  @Operation(
+      operationId = "getOutgoingWebhookSecret",
+      summary = "The signing secret of the workflow's webhook")
   public JsonObject secret(@PathParam("wkfId") String wkfId) {
     return Jsonp.PROVIDER
         .createObjectBuilder()
@@ -116,7 +135,16 @@ public class OutgoingWebhooksResource {
 
   @POST
   @Path("events")
-  @Operation(summary = "An automation event: one webhook per item")
+  @Operation(
+      operationId = "sendWorkflowEvents",
+      summary = "An automation event: one webhook per item")
+  @APIResponse(
+      responseCode = "202",
+      description = "One webhook per item, committed",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = EventsAccepted.class)))
   public Response events(@PathParam("wkfId") String wkfId, JsonValue body) {
     Validation v = new Validation();
     if (body == null) {

@@ -33,6 +33,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /webhook}: Truto's webhook API; the environment is the caller's tenant. */
@@ -81,7 +84,16 @@ public class TrutoWebhookResource {
   }
 
   @POST
-  @Operation(summary = "Create a webhook; the reply carries its secret, shown only now")
+  @Operation(
+      operationId = "createWebhook",
+      summary = "Create a webhook; the reply carries its secret, shown only now")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created; the body shows its secret, once",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Webhook.class)))
   public Response create(JsonValue body, @Context UriInfo uri) {
     Validation v = new Validation();
     JsonFields f = JsonFields.of(body, v);
@@ -96,7 +108,9 @@ public class TrutoWebhookResource {
   }
 
   @GET
-  @Operation(summary = "List webhooks, paged by limit and next_cursor")
+  @Operation(
+      operationId = "listWebhooks",
+      summary = "List webhooks, paged by limit and next_cursor")
   public Page list(
       @QueryParam("limit") @DefaultValue("50") String limit,
       @QueryParam("next_cursor") String cursor) {
@@ -107,14 +121,14 @@ public class TrutoWebhookResource {
 
   @GET
   @Path("{id}")
-  @Operation(summary = "Get a webhook")
+  @Operation(operationId = "getWebhook", summary = "Get a webhook")
   public Webhook get(@PathParam("id") String id) {
     return shown(endpoints.find(caller.tenantId(), EndpointKind.TRUTO, id), null);
   }
 
   @PATCH
   @Path("{id}")
-  @Operation(summary = "Change target_url, is_active or event_types")
+  @Operation(operationId = "updateWebhook", summary = "Change target_url, is_active or event_types")
   public Webhook update(@PathParam("id") String id, JsonValue body) {
     Validation v = new Validation();
     JsonFields f = JsonFields.of(body, v);
@@ -127,7 +141,8 @@ public class TrutoWebhookResource {
 
   @DELETE
   @Path("{id}")
-  @Operation(summary = "Delete a webhook")
+  @Operation(operationId = "deleteWebhook", summary = "Delete a webhook")
+  @APIResponse(responseCode = "204", description = "Deleted")
   public Response delete(@PathParam("id") String id) {
     endpoints.remove(caller.tenantId(), EndpointKind.TRUTO, id);
     return Response.noContent().build();
@@ -135,7 +150,9 @@ public class TrutoWebhookResource {
 
   @POST
   @Path("test")
-  @Operation(summary = "Send event test with payload {\"foo\": \"bar\"} now")
+  @Operation(
+      operationId = "testWebhook",
+      summary = "Send event test with payload {\"foo\": \"bar\"} now")
   public TestResult test(JsonValue body) {
     Validation v = new Validation();
     String id = JsonFields.of(body, v).string("id", true, 64);
