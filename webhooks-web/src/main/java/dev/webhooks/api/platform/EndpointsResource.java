@@ -1,5 +1,6 @@
 package dev.webhooks.api.platform;
 
+import dev.webhooks.api.requests.Create;
 import dev.webhooks.api.security.CurrentCaller;
 import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.entity.Endpoint;
@@ -10,7 +11,9 @@ import dev.webhooks.shared.Keyring;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.ConvertGroup;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -28,7 +31,6 @@ import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -50,7 +52,6 @@ public class EndpointsResource {
   @Operation(
       operationId = "createEndpoint",
       summary = "Create an endpoint; the reply carries its signing secret")
-  @RequestBody(content = @Content(schema = @Schema(implementation = EndpointRequest.class)))
   @APIResponse(
       responseCode = "201",
       description = "Created; Location names it, the body shows its signing secret",
@@ -58,10 +59,11 @@ public class EndpointsResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(implementation = EndpointResponse.class)))
-  public Response create(JsonValue body, @jakarta.ws.rs.core.Context UriInfo uri) {
-    Endpoint e =
-        endpoints.create(
-            caller.tenantId(), EndpointKind.NATIVE, null, EndpointRequests.read(body, true));
+  public Response create(
+      @NotNull(message = "is required") @Valid @ConvertGroup(to = Create.class)
+          EndpointRequest body,
+      @jakarta.ws.rs.core.Context UriInfo uri) {
+    Endpoint e = endpoints.create(caller.tenantId(), EndpointKind.NATIVE, null, body.draft(true));
     return Response.created(uri.getAbsolutePathBuilder().path(e.publicId()).build())
         .entity(EndpointResponse.of(e, headers(e), endpoints.signingSecret(e)))
         .build();
@@ -89,11 +91,10 @@ public class EndpointsResource {
   @PATCH
   @Path("{id}")
   @Operation(operationId = "updateEndpoint", summary = "Change some fields of an endpoint")
-  @RequestBody(content = @Content(schema = @Schema(implementation = EndpointRequest.class)))
-  public EndpointResponse update(@PathParam("id") String id, JsonValue body) {
-    Endpoint e =
-        endpoints.change(
-            caller.tenantId(), EndpointKind.NATIVE, id, EndpointRequests.read(body, false));
+  public EndpointResponse update(
+      @PathParam("id") String id, @NotNull(message = "is required") @Valid EndpointRequest body) {
+    body.requireSomeField();
+    Endpoint e = endpoints.change(caller.tenantId(), EndpointKind.NATIVE, id, body.draft(false));
     return EndpointResponse.of(e, headers(e), null);
   }
 
@@ -140,13 +141,8 @@ public class EndpointsResource {
       operationId = "rotateEndpointSecret",
       summary =
           "Replace the signing secret; during the grace period (default 24 h) deliveries carry both signatures")
-  public JsonObject rotate(@PathParam("id") String id, JsonValue body) {
-    dev.webhooks.shared.Validation v = new dev.webhooks.shared.Validation();
-    Integer graceSeconds =
-        body == null || body == JsonValue.NULL
-            ? null
-            : dev.webhooks.shared.JsonFields.of(body, v).integer("graceSeconds", 0, 7 * 86400);
-    v.throwIfInvalid();
+  public JsonObject rotate(@PathParam("id") String id, @Valid RotateRequest body) {
+    Integer graceSeconds = body == null ? null : body.graceSeconds();
     String secret =
         endpoints.rotateSecret(
             caller.tenantId(),
@@ -196,19 +192,9 @@ public class EndpointsResource {
   @Operation(
       operationId = "recoverEndpoint",
       summary = "Put every failed delivery since the given time back in line; answers the count")
-  public JsonObject recover(@PathParam("id") String id, JsonValue body) {
-    dev.webhooks.shared.Validation v = new dev.webhooks.shared.Validation();
-    String since = dev.webhooks.shared.JsonFields.of(body, v).string("since", true, 64);
-    java.time.Instant from = null;
-    if (since != null) {
-      try {
-        from = java.time.OffsetDateTime.parse(since).toInstant();
-      } catch (java.time.format.DateTimeParseException ex) {
-        v.add("since", "must be an ISO-8601 date-time such as 2024-01-01T00:00:00Z");
-      }
-    }
-    v.throwIfInvalid();
-    long n = recovery.recover(find(id), from);
+  public JsonObject recover(
+      @PathParam("id") String id, @NotNull(message = "is required") @Valid RecoverRequest body) {
+    long n = recovery.recover(find(id), body.since().toInstant());
     return Jsonp.PROVIDER.createObjectBuilder().add("recovered", n).build();
   }
 
