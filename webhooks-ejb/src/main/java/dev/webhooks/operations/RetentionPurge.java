@@ -39,12 +39,17 @@ public class RetentionPurge {
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void daily() {
     try {
-      Purged p = purge(Instant.now().minus(Duration.ofDays(settings.retentionDays())));
-      LOG.info("retention purge removed " + p);
+      LOG.info("retention purge removed " + purgeExpired());
     } catch (Throwable t) {
       // The timer fires again tomorrow; what was not purged today is older then, not lost.
       LOG.log(Level.WARNING, "retention purge failed: " + Failures.describe(t), t);
     }
+  }
+
+  /** Purges what is older than {@code WEBHOOKS_RETENTION_DAYS}. */
+  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  public Purged purgeExpired() {
+    return purge(Instant.now().minus(Duration.ofDays(settings.retentionDays())));
   }
 
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)

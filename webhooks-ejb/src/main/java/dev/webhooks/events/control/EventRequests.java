@@ -10,6 +10,12 @@ import jakarta.json.JsonValue;
  * fields.
  */
 public final class EventRequests {
+  /** Limits of the generic event shape, for REST (the request record) and JMS alike. */
+  public static final int MAX_TYPE = 200;
+
+  public static final int MAX_IDEMPOTENCY_KEY = 255;
+  public static final int MAX_SOURCE_CHARS = 4000;
+
   private EventRequests() {}
 
   public static IncomingEvent read(JsonValue raw, String prefix, Validation v) {
@@ -18,7 +24,7 @@ public final class EventRequests {
       return null;
     }
     String p = prefix.isEmpty() ? "" : prefix + ".";
-    String type = string(o, "type", p, v, true, 200);
+    String type = string(o, "type", p, v, true, MAX_TYPE);
     JsonValue data = o.get("data");
     if (data == null || data == JsonValue.NULL) {
       v.add(p + "data", "is required");
@@ -27,15 +33,20 @@ public final class EventRequests {
     if (source != null && source != JsonValue.NULL && !(source instanceof JsonObject)) {
       v.add(p + "source", "must be an object");
     }
-    if (source != null && source.toString().length() > 4000) {
-      v.add(p + "source", "must be at most 4000 characters of JSON");
-    }
-    String key = string(o, "idempotencyKey", p, v, false, 255);
+    checkSource(source, p + "source", v);
+    String key = string(o, "idempotencyKey", p, v, false, MAX_IDEMPOTENCY_KEY);
     if (data == null || data == JsonValue.NULL || type == null) {
       return null;
     }
     return IncomingEvent.routed(
         type, data.toString(), source instanceof JsonObject ? source.toString() : null, key);
+  }
+
+  /** A source's size limit, which no annotation can state. */
+  public static void checkSource(JsonValue source, String field, Validation v) {
+    if (source != null && source.toString().length() > MAX_SOURCE_CHARS) {
+      v.add(field, "must be at most " + MAX_SOURCE_CHARS + " characters of JSON");
+    }
   }
 
   static String string(

@@ -3,20 +3,15 @@ package dev.webhooks.api.platform;
 import dev.webhooks.api.security.CurrentCaller;
 import dev.webhooks.operations.RetentionPurge;
 import dev.webhooks.shared.ApiFailure;
-import dev.webhooks.shared.JsonFields;
 import dev.webhooks.shared.Jsonp;
-import dev.webhooks.shared.Validation;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -51,28 +46,13 @@ public class AdminResource {
       operationId = "runRetention",
       summary =
           "Run the retention purge now for data older than olderThan (default: WEBHOOKS_RETENTION_DAYS ago)")
-  public RetentionPurge.Purged runRetention(JsonValue body) {
+  public RetentionPurge.Purged runRetention(@Valid RetentionRequest body) {
     if (!caller.get().bootstrap()) {
       throw ApiFailure.forbidden("only the bootstrap key may run the retention purge");
     }
-    Validation v = new Validation();
-    String olderThan =
-        body == null || body == JsonValue.NULL
-            ? null
-            : JsonFields.of(body, v).string("olderThan", false, 64);
-    Instant before = null;
-    if (olderThan != null) {
-      try {
-        before = OffsetDateTime.parse(olderThan).toInstant();
-      } catch (DateTimeParseException e) {
-        v.add("olderThan", "must be an ISO-8601 date-time");
-      }
+    if (body == null || body.olderThan() == null) {
+      return retention.purgeExpired();
     }
-    v.throwIfInvalid();
-    if (before == null) {
-      retention.daily();
-      return new RetentionPurge.Purged(0, 0, 0);
-    }
-    return retention.purge(before);
+    return retention.purge(body.olderThan().toInstant());
   }
 }

@@ -1,9 +1,9 @@
 package dev.webhooks.api.platform;
 
+import dev.webhooks.api.requests.RequestRecords;
 import dev.webhooks.api.security.CurrentCaller;
 import dev.webhooks.events.boundary.EventIngest;
 import dev.webhooks.events.control.AcceptedEvent;
-import dev.webhooks.events.control.EventRequests;
 import dev.webhooks.events.control.IncomingEvent;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Validation;
@@ -11,6 +11,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,16 +39,7 @@ public class EventsResource {
 
   @Inject CurrentCaller caller;
   @Inject EventIngest ingest;
-
-  /** The documented shape of an event submission. */
-  @Schema(name = "EventRequest")
-  public record EventRequest(
-      @Schema(required = true, example = "invoice.paid") String type,
-      @Schema(required = true, description = "Any JSON value") Object data,
-      @Schema(description = "Where the event comes from, e.g. {\"workflowId\": \"wkf_1\"}")
-          Object source,
-      @Schema(description = "Same key within 24 h returns the first event and creates nothing")
-          String idempotencyKey) {}
+  @Inject RequestRecords requests;
 
   public record Accepted(String id, int deliveries) {}
 
@@ -54,7 +47,6 @@ public class EventsResource {
 
   @POST
   @Operation(operationId = "submitEvent", summary = "Submit one event")
-  @RequestBody(content = @Content(schema = @Schema(implementation = EventRequest.class)))
   @APIResponse(
       responseCode = "202",
       description = "The event and all its deliveries are committed",
@@ -62,9 +54,9 @@ public class EventsResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(implementation = Accepted.class)))
-  public Response submit(JsonValue body) {
+  public Response submit(@NotNull(message = "is required") @Valid EventRequest body) {
     Validation v = new Validation();
-    IncomingEvent e = EventRequests.read(body, "", v);
+    IncomingEvent e = body.toIncoming("", v);
     v.throwIfInvalid();
     List<AcceptedEvent> accepted = ingest.submit(caller.tenantId(), List.of(e));
     int deliveries = accepted.stream().mapToInt(AcceptedEvent::deliveries).sum();
@@ -105,10 +97,15 @@ public class EventsResource {
     if (items.isEmpty() || items.size() > MAX_BATCH) {
       throw ApiFailure.invalid("body", "must hold 1 to " + MAX_BATCH + " events");
     }
+    String prefix = body instanceof JsonArray ? "" : "events";
     Validation v = new Validation();
     List<IncomingEvent> events = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
-      events.add(EventRequests.read(items.get(i), "[" + i + "]", v));
+      String at = prefix + "[" + i + "]";
+      EventRequest r = requests.read(items.get(i), EventRequest.class, at, v);
+      if (r != null) {
+        events.add(r.toIncoming(at + ".", v));
+      }
     }
     v.throwIfInvalid();
     List<AcceptedEvent> accepted = ingest.submit(caller.tenantId(), events);

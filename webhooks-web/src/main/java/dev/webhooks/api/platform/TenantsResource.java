@@ -2,14 +2,13 @@ package dev.webhooks.api.platform;
 
 import dev.webhooks.api.security.CurrentCaller;
 import dev.webhooks.shared.ApiFailure;
-import dev.webhooks.shared.JsonFields;
-import dev.webhooks.shared.Validation;
 import dev.webhooks.tenants.boundary.Tenants;
 import dev.webhooks.tenants.entity.ApiKey;
 import dev.webhooks.tenants.entity.Tenant;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -57,16 +56,12 @@ public class TenantsResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(implementation = TenantCreated.class)))
-  public Response create(JsonValue body, @Context UriInfo uri) {
+  public Response create(
+      @NotNull(message = "is required") @Valid TenantRequest body, @Context UriInfo uri) {
     if (!caller.get().bootstrap()) {
       throw ApiFailure.forbidden("only the bootstrap key may create tenants");
     }
-    Validation v = new Validation();
-    String name = JsonFields.of(body, v).string("name", true, 200);
-    if (name != null && name.isBlank()) {
-      v.add("name", "must not be blank");
-    }
-    v.throwIfInvalid();
+    String name = body.name();
     Tenants.NewTenant t = tenants.create(name.trim());
     return Response.created(uri.getAbsolutePathBuilder().path(t.tenant().publicId()).build())
         .entity(new TenantCreated(t.tenant().publicId(), t.tenant().name(), t.apiKey()))

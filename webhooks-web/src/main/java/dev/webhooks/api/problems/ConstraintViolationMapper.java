@@ -39,11 +39,15 @@ public class ConstraintViolationMapper implements ExceptionMapper<ConstraintViol
     return Problem.response(400, "Invalid request", detail, errors);
   }
 
-  /** The JSON path of a violation on a resource method's body parameter. */
-  static String field(ConstraintViolation<?> v) {
+  /**
+   * The JSON path of a violation on a resource method's body parameter, or on a request record
+   * validated directly.
+   */
+  public static String field(ConstraintViolation<?> v) {
     StringBuilder out = new StringBuilder();
-    Type current = null;
     Class<?> root = v.getRootBeanClass();
+    // A bean validated directly (not as a method parameter) is its own starting point.
+    Type current = root != null && root.isRecord() ? root : null;
     String method = null;
     for (Path.Node node : v.getPropertyPath()) {
       if (node.getKind() == ElementKind.METHOD) {
