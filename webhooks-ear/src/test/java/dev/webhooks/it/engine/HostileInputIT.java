@@ -128,6 +128,33 @@ class HostileInputIT {
     assertEquals(200, Api.anonymous("/health/live").status(), "still live");
   }
 
+  /**
+   * The JDK client opens each connection with an HTTP/2 upgrade request; one that ended on the web
+   * module's error page (a path outside the API) was never answered until the server was told to
+   * speak HTTP/1.1 only.
+   */
+  @Test
+  void anUpgradeRequestToAPathOutsideTheApiIsAnsweredAsAProblem() throws Exception {
+    HttpClient fresh =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_2)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
+    for (String method : List.of("GET", "POST")) {
+      HttpResponse<String> r =
+          fresh.send(
+              HttpRequest.newBuilder(URI.create(Api.BASE + "/no-such-page/" + UUID.randomUUID()))
+                  .timeout(Duration.ofSeconds(20))
+                  .method(method, HttpRequest.BodyPublishers.ofString("{}"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(404, r.statusCode(), method);
+      assertTrue(
+          r.headers().firstValue("content-type").orElse("").startsWith("application/problem+json"),
+          method + ": " + r.headers());
+    }
+  }
+
   private List<Operation> operations() {
     Api.Resp doc = Api.anonymous("/openapi?format=JSON");
     assertEquals(200, doc.status());
