@@ -129,6 +129,31 @@ class HostileInputIT {
   }
 
   /**
+   * What {@code curl -X POST} sends (no body, no content type) works where the body is optional.
+   */
+  @Test
+  void bodylessPostsAreAcceptedWhereTheBodyIsOptional() throws Exception {
+    String id =
+        tenant
+            .post("/api/endpoints", "{\"url\":\"http://127.0.0.1:9/hooks\"}")
+            .expect(201)
+            .json()
+            .getString("id");
+    for (String path :
+        List.of("/api/endpoints/" + id + "/secret/rotate", "/api/endpoints/" + id + "/pause")) {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(Api.BASE + path))
+                  .timeout(Duration.ofSeconds(30))
+                  .header("Authorization", "Bearer " + tenant.key())
+                  .POST(HttpRequest.BodyPublishers.noBody())
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, r.statusCode(), path + ": " + r.body());
+    }
+  }
+
+  /**
    * The JDK client opens each connection with an HTTP/2 upgrade request; one that ended on the web
    * module's error page (a path outside the API) was never answered until the server was told to
    * speak HTTP/1.1 only.

@@ -8,12 +8,9 @@ import dev.webhooks.deliveries.control.AttemptResult;
 import dev.webhooks.deliveries.control.DeliveryJob;
 import dev.webhooks.deliveries.control.DeliveryStore;
 import dev.webhooks.deliveries.control.DeliveryWorker;
-import dev.webhooks.endpoints.entity.EndpointKind;
-import dev.webhooks.styles.EndpointView;
-import dev.webhooks.styles.EventView;
+import dev.webhooks.deliveries.control.Jobs;
 import dev.webhooks.styles.HttpOutcome;
 import dev.webhooks.styles.OutgoingRequest;
-import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -92,25 +89,10 @@ class AttemptRecorderTest {
   }
 
   private static AttemptResult result(long deliveryId) {
-    EventView event = new EventView(1L, "evt", 1L, "t", "{}", null, Instant.now());
-    EndpointView endpoint =
-        new EndpointView(
-            1L,
-            "ep",
-            1L,
-            EndpointKind.NATIVE,
-            "http://127.0.0.1:9/",
-            Map.of(),
-            5,
-            List.of(),
-            null,
-            JsonObject.EMPTY_JSON_OBJECT,
-            JsonObject.EMPTY_JSON_OBJECT);
-    DeliveryJob job =
-        new DeliveryJob(deliveryId, "dlv_" + deliveryId, 1, Instant.now(), event, endpoint, null);
+    DeliveryJob job = Jobs.job(deliveryId, "http://127.0.0.1:9/");
     return new AttemptResult(
         job,
-        new OutgoingRequest(endpoint.url(), new byte[0]),
+        new OutgoingRequest(job.endpoint().url(), new byte[0]),
         new HttpOutcome(Instant.now(), 1, 204, Map.of(), "", null),
         null);
   }

@@ -14,11 +14,8 @@ import dev.webhooks.styles.EventView;
 import dev.webhooks.styles.HttpOutcome;
 import dev.webhooks.styles.OutgoingRequest;
 import dev.webhooks.styles.RoutingTarget;
-import jakarta.json.JsonObject;
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -125,22 +122,7 @@ class DeliveryWorkerTest {
   }
 
   private DeliveryJob job() {
-    String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-    EventView event = new EventView(1L, "evt_1", 1L, "t", "{}", null, Instant.now());
-    EndpointView endpoint =
-        new EndpointView(
-            1L,
-            "ep_1",
-            1L,
-            EndpointKind.NATIVE,
-            url,
-            Map.of(),
-            5,
-            List.of("whsec_AAAA"),
-            null,
-            JsonObject.EMPTY_JSON_OBJECT,
-            JsonObject.EMPTY_JSON_OBJECT);
-    return new DeliveryJob(1L, "dlv_1", 1, Instant.now(), event, endpoint, null);
+    return Jobs.job(1L, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
   }
 
   private static AttemptResult await(java.util.concurrent.CompletableFuture<AttemptResult> f)

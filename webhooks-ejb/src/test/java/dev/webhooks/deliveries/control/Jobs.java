@@ -1,0 +1,33 @@
+package dev.webhooks.deliveries.control;
+
+import dev.webhooks.endpoints.entity.EndpointKind;
+import dev.webhooks.styles.EndpointView;
+import dev.webhooks.styles.EventView;
+import jakarta.json.JsonObject;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Claimed deliveries for unit tests: a native endpoint at {@code url}, one plain event. */
+public final class Jobs {
+  private Jobs() {}
+
+  public static DeliveryJob job(long deliveryId, String url) {
+    EventView event = new EventView(1L, "evt_1", 1L, "t", "{}", null, Instant.now());
+    EndpointView endpoint =
+        new EndpointView(
+            1L,
+            "ep_1",
+            1L,
+            EndpointKind.NATIVE,
+            url,
+            Map.of(),
+            5,
+            List.of("whsec_AAAA"),
+            null,
+            JsonObject.EMPTY_JSON_OBJECT,
+            JsonObject.EMPTY_JSON_OBJECT);
+    return new DeliveryJob(
+        deliveryId, "dlv_" + deliveryId, 1, Instant.now(), event, endpoint, null);
+  }
+}
