@@ -32,7 +32,7 @@ public record JobRequest(
             regexp = "[a-zA-Z0-9_-]{7,200}",
             message = "must be at least 7 characters of letters, digits, '_' and '-'")
         @Schema(
-            description = "The Job's id (on replace the path's id is kept)",
+            description = "The Job's id: required on create; on replace the path's id is kept",
             example = "nightly-crawl",
             pattern = "[a-zA-Z0-9_-]{7,200}")
         String id,
@@ -84,7 +84,10 @@ public record JobRequest(
           List<@NotNull @Valid Interval> intervals,
       @Schema(description = "Accepted and ignored: the vendor's calendar entries")
           JsonArray calendars,
-      @Schema(description = "Accepted and ignored: the vendor's random delay of each start")
+      @Schema(
+              type = SchemaType.NUMBER,
+              description =
+                  "Accepted and ignored (any JSON value): the vendor's random delay of each start")
           JsonValue jitter) {}
 
   /** A run every so often. */

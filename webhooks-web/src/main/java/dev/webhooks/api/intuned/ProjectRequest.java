@@ -18,6 +18,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record ProjectRequest(
     @NotEmpty(message = "must map at least one API name to {\"url\": ...}")
         @Schema(
+            required = true,
+            minProperties = 1,
             description = "API name -> the service performing it",
             example = "{\"list\": {\"url\": \"https://example.com/apis/list\"}}")
         Map<@NotBlank @Size(max = 200) String, @NotNull @Valid Api> apis)

@@ -19,7 +19,7 @@ public record WebhookRequest(
         @NotBlank(groups = Create.class, message = "is required")
         @Size(max = 2048)
         @Schema(
-            description = "The URL where the webhook payload is sent",
+            description = "The URL where the webhook payload is sent; required on create",
             example = "https://example.com/webhook",
             maxLength = 2048)
         String targetUrl,
