@@ -33,6 +33,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -58,13 +59,23 @@ public class IntunedRuns {
 
   public record ProjectSaved(Project project, boolean created) {}
 
-  public ProjectSaved putProject(Long tenantId, String name, JsonObject apis) {
+  /**
+   * Declares (or declares again) a project's APIs: each name with the URL of the service performing
+   * it, checked against the destination rules under {@code apis.<name>.url}.
+   */
+  public ProjectSaved putProject(Long tenantId, String name, Map<String, String> apiUrls) {
+    Validation v = new Validation();
+    apiUrls.forEach((api, url) -> destinations.check(url, "apis." + api + ".url", v));
+    v.throwIfInvalid();
+    JsonObjectBuilder b = Jsonp.PROVIDER.createObjectBuilder();
+    apiUrls.forEach((api, url) -> b.add(api, Jsonp.PROVIDER.createObjectBuilder().add("url", url)));
+    String apis = b.build().toString();
     Project p = findProject(tenantId, name);
     if (p != null) {
-      p.apis(apis.toString());
+      p.apis(apis);
       return new ProjectSaved(p, false);
     }
-    p = new Project(tenantId, name, apis.toString(), keyring.seal(WebhookSignature.newSecret()));
+    p = new Project(tenantId, name, apis, keyring.seal(WebhookSignature.newSecret()));
     em.persist(p);
     return new ProjectSaved(p, true);
   }
@@ -102,10 +113,10 @@ public class IntunedRuns {
       Long tenantId,
       String projectName,
       String api,
-      JsonValue parameters,
+      JsonObject parameters,
       int maxAttempts,
       int timeout,
-      JsonObject sink) {
+      Sink sink) {
     List<IncomingEvent> toSend = new ArrayList<>();
     String runId =
         self.createRun(tenantId, projectName, api, parameters, maxAttempts, timeout, sink, toSend);
@@ -118,21 +129,21 @@ public class IntunedRuns {
       Long tenantId,
       String projectName,
       String api,
-      JsonValue parameters,
+      JsonObject parameters,
       int maxAttempts,
       int timeout,
-      JsonObject sink,
+      Sink sink,
       List<IncomingEvent> toSend) {
     Project p = project(tenantId, projectName);
     if (!apiNames(p).contains(api)) {
       throw ApiFailure.invalid("api", "is not an API of project " + projectName);
     }
     if (sink != null) {
-      checkSinkUrl(sink.getString("url"));
+      checkSinkUrl(sink.url());
     }
     ApiRun run =
         new ApiRun(
-            IntunedRequests.nanoid(),
+            RunIds.nanoid(),
             tenantId,
             p.id(),
             null,
@@ -140,7 +151,7 @@ public class IntunedRuns {
             parameters == null ? "{}" : parameters.toString(),
             maxAttempts,
             timeout,
-            sink == null ? null : sink.toString());
+            sink == null ? null : sink.normalized().toString());
     em.persist(run);
     em.flush();
     toSend.add(apiRunEvent(p, run));
@@ -199,23 +210,21 @@ public class IntunedRuns {
    * The sink's subscription: Intuned's schedule, the sink's headers and timeout, the project's
    * secret.
    */
-  private Endpoint sinkEndpoint(Project p, JsonObject sink) {
-    String key = "sink:" + p.id() + ":" + hash(sink.toString());
+  private Endpoint sinkEndpoint(Project p, Sink sink) {
+    String key = "sink:" + p.id() + ":" + hash(sink.normalized().toString());
     Endpoint ep = endpoints.findByStyleKey(p.tenantId(), EndpointKind.INTUNED_SINK, key);
     if (ep != null) {
       return ep;
     }
-    java.util.Map<String, String> headers = new java.util.LinkedHashMap<>();
-    sink.getJsonObject("headers").forEach((k, v) -> headers.put(k, ((JsonString) v).getString()));
-    int timeoutSeconds = Math.max(1, (int) Math.ceil(sink.getInt("timeout") / 1000.0));
+    int timeoutSeconds = Math.max(1, (int) Math.ceil(sink.effectiveTimeoutMillis() / 1000.0));
     return endpoints.create(
         p.tenantId(),
         EndpointKind.INTUNED_SINK,
         null,
-        EndpointDraft.ofUrl(sink.getString("url"))
-            .withHeaders(headers)
+        EndpointDraft.ofUrl(sink.url())
+            .withHeaders(sink.headers() == null ? Map.of() : sink.headers())
             .withTimeout(timeoutSeconds)
-            .withRetryPolicy(RetryPolicy.exponential(10, 2, 120, sink.getInt("retry") + 1, 3600.0))
+            .withRetryPolicy(RetryPolicy.exponential(10, 2, 120, sink.effectiveRetry() + 1, 3600.0))
             .withStyle(key, projectConfig(p), projectSecrets(p)));
   }
 
@@ -227,11 +236,6 @@ public class IntunedRuns {
   /** What both of a project's subscriptions keep sealed: the project's signing secret. */
   private String projectSecrets(Project p) {
     return Jsonp.PROVIDER.createObjectBuilder().add("secret", projectSecret(p)).build().toString();
-  }
-
-  /** Checks an API service URL against the destination rules, under {@code field}. */
-  public void checkApiUrl(String url, String field, Validation v) {
-    destinations.check(url, field, v);
   }
 
   private void checkSinkUrl(String url) {
@@ -273,13 +277,10 @@ public class IntunedRuns {
     JobRun jobRun = run.jobRunId() == null ? null : em.find(JobRun.class, run.jobRunId());
     Job job = jobRun == null ? null : em.find(Job.class, jobRun.jobId());
     List<IncomingEvent> later = new ArrayList<>();
-    JsonObject sink =
-        job != null
-            ? JsonText.parseObject(job.definition()).getJsonObject("sink")
-            : run.sink() == null ? null : JsonText.parseObject(run.sink());
+    Sink sink =
+        job != null ? JobDefinition.stored(job.definition()).sink() : Sink.stored(run.sink());
     if (sink != null) {
-      sink = IntunedRequests.sink(sink, "sink", new Validation());
-      if (wantsResult(sink, run)) {
+      if (sink.wants(run.api(), run.status().equals("completed"))) {
         Endpoint ep = sinkEndpoint(p, sink);
         later.add(
             new IncomingEvent(
@@ -303,7 +304,7 @@ public class IntunedRuns {
               && apiNames(p).contains(api.getString())) {
             em.persist(
                 new ApiRun(
-                    IntunedRequests.nanoid(),
+                    RunIds.nanoid(),
                     run.tenantId(),
                     p.id(),
                     jobRun.id(),
@@ -321,14 +322,6 @@ public class IntunedRuns {
     if (!later.isEmpty()) {
       events.acceptLater(run.tenantId(), later);
     }
-  }
-
-  private static boolean wantsResult(JsonObject sink, ApiRun run) {
-    if (sink.getBoolean("skipOnFail", false) && !run.status().equals("completed")) {
-      return false;
-    }
-    JsonArray apis = sink.getJsonArray("apisToSend");
-    return apis == null || apis.getValuesAs(JsonString::getString).contains(run.api());
   }
 
   static JsonObject sinkBody(String workspace, Project p, Job job, JobRun jobRun, ApiRun run) {
@@ -369,33 +362,37 @@ public class IntunedRuns {
 
   // ---- jobs ----
 
-  public Job createJob(Long tenantId, String projectName, JsonObject def) {
+  /** Creates a Job; its calls must name APIs of the project, its sink an allowed destination. */
+  public Job createJob(Long tenantId, String projectName, JobDefinition def) {
     Project p = project(tenantId, projectName);
-    String key = def.getString("id");
-    if (findJob(p, key) != null) {
-      throw ApiFailure.conflict("job " + key + " exists already");
+    check(p, def);
+    if (findJob(p, def.id()) != null) {
+      throw ApiFailure.conflict("job " + def.id() + " exists already");
     }
-    checkJobSink(def);
-    Job job = new Job(tenantId, p.id(), key, def.toString());
+    Job job = new Job(tenantId, p.id(), def.id(), def.toJson().toString());
     em.persist(job);
     em.flush();
     schedules.schedule(job);
     return job;
   }
 
-  public Job replaceJob(Long tenantId, String projectName, String key, JsonObject def) {
+  /** Replaces a Job's definition (its id stays) and its schedule. */
+  public Job replaceJob(Long tenantId, String projectName, String key, JobDefinition def) {
     Job job = job(tenantId, projectName, key);
-    checkJobSink(def);
-    job.definition(Jsonp.PROVIDER.createObjectBuilder(def).add("id", key).build().toString());
+    check(em.find(Project.class, job.projectId()), def);
+    job.definition(def.withId(key).toJson().toString());
     schedules.cancel(job);
     schedules.schedule(job);
     return job;
   }
 
-  private void checkJobSink(JsonObject def) {
-    if (def.get("sink") instanceof JsonObject sink && sink.get("url") instanceof JsonString url) {
-      checkSinkUrl(url.getString());
+  private void check(Project p, JobDefinition def) {
+    Validation v = new Validation();
+    def.check(apiNames(p), v);
+    if (def.sink() != null) {
+      destinations.check(def.sink().url(), "sink.url", v);
     }
+    v.throwIfInvalid();
   }
 
   public void deleteJob(Long tenantId, String projectName, String key) {
@@ -449,32 +446,21 @@ public class IntunedRuns {
       throw ApiFailure.conflict("job " + job.jobKey() + " is paused");
     }
     Project p = em.find(Project.class, job.projectId());
-    JsonObject def = JsonText.parseObject(job.definition());
-    JsonObject config = def.getJsonObject("configuration");
-    int defaultAttempts = 1;
-    int defaultTimeout = DEFAULT_REQUEST_TIMEOUT;
-    if (config != null) {
-      defaultAttempts =
-          IntunedRequests.maxAttempts(
-              config.getJsonObject("retry"), "configuration.retry", new Validation(), 1);
-      defaultTimeout = config.getInt("requestTimeout", DEFAULT_REQUEST_TIMEOUT);
-    }
-    JobRun jobRun = new JobRun(IntunedRequests.nanoid(), job.id());
+    JobDefinition def = JobDefinition.stored(job.definition());
+    JobRun jobRun = new JobRun(RunIds.nanoid(), job.id());
     em.persist(jobRun);
     em.flush();
-    for (JsonValue item : def.getJsonArray("payload")) {
-      JsonObject o = item.asJsonObject();
+    for (JobDefinition.Call call : def.payload()) {
       em.persist(
           new ApiRun(
-              IntunedRequests.nanoid(),
+              RunIds.nanoid(),
               job.tenantId(),
               p.id(),
               jobRun.id(),
-              o.getString("apiName"),
-              o.containsKey("parameters") ? o.get("parameters").toString() : "{}",
-              IntunedRequests.maxAttempts(
-                  o.getJsonObject("retry"), "retry", new Validation(), defaultAttempts),
-              o.getInt("requestTimeout", defaultTimeout),
+              call.apiName(),
+              call.parameters() == null ? "{}" : call.parameters().toString(),
+              call.maximumAttempts() == null ? def.defaultAttempts() : call.maximumAttempts(),
+              call.requestTimeout() == null ? def.defaultRequestTimeout() : call.requestTimeout(),
               null));
     }
     em.flush();
@@ -487,8 +473,7 @@ public class IntunedRuns {
    * left.
    */
   private List<IncomingEvent> fill(Project p, Job job, JobRun jobRun) {
-    JsonObject config = JsonText.parseObject(job.definition()).getJsonObject("configuration");
-    int max = config == null ? 10 : config.getInt("maxConcurrentRequests", 10);
+    int max = JobDefinition.stored(job.definition()).maxConcurrentRequests();
     List<ApiRun> runs =
         em.createNamedQuery("ApiRun.ofJobRun", ApiRun.class)
             .setParameter("jobRunId", jobRun.id())

@@ -4,7 +4,6 @@ import dev.webhooks.events.boundary.EventIngest;
 import dev.webhooks.events.control.IncomingEvent;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Failures;
-import dev.webhooks.shared.JsonText;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.Timeout;
@@ -14,9 +13,6 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
@@ -41,16 +37,9 @@ public class JobSchedules {
   @Inject EventIngest ingest;
 
   public void schedule(Job job) {
-    JsonObject schedule = JsonText.parseObject(job.definition()).getJsonObject("schedule");
-    if (schedule == null || !(schedule.get("intervals") instanceof JsonArray intervals)) {
-      return;
-    }
-    for (JsonValue i : intervals) {
-      Duration every = IntunedRequests.interval(i.asJsonObject().getString("every", ""));
-      if (every != null) {
-        timers.createIntervalTimer(
-            every.toMillis(), every.toMillis(), new TimerConfig(PREFIX + job.id(), true));
-      }
+    for (Duration every : JobDefinition.stored(job.definition()).intervals()) {
+      timers.createIntervalTimer(
+          every.toMillis(), every.toMillis(), new TimerConfig(PREFIX + job.id(), true));
     }
   }
 

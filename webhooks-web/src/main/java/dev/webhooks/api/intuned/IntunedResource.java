@@ -1,16 +1,15 @@
 package dev.webhooks.api.intuned;
 
+import dev.webhooks.api.requests.Create;
 import dev.webhooks.api.security.CurrentCaller;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Contention;
-import dev.webhooks.shared.JsonFields;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Jsonp;
-import dev.webhooks.shared.Validation;
 import dev.webhooks.styles.intuned.ApiRun;
-import dev.webhooks.styles.intuned.IntunedRequests;
 import dev.webhooks.styles.intuned.IntunedRuns;
 import dev.webhooks.styles.intuned.Job;
+import dev.webhooks.styles.intuned.JobDefinition;
 import dev.webhooks.styles.intuned.JobRun;
 import dev.webhooks.styles.intuned.Project;
 import jakarta.enterprise.context.RequestScoped;
@@ -18,7 +17,9 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.ConvertGroup;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -96,26 +97,9 @@ public class IntunedResource {
               schema =
                   @Schema(
                       type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
-  public Response putProject(JsonValue body) {
+  public Response putProject(@NotNull(message = "is required") @Valid ProjectRequest body) {
     Long tenant = tenant();
-    Validation v = new Validation();
-    JsonObject apis = JsonFields.of(body, v).object("apis");
-    if (apis == null || apis.isEmpty()) {
-      v.add("apis", "must map at least one API name to {\"url\": ...}");
-    } else {
-      apis.forEach(
-          (name, spec) -> {
-            JsonFields f = JsonFields.of(spec, "apis." + name, v);
-            if (f != null) {
-              String url = f.string("url", true, 2048);
-              if (url != null) {
-                runs.checkApiUrl(url, "apis." + name + ".url", v);
-              }
-            }
-          });
-    }
-    v.throwIfInvalid();
-    IntunedRuns.ProjectSaved saved = runs.putProject(tenant, projectName, apis);
+    IntunedRuns.ProjectSaved saved = runs.putProject(tenant, projectName, body.urls());
     return Response.status(saved.created() ? 201 : 200).entity(shown(saved.project())).build();
   }
 
@@ -139,23 +123,17 @@ public class IntunedResource {
               schema =
                   @Schema(
                       type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
-  public Response startRun(JsonValue body) {
+  public Response startRun(@NotNull(message = "is required") @Valid RunRequest body) {
     Long tenant = tenant();
-    Validation v = new Validation();
-    JsonFields f = JsonFields.of(body, v);
-    String api = f.string("api", true, 200);
-    JsonValue parameters = f.raw().get("parameters");
-    if (parameters != null && parameters != JsonValue.NULL && !(parameters instanceof JsonObject)) {
-      v.add("parameters", "must be an object");
-    }
-    JsonObject retry = f.object("retry");
-    int attempts = retry == null ? 1 : retryAttempts(retry, v);
-    Integer timeout = f.integer("requestTimeout", 1, 3600);
-    JsonObject sink = IntunedRequests.sink(f.object("sink"), "sink", v);
-    v.throwIfInvalid();
     String runId =
         runs.startRun(
-            tenant, projectName, api, parameters, attempts, timeout == null ? 600 : timeout, sink);
+            tenant,
+            projectName,
+            body.api(),
+            body.parameters(),
+            body.maximumAttempts(),
+            body.timeoutSeconds(),
+            SinkRequest.sink(body.sink()));
     return Response.status(201)
         .entity(
             Jsonp.PROVIDER
@@ -164,11 +142,6 @@ public class IntunedResource {
                 .add("status", "pending")
                 .build())
         .build();
-  }
-
-  private static int retryAttempts(JsonObject retry, Validation v) {
-    Integer n = JsonFields.of(retry, "retry", v).integer("maximumAttempts", 1, 20);
-    return n == null ? 1 : n;
   }
 
   @GET
@@ -198,15 +171,6 @@ public class IntunedResource {
 
   // ---- jobs ----
 
-  private JsonObject jobDefinition(JsonValue body, boolean create) {
-    Long tenant = tenant();
-    Validation v = new Validation();
-    var apis = runs.project(tenant, projectName).apis();
-    JsonObject def = IntunedRequests.job(body, JsonText.parseObject(apis).keySet(), create, v);
-    v.throwIfInvalid();
-    return def;
-  }
-
   private static JsonObject jobView(Job j) {
     return Jsonp.PROVIDER
         .createObjectBuilder(JsonText.parseObject(j.definition()))
@@ -227,11 +191,13 @@ public class IntunedResource {
               schema =
                   @Schema(
                       type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
-  public Response createJob(JsonValue body) {
-    JsonObject def = jobDefinition(body, true);
+  public Response createJob(
+      @NotNull(message = "is required") @Valid @ConvertGroup(to = Create.class) JobRequest body) {
+    Long tenant = tenant();
+    JobDefinition def = body.definition();
     // Creating a job also creates persistent timers in the same database: retry if Derby picked it
     // as a victim.
-    Job j = Contention.retry(3, () -> runs.createJob(caller.tenantId(), projectName, def));
+    Job j = Contention.retry(3, () -> runs.createJob(tenant, projectName, def));
     return Response.status(201)
         .entity(
             Jsonp.PROVIDER
@@ -259,10 +225,11 @@ public class IntunedResource {
   @PUT
   @Path("jobs/{jobId}")
   @Operation(operationId = "replaceJob", summary = "Replace a Job's definition")
-  public JsonObject replaceJob(@PathParam("jobId") String jobId, JsonValue body) {
-    JsonObject def = jobDefinition(body, false);
-    return jobView(
-        Contention.retry(3, () -> runs.replaceJob(caller.tenantId(), projectName, jobId, def)));
+  public JsonObject replaceJob(
+      @PathParam("jobId") String jobId, @NotNull(message = "is required") @Valid JobRequest body) {
+    Long tenant = tenant();
+    JobDefinition def = body.definition();
+    return jobView(Contention.retry(3, () -> runs.replaceJob(tenant, projectName, jobId, def)));
   }
 
   @DELETE

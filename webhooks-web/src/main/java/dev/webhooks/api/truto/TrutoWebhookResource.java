@@ -1,20 +1,20 @@
 package dev.webhooks.api.truto;
 
 import dev.webhooks.api.platform.Limits;
+import dev.webhooks.api.requests.Create;
 import dev.webhooks.api.security.CurrentCaller;
 import dev.webhooks.deliveries.control.Views;
 import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.endpoints.entity.EndpointKind;
-import dev.webhooks.shared.ApiFailure;
-import dev.webhooks.shared.JsonFields;
-import dev.webhooks.shared.Validation;
 import dev.webhooks.styles.truto.TrutoWebhooks;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.ConvertGroup;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -94,14 +94,11 @@ public class TrutoWebhookResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(implementation = Webhook.class)))
-  public Response create(JsonValue body, @Context UriInfo uri) {
-    Validation v = new Validation();
-    JsonFields f = JsonFields.of(body, v);
-    String url = f.string("target_url", true, 2048);
-    Boolean active = f.bool("is_active");
-    List<String> types = f.strings("event_types", 100, 100);
-    v.throwIfInvalid();
-    TrutoWebhooks.Created c = webhooks.create(caller.tenantId(), url, active, types);
+  public Response create(
+      @NotNull(message = "is required") @Valid @ConvertGroup(to = Create.class) WebhookRequest body,
+      @Context UriInfo uri) {
+    TrutoWebhooks.Created c =
+        webhooks.create(caller.tenantId(), body.targetUrl(), body.isActive(), body.eventTypes());
     return Response.created(uri.getAbsolutePathBuilder().path(c.endpoint().publicId()).build())
         .entity(shown(c.endpoint(), c.secret()))
         .build();
@@ -129,14 +126,12 @@ public class TrutoWebhookResource {
   @PATCH
   @Path("{id}")
   @Operation(operationId = "updateWebhook", summary = "Change target_url, is_active or event_types")
-  public Webhook update(@PathParam("id") String id, JsonValue body) {
-    Validation v = new Validation();
-    JsonFields f = JsonFields.of(body, v);
-    String url = f.string("target_url", false, 2048);
-    Boolean active = f.bool("is_active");
-    List<String> types = f.strings("event_types", 100, 100);
-    v.throwIfInvalid();
-    return shown(webhooks.change(caller.tenantId(), id, url, active, types), null);
+  public Webhook update(
+      @PathParam("id") String id, @NotNull(message = "is required") @Valid WebhookRequest body) {
+    return shown(
+        webhooks.change(
+            caller.tenantId(), id, body.targetUrl(), body.isActive(), body.eventTypes()),
+        null);
   }
 
   @DELETE
@@ -153,13 +148,7 @@ public class TrutoWebhookResource {
   @Operation(
       operationId = "testWebhook",
       summary = "Send event test with payload {\"foo\": \"bar\"} now")
-  public TestResult test(JsonValue body) {
-    Validation v = new Validation();
-    String id = JsonFields.of(body, v).string("id", true, 64);
-    v.throwIfInvalid();
-    if (id == null || id.isBlank()) {
-      throw ApiFailure.invalid("id", "is required");
-    }
-    return new TestResult(webhooks.test(caller.tenantId(), id));
+  public TestResult test(@NotNull(message = "is required") @Valid TestRequest body) {
+    return new TestResult(webhooks.test(caller.tenantId(), body.id()));
   }
 }
