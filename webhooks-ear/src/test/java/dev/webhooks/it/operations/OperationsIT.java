@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webhooks.it.jmsapp.DbReaderApp;
 import dev.webhooks.it.support.Api;
+import dev.webhooks.it.support.AtRest;
 import dev.webhooks.it.support.Await;
 import dev.webhooks.it.support.JsonBodies;
 import dev.webhooks.it.support.Receiver;
@@ -79,25 +80,30 @@ class OperationsIT {
   @Test
   void recoverResendsExactlyTheFailedOnesSince() {
     String ep = endpoint("/r", "\"retryPolicy\":{\"delays\":[]}");
-    String ok = send("ok");
-    Await.until(() -> count(ep, "succeeded") == 1, WAIT, "first one succeeded");
-    Instant since = Instant.now();
     receiver.script("/r", Reply.status(500));
-    send("x");
-    send("y");
-    Await.until(() -> count(ep, "failed") == 2, WAIT, "two failed");
+    String early = send("early");
+    Await.until(() -> count(ep, "failed") == 1, WAIT, "the early one failed");
+    Instant since = Instant.now();
+    Await.until(() -> Instant.now().isAfter(since.plusMillis(20)), WAIT, "the clock to pass since");
+    String x = send("x");
+    String y = send("y");
+    Await.until(() -> count(ep, "failed") == 3, WAIT, "three failed");
     receiver.script("/r", Reply.status(204));
     JsonObject r =
         api.post("/api/endpoints/" + ep + "/recover", "{\"since\":\"" + since + "\"}")
             .expect(200)
             .json();
-    assertEquals(2, r.getInt("recovered"));
-    Await.until(() -> count(ep, "succeeded") == 3, WAIT, "recovered deliveries sent");
-    assertEquals(0, count(ep, "failed"));
-    // the one that had succeeded was not sent again: 1 + 2 failed attempts + 2 recovered
+    assertEquals(2, r.getInt("recovered"), "only the two that failed since");
+    Await.until(() -> count(ep, "succeeded") == 2, WAIT, "recovered deliveries sent");
+    assertEquals(1, count(ep, "failed"), "the one that failed before since stays failed");
+    // 3 failed attempts + 2 recovered; the early one was not sent again
     assertEquals(5, receiver.at("/r").size());
     assertEquals(
-        1, receiver.at("/r").stream().filter(x -> ok.equals(x.header("webhook-id"))).count());
+        1, receiver.at("/r").stream().filter(m -> early.equals(m.header("webhook-id"))).count());
+    for (String id : List.of(x, y)) {
+      assertEquals(
+          2, receiver.at("/r").stream().filter(m -> id.equals(m.header("webhook-id"))).count());
+    }
     assertEquals(
         400, api.post("/api/endpoints/" + ep + "/recover", "{\"since\":\"soon\"}").status());
   }
@@ -278,6 +284,16 @@ class OperationsIT {
       assertFalse(endpoints.contains("custom-header-secret-42"), "custom headers stored encrypted");
       assertTrue(keys.contains(key.getString("prefix")), "the reader sees the key row");
       assertFalse(keys.contains(key.getString("apiKey")), "API keys stored hashed");
+      // Independent oracles: the sealed values open with plain JCA AES/GCM and the server's key,
+      // and the key's row holds its SHA-256 as the JDK computes it.
+      List<String> opened = AtRest.openAll(endpoints);
+      assertTrue(
+          opened.contains(secret), "the signing secret opens with AES/GCM: " + opened.size());
+      assertTrue(
+          opened.stream().anyMatch(p -> p.contains("custom-header-secret-42")),
+          "the custom headers open with AES/GCM");
+      assertTrue(
+          keys.contains(AtRest.sha256Hex(key.getString("apiKey"))), "the key's SHA-256 is stored");
     } finally {
       Files.deleteIfExists(war);
     }
