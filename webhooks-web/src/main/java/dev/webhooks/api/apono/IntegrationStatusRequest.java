@@ -17,7 +17,7 @@ public record IntegrationStatusRequest(
         String name,
     @NotNull(message = "is required") @Size(max = 200) @Schema(example = "postgresql") String type,
     @NotNull(message = "is required")
-        @Pattern(regexp = "ACTIVE|WARNING|ERROR", message = "must be ACTIVE, WARNING or ERROR")
+        @Pattern(regexp = "^(ACTIVE|WARNING|ERROR)$", message = "must be ACTIVE, WARNING or ERROR")
         @Schema(enumeration = {"ACTIVE", "WARNING", "ERROR"})
         String status,
     @Schema(

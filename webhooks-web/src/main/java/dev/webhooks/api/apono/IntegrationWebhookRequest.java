@@ -29,7 +29,7 @@ public record IntegrationWebhookRequest(
         String id,
     @NotNull(message = "is required")
         @Pattern(
-            regexp = "[A-Za-z0-9 _-]{1,100}",
+            regexp = "^[A-Za-z0-9 _-]{1,100}$",
             message = "must be 1-100 letters, digits, spaces, '-' or '_'")
         @Schema(description = "Unique within the account", example = "Integration alerts")
         String name,
@@ -37,12 +37,12 @@ public record IntegrationWebhookRequest(
             description = "The Status toggle: false keeps the webhook but sends nothing",
             defaultValue = "true")
         Boolean active,
-    @Pattern(regexp = "HTTP Webhook", message = "must be \"HTTP Webhook\"")
+    @Pattern(regexp = "^HTTP Webhook$", message = "must be \"HTTP Webhook\"")
         @Schema(
             enumeration = {"HTTP Webhook"},
             defaultValue = "HTTP Webhook")
         String type,
-    @Pattern(regexp = "POST|PUT|DELETE", message = "must be POST, PUT or DELETE")
+    @Pattern(regexp = "^(POST|PUT|DELETE)$", message = "must be POST, PUT or DELETE")
         @Schema(
             enumeration = {"POST", "PUT", "DELETE"},
             defaultValue = "POST")
@@ -84,7 +84,7 @@ public record IntegrationWebhookRequest(
   public record Authentication(
       @NotNull(message = "is required")
           @Pattern(
-              regexp = "NONE|BEARER|OAUTH|CUSTOM",
+              regexp = "^(NONE|BEARER|OAUTH|CUSTOM)$",
               message = "must be NONE, BEARER, OAUTH or CUSTOM")
           @Schema(enumeration = {"NONE", "BEARER", "OAUTH", "CUSTOM"})
           String type,
@@ -102,11 +102,11 @@ public record IntegrationWebhookRequest(
           @Schema(description = "CUSTOM: header names and values (at least one; values write-only)")
           Map<
                   @Pattern(
-                      regexp = "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}",
+                      regexp = "^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$",
                       message = "is not a valid header name")
                   String,
                   @NotNull @Size(max = 4000)
-                  @Pattern(regexp = "[^\\r\\n]*", message = "must be a single line") String>
+                  @Pattern(regexp = "^[^\\r\\n]*$", message = "must be a single line") String>
               headers) {}
 
   /** Which events are sent: every list that is given and not empty must match. */
@@ -121,7 +121,7 @@ public record IntegrationWebhookRequest(
           List<
                   @NotNull
                   @Pattern(
-                      regexp = "ERROR|WARNING|ACTIVE",
+                      regexp = "^(ERROR|WARNING|ACTIVE)$",
                       message = "values must be ERROR, WARNING or ACTIVE")
                   String>
               statuses) {}

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -20,13 +21,15 @@ public record WorkflowEventsRequest(
         @NotNull(message = "is required")
         @Pattern(
             regexp =
-                PortantEvents.DOCUMENTS_CREATED
+                "^("
+                    + PortantEvents.DOCUMENTS_CREATED
                     + "|"
                     + PortantEvents.EMAILS_CREATED
                     + "|"
                     + PortantEvents.SIGNATURES_REQUESTED
                     + "|"
-                    + PortantEvents.SIGNATURES_COMPLETED,
+                    + PortantEvents.SIGNATURES_COMPLETED
+                    + ")$",
             message =
                 "must be one of DOCUMENTS_CREATED, EMAILS_CREATED, SIGNATURES_REQUESTED or"
                     + " SIGNATURES_COMPLETED")
@@ -40,6 +43,8 @@ public record WorkflowEventsRequest(
         String eventType,
     @NotEmpty(message = "must be a non-empty array")
         @Schema(
+            type = SchemaType.ARRAY,
+            implementation = JsonObject.class,
             description =
                 "One JSON object per webhook, sent as its data; a DOCUMENTS_CREATED item holds"
                     + " documents: [{id, url, name, mimetype}]")
