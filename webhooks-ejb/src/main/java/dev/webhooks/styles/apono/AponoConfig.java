@@ -1,12 +1,10 @@
 package dev.webhooks.styles.apono;
 
-import dev.webhooks.shared.JsonFields;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Validation;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An integration webhook's settings, read from a request with every field checked, and split into
+ * An integration webhook's settings, built from a checked request ({@link #of}), and split into
  * what may be shown ({@link #publicJson}) and the secrets ({@link #secretsJson}, stored sealed,
  * shown masked).
  */
@@ -33,7 +31,7 @@ public record AponoConfig(
 
   public static final String MASK = "****";
   static final Set<String> STATUSES = Set.of("ERROR", "WARNING", "ACTIVE");
-  static final Set<String> METHODS = Set.of("POST", "PUT", "DELETE");
+  static final List<String> DEFAULT_STATUSES = List.of("ERROR", "WARNING");
   public static final String DEFAULT_TEMPLATE =
       "{\"event_type\": \"{{event_type}}\", \"event_time\": \"{{event_time}}\", \"data\": {\"id\":"
           + " \"{{data.id}}\", \"name\": \"{{data.name}}\", \"type\": \"{{data.type}}\", \"status\":"
@@ -53,63 +51,95 @@ public record AponoConfig(
     static Auth none() {
       return new Auth("NONE", null, null, null, null, List.of(), Map.of());
     }
-  }
 
-  public static AponoConfig read(JsonValue body, Validation v) {
-    JsonFields f = JsonFields.of(body, v);
-    String name = f.string("name", true, 100);
-    if (name != null && !name.matches("[A-Za-z0-9 _-]{1,100}")) {
-      v.add("name", "must be 1-100 letters, digits, spaces, '-' or '_'");
-    }
-    Boolean active = f.bool("active");
-    String type = f.string("type", false, 50);
-    if (type != null && !type.equals("HTTP Webhook")) {
-      v.add("type", "must be \"HTTP Webhook\"");
-    }
-    String method = f.string("method", false, 10);
-    if (method != null && !METHODS.contains(method)) {
-      v.add("method", "must be POST, PUT or DELETE");
-    }
-    String url = f.string("url", true, 2048);
-    String template = f.string("bodyTemplate", false, 65536);
-    Auth auth = readAuth(f.object("authentication"), v);
-    JsonObject filters = f.object("filters");
-    List<String> ids = List.of();
-    List<String> types = List.of();
-    List<String> statuses = List.of("ERROR", "WARNING");
-    if (filters != null) {
-      JsonFields ff = JsonFields.of(filters, "filters", v);
-      ids = orEmpty(ff.strings("integrationIds", 500, 200));
-      types = orEmpty(ff.strings("integrationTypes", 500, 200));
-      if (ff.present("statuses")) {
-        List<String> s = orEmpty(ff.strings("statuses", 3, 10));
-        if (s.isEmpty()) {
-          v.add("filters.statuses", "must not be empty when given");
-        }
-        for (String x : s) {
-          if (!STATUSES.contains(x)) {
-            v.add("filters.statuses", "values must be ERROR, WARNING or ACTIVE");
+    /**
+     * Authentication of {@code type} (NONE, BEARER, OAUTH or CUSTOM; null means NONE) from the
+     * values given; the fields its type needs are required (reported as {@code authentication.*}
+     * into {@code v}), the others are ignored, and a masked secret ({@value #MASK}) reads as not
+     * sent, so the stored one is kept.
+     */
+    public static Auth of(
+        String type,
+        String token,
+        String clientId,
+        String clientSecret,
+        String tokenUrl,
+        List<String> scopes,
+        Map<String, String> headers,
+        Validation v) {
+      if (type == null) {
+        return none();
+      }
+      switch (type) {
+        case "NONE":
+          return none();
+        case "BEARER":
+          required(token, "token", v);
+          return new Auth(type, secret(token), null, null, null, List.of(), Map.of());
+        case "OAUTH":
+          required(clientId, "clientId", v);
+          required(clientSecret, "clientSecret", v);
+          required(tokenUrl, "tokenUrl", v);
+          return new Auth(
+              type,
+              null,
+              clientId,
+              secret(clientSecret),
+              tokenUrl,
+              scopes == null ? List.of() : List.copyOf(scopes),
+              Map.of());
+        case "CUSTOM":
+          if (headers == null || headers.isEmpty()) {
+            v.add("authentication.headers", "must hold at least one header");
           }
-        }
-        statuses = s;
+          Map<String, String> kept = new LinkedHashMap<>();
+          if (headers != null) {
+            headers.forEach((k, val) -> kept.put(k, secret(val)));
+          }
+          return new Auth(type, null, null, null, null, List.of(), kept);
+        default:
+          v.add("authentication.type", "must be NONE, BEARER, OAUTH or CUSTOM");
+          return none();
       }
     }
-    Integer timeout = f.integer("timeoutSeconds", 1, 60);
-    List<ResponseValidators.Validator> validators = new ArrayList<>();
-    JsonArray rv = f.array("responseValidators");
-    if (rv != null) {
-      for (int i = 0; i < rv.size(); i++) {
-        JsonFields vf = JsonFields.of(rv.get(i), "responseValidators[" + i + "]", v);
-        String path = vf.string("jsonPath", true, 500);
-        List<String> expected = vf.strings("expectedValues", 100, 500);
-        if (path != null && (!path.startsWith("$") || !ResponseValidators.isValidPath(path))) {
-          v.add(vf.name("jsonPath"), "must be a JSONPath expression such as $.data.status");
-        }
-        if (expected == null || expected.isEmpty()) {
-          v.add(vf.name("expectedValues"), "must list at least one value");
-        }
-        validators.add(
-            new ResponseValidators.Validator(path, expected == null ? List.of() : expected));
+
+    private static void required(String value, String field, Validation v) {
+      if (value == null) {
+        v.add("authentication." + field, "is required");
+      }
+    }
+
+    private static String secret(String value) {
+      return MASK.equals(value) ? null : value;
+    }
+  }
+
+  /**
+   * The settings as given, with the defaults for what was not ({@code null}): active, POST, the
+   * default template, a 10 s timeout, statuses ERROR and WARNING, no filters and no validators. The
+   * shape of each value (lengths, patterns, ranges) is the request's to check; this checks what
+   * needs the engine (each validator's JSONPath compiles), reporting into {@code v}.
+   */
+  public static AponoConfig of(
+      String name,
+      Boolean active,
+      String method,
+      String url,
+      String bodyTemplate,
+      Auth auth,
+      List<String> integrationIds,
+      List<String> integrationTypes,
+      List<String> statuses,
+      Integer timeoutSeconds,
+      List<ResponseValidators.Validator> validators,
+      Validation v) {
+    List<ResponseValidators.Validator> checked = validators == null ? List.of() : validators;
+    for (int i = 0; i < checked.size(); i++) {
+      String path = checked.get(i).jsonPath();
+      if (path != null && (!path.startsWith("$") || !ResponseValidators.isValidPath(path))) {
+        v.add(
+            "responseValidators[" + i + "].jsonPath",
+            "must be a JSONPath expression such as $.data.status");
       }
     }
     return new AponoConfig(
@@ -117,57 +147,17 @@ public record AponoConfig(
         active == null || active,
         method == null ? "POST" : method,
         url,
-        template == null ? DEFAULT_TEMPLATE : template,
-        auth,
-        ids,
-        types,
-        statuses,
-        timeout == null ? 10 : timeout,
-        validators);
-  }
-
-  private static Auth readAuth(JsonObject o, Validation v) {
-    if (o == null) {
-      return Auth.none();
-    }
-    JsonFields f = JsonFields.of(o, "authentication", v);
-    String type = f.string("type", true, 10);
-    if (type == null) {
-      return Auth.none();
-    }
-    switch (type) {
-      case "NONE":
-        return Auth.none();
-      case "BEARER":
-        return new Auth(
-            type, secret(f.string("token", true, 4000)), null, null, null, List.of(), Map.of());
-      case "OAUTH":
-        String clientId = f.string("clientId", true, 500);
-        String clientSecret = secret(f.string("clientSecret", true, 4000));
-        String tokenUrl = f.string("tokenUrl", true, 2048);
-        List<String> scopes = orEmpty(f.strings("scopes", 50, 200));
-        return new Auth(type, null, clientId, clientSecret, tokenUrl, scopes, Map.of());
-      case "CUSTOM":
-        Map<String, String> headers = f.stringMap("headers", 50);
-        if (headers == null || headers.isEmpty()) {
-          v.add("authentication.headers", "must hold at least one header");
-          headers = Map.of();
-        }
-        Map<String, String> kept = new LinkedHashMap<>();
-        headers.forEach((k, val) -> kept.put(k, MASK.equals(val) ? null : val));
-        return new Auth(type, null, null, null, null, List.of(), kept);
-      default:
-        v.add("authentication.type", "must be NONE, BEARER, OAUTH or CUSTOM");
-        return Auth.none();
-    }
-  }
-
-  private static String secret(String value) {
-    return MASK.equals(value) ? null : value;
+        bodyTemplate == null ? DEFAULT_TEMPLATE : bodyTemplate,
+        auth == null ? Auth.none() : auth,
+        orEmpty(integrationIds),
+        orEmpty(integrationTypes),
+        statuses == null ? DEFAULT_STATUSES : List.copyOf(statuses),
+        timeoutSeconds == null ? 10 : timeoutSeconds,
+        List.copyOf(checked));
   }
 
   private static List<String> orEmpty(List<String> l) {
-    return l == null ? List.of() : l;
+    return l == null ? List.of() : List.copyOf(l);
   }
 
   /** Everything but secrets, as stored in the subscription's style settings. */

@@ -6,8 +6,6 @@ import dev.webhooks.shared.Validation;
 import dev.webhooks.styles.EventIntake;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import java.util.List;
 
 /**
@@ -27,10 +25,8 @@ public class AponoIntake implements EventIntake {
     if (!REPORT_TYPE.equals(event.type())) {
       return List.of(event);
     }
-    JsonObject data = JsonText.parseObject(event.data());
     Validation v = new Validation();
-    String id = data.get("integrationId") instanceof JsonString s ? s.getString() : null;
-    IntegrationStates.Report r = IntegrationStates.read(id, data, v);
+    IntegrationStates.Report r = IntegrationStates.read(JsonText.parseObject(event.data()), v);
     v.throwIfInvalid();
     return states.store(tenantId, r).map(List::of).orElse(List.of());
   }

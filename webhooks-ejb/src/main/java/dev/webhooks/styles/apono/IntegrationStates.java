@@ -13,10 +13,11 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,8 +39,43 @@ public class IntegrationStates {
   /** The event a change emitted, if any. */
   public record Outcome(boolean changed, String eventId) {}
 
-  public static Report read(String integrationId, JsonValue body, Validation v) {
-    JsonFields f = JsonFields.of(body, v);
+  /** One issue of a report; a missing status or message reads as empty. */
+  public record Issue(String status, String message) {}
+
+  /**
+   * A report of {@code integrationId} (a path segment, checked here) from values whose shape the
+   * request checked; errors go to {@code v}.
+   */
+  public static Report report(
+      String integrationId,
+      String name,
+      String type,
+      String status,
+      List<Issue> issues,
+      Validation v) {
+    if (integrationId == null || !integrationId.matches("[A-Za-z0-9_.:-]{1,200}")) {
+      v.add("integrationId", "must be 1-200 letters, digits, '_', '.', ':' or '-'");
+    }
+    JsonArrayBuilder clean = Jsonp.PROVIDER.createArrayBuilder();
+    if (issues != null) {
+      for (Issue i : issues) {
+        clean.add(
+            Jsonp.PROVIDER
+                .createObjectBuilder()
+                .add("status", i.status() == null ? "" : i.status())
+                .add("message", i.message() == null ? "" : i.message()));
+      }
+    }
+    return new Report(integrationId, name, type, status, clean.build());
+  }
+
+  /**
+   * A report that arrived as event data through the generic ingest or JMS ({@link AponoIntake}),
+   * where no request record checked it: every field is checked here, by name.
+   */
+  static Report read(JsonObject data, Validation v) {
+    JsonFields f = JsonFields.of(data, v);
+    String integrationId = data.get("integrationId") instanceof JsonString s ? s.getString() : null;
     String name = f.string("name", true, 200);
     String type = f.string("type", true, 200);
     String status = f.string("status", true, 10);
@@ -47,21 +83,15 @@ public class IntegrationStates {
       v.add("status", "must be ACTIVE, WARNING or ERROR");
     }
     JsonArray issues = f.array("issues");
-    JsonArrayBuilder clean = Jsonp.PROVIDER.createArrayBuilder();
+    List<Issue> read = new ArrayList<>();
     if (issues != null) {
       for (int i = 0; i < issues.size(); i++) {
         JsonFields issue = JsonFields.of(issues.get(i), "issues[" + i + "]", v);
-        String s = issue.string("status", false, 20);
-        String m = issue.string("message", false, 4000);
-        var b = Jsonp.PROVIDER.createObjectBuilder();
-        b.add("status", s == null ? "" : s).add("message", m == null ? "" : m);
-        clean.add(b);
+        read.add(
+            new Issue(issue.string("status", false, 20), issue.string("message", false, 4000)));
       }
     }
-    if (integrationId == null || !integrationId.matches("[A-Za-z0-9_.:-]{1,200}")) {
-      v.add("integrationId", "must be 1-200 letters, digits, '_', '.', ':' or '-'");
-    }
-    return new Report(integrationId, name, type, status, clean.build());
+    return report(integrationId, name, type, status, read, v);
   }
 
   /**

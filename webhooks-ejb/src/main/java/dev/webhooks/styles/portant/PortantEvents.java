@@ -4,15 +4,19 @@ import dev.webhooks.shared.Validation;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 
 /** Portant's event types, id formats and item checks. */
 public final class PortantEvents {
+  public static final String DOCUMENTS_CREATED = "DOCUMENTS_CREATED";
+  public static final String EMAILS_CREATED = "EMAILS_CREATED";
+  public static final String SIGNATURES_REQUESTED = "SIGNATURES_REQUESTED";
+  public static final String SIGNATURES_COMPLETED = "SIGNATURES_COMPLETED";
   public static final Set<String> TYPES =
-      Set.of("DOCUMENTS_CREATED", "EMAILS_CREATED", "SIGNATURES_REQUESTED", "SIGNATURES_COMPLETED");
+      Set.of(DOCUMENTS_CREATED, EMAILS_CREATED, SIGNATURES_REQUESTED, SIGNATURES_COMPLETED);
   static final Set<String> MIMETYPES =
       Set.of(
           "application/vnd.google-apps.document",
@@ -45,16 +49,22 @@ public final class PortantEvents {
     return HexFormat.of().formatHex(b);
   }
 
+  /**
+   * Checks the items of an automation event of {@code eventType}, each reported as {@code
+   * items[i]}: a DOCUMENTS_CREATED item must list its documents.
+   */
+  public static void checkItems(String eventType, List<JsonObject> items, Validation v) {
+    for (int i = 0; i < items.size(); i++) {
+      checkItem(eventType, items.get(i), "items[" + i + "]", v);
+    }
+  }
+
   /** Checks one item of an automation event, reporting under {@code field}. */
-  public static void checkItem(String eventType, JsonValue item, String field, Validation v) {
-    if (!(item instanceof JsonObject o)) {
-      v.add(field, "must be a JSON object");
+  public static void checkItem(String eventType, JsonObject item, String field, Validation v) {
+    if (!DOCUMENTS_CREATED.equals(eventType)) {
       return;
     }
-    if (!"DOCUMENTS_CREATED".equals(eventType)) {
-      return;
-    }
-    if (!(o.get("documents") instanceof JsonArray docs) || docs.isEmpty()) {
+    if (!(item.get("documents") instanceof JsonArray docs) || docs.isEmpty()) {
       v.add(field + ".documents", "must be a non-empty array of {id, url, name, mimetype}");
       return;
     }

@@ -6,6 +6,7 @@ import dev.webhooks.shared.Validation;
 import dev.webhooks.styles.EventIntake;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.util.List;
 
@@ -26,7 +27,11 @@ public class PortantIntake implements EventIntake {
     }
     workflows.checkAccess(tenantId, wf.getString());
     Validation v = new Validation();
-    PortantEvents.checkItem(event.type(), JsonText.parse(event.data()), "data", v);
+    if (JsonText.parse(event.data()) instanceof JsonObject item) {
+      PortantEvents.checkItem(event.type(), item, "data", v);
+    } else {
+      v.add("data", "must be a JSON object");
+    }
     v.throwIfInvalid();
     return List.of(
         event.publicId() == null ? event.withPublicId(PortantEvents.newEventId()) : event);

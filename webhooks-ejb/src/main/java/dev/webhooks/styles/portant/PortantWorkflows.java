@@ -13,7 +13,7 @@ import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Validation;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
@@ -79,15 +79,22 @@ public class PortantWorkflows {
     return endpoints.signingSecret(get(tenantId, workflowId));
   }
 
-  /** One event per item, in item order; committed before this returns. */
-  public List<String> submit(Long tenantId, String workflowId, String eventType, JsonArray items) {
+  /**
+   * One event per item, in item order; committed before this returns. The items are checked against
+   * the event type first ({@link PortantEvents#checkItems}).
+   */
+  public List<String> submit(
+      Long tenantId, String workflowId, String eventType, List<JsonObject> items) {
+    Validation v = new Validation();
+    PortantEvents.checkItems(eventType, items, v);
+    v.throwIfInvalid();
     checkAccess(tenantId, workflowId);
     String source =
         Jsonp.PROVIDER.createObjectBuilder().add("workflowId", workflowId).build().toString();
     List<IncomingEvent> events = new ArrayList<>();
-    for (int i = 0; i < items.size(); i++) {
+    for (JsonObject item : items) {
       events.add(
-          IncomingEvent.routed(eventType, items.get(i).toString(), source, null)
+          IncomingEvent.routed(eventType, item.toString(), source, null)
               .withPublicId(PortantEvents.newEventId()));
     }
     return ingest.submitShaped(tenantId, events).stream().map(AcceptedEvent::publicId).toList();

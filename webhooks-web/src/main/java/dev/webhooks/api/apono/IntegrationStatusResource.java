@@ -1,12 +1,12 @@
 package dev.webhooks.api.apono;
 
 import dev.webhooks.api.security.CurrentCaller;
-import dev.webhooks.shared.Validation;
 import dev.webhooks.styles.apono.IntegrationStates;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbNillable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -45,11 +45,10 @@ public class IntegrationStatusResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(implementation = Reported.class)))
-  public Response report(@PathParam("integrationId") String integrationId, JsonValue body) {
-    Validation v = new Validation();
-    IntegrationStates.Report r = IntegrationStates.read(integrationId, body, v);
-    v.throwIfInvalid();
-    IntegrationStates.Outcome o = states.report(caller.tenantId(), r);
+  public Response report(
+      @PathParam("integrationId") String integrationId,
+      @NotNull(message = "is required") @Valid IntegrationStatusRequest body) {
+    IntegrationStates.Outcome o = states.report(caller.tenantId(), body.report(integrationId));
     return Response.accepted(new Reported(o.changed(), o.eventId())).build();
   }
 }

@@ -10,7 +10,6 @@ import dev.webhooks.endpoints.entity.EndpointKind;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Keyring;
-import dev.webhooks.shared.Validation;
 import dev.webhooks.styles.apono.AponoConfig;
 import dev.webhooks.styles.apono.AponoWebhooks;
 import dev.webhooks.styles.apono.IntegrationStates;
@@ -19,7 +18,8 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonValue;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -64,13 +64,6 @@ public class IntegrationWebhooksResource {
       long durationMs,
       String error,
       List<ResponseValidators.Result> validatorResults) {}
-
-  private static AponoConfig read(JsonValue body) {
-    Validation v = new Validation();
-    AponoConfig c = AponoConfig.read(body, v);
-    v.throwIfInvalid();
-    return c;
-  }
 
   /** The webhook as shown: its settings with every secret value masked. */
   JsonObject shown(Endpoint e) {
@@ -122,8 +115,10 @@ public class IntegrationWebhooksResource {
               schema =
                   @Schema(
                       type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
-  public Response create(JsonValue body, @Context UriInfo uri) {
-    Endpoint e = webhooks.create(caller.tenantId(), read(body));
+  public Response create(
+      @NotNull(message = "is required") @Valid IntegrationWebhookRequest body,
+      @Context UriInfo uri) {
+    Endpoint e = webhooks.create(caller.tenantId(), body.config());
     return Response.created(uri.getAbsolutePathBuilder().path(e.publicId()).build())
         .entity(shown(e))
         .build();
@@ -232,8 +227,9 @@ public class IntegrationWebhooksResource {
   @Operation(
       operationId = "testUnsavedIntegrationWebhook",
       summary = "Test a configuration that is not saved")
-  public TestAnswer testUnsaved(JsonValue body) {
-    return answer(webhooks.testUnsaved(caller.tenantId(), read(body)));
+  public TestAnswer testUnsaved(
+      @NotNull(message = "is required") @Valid IntegrationWebhookRequest body) {
+    return answer(webhooks.testUnsaved(caller.tenantId(), body.config()));
   }
 
   @GET
@@ -250,8 +246,10 @@ public class IntegrationWebhooksResource {
   @Operation(
       operationId = "replaceIntegrationWebhook",
       summary = "Replace an integration webhook; masked secret values keep the stored ones")
-  public JsonObject replace(@PathParam("id") String id, JsonValue body) {
-    return shown(webhooks.replace(caller.tenantId(), id, read(body)));
+  public JsonObject replace(
+      @PathParam("id") String id,
+      @NotNull(message = "is required") @Valid IntegrationWebhookRequest body) {
+    return shown(webhooks.replace(caller.tenantId(), id, body.config()));
   }
 
   @DELETE

@@ -1,18 +1,16 @@
 package dev.webhooks.api.portant;
 
+import dev.webhooks.api.requests.Create;
 import dev.webhooks.api.security.CurrentCaller;
 import dev.webhooks.endpoints.entity.Endpoint;
-import dev.webhooks.shared.ApiFailure;
-import dev.webhooks.shared.JsonFields;
 import dev.webhooks.shared.Jsonp;
-import dev.webhooks.shared.Validation;
-import dev.webhooks.styles.portant.PortantEvents;
 import dev.webhooks.styles.portant.PortantWorkflows;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.groups.ConvertGroup;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -52,8 +50,6 @@ public class OutgoingWebhooksResource {
     }
   }
 
-  public record WebhookRequest(String webhookUrl, Boolean active) {}
-
   public record EventsAccepted(List<String> eventIds) {}
 
   @GET
@@ -75,14 +71,12 @@ public class OutgoingWebhooksResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(implementation = OutgoingWebhook.class)))
-  public Response create(@PathParam("wkfId") String wkfId, JsonValue body, @Context UriInfo uri) {
-    Validation v = new Validation();
-    if (body == null) {
-      throw ApiFailure.invalid("body", "is required: {\"webhookUrl\": \"https://...\"}");
-    }
-    String url = JsonFields.of(body, v).string("webhookUrl", true, 2048);
-    v.throwIfInvalid();
-    Endpoint e = workflows.create(caller.tenantId(), wkfId, url);
+  public Response create(
+      @PathParam("wkfId") String wkfId,
+      @NotNull(message = "is required") @Valid @ConvertGroup(to = Create.class)
+          OutgoingWebhookRequest body,
+      @Context UriInfo uri) {
+    Endpoint e = workflows.create(caller.tenantId(), wkfId, body.webhookUrl());
     return Response.created(
             uri.getBaseUriBuilder()
                 .path("workflows")
@@ -98,16 +92,11 @@ public class OutgoingWebhooksResource {
   @Operation(
       operationId = "updateOutgoingWebhook",
       summary = "Change the webhook URL or re-activate it")
-  public OutgoingWebhook update(@PathParam("wkfId") String wkfId, JsonValue body) {
-    if (body == null) {
-      throw ApiFailure.invalid("body", "is required: {\"webhookUrl\"?, \"active\"?}");
-    }
-    Validation v = new Validation();
-    JsonFields f = JsonFields.of(body, v);
-    String url = f.string("webhookUrl", false, 2048);
-    Boolean active = f.bool("active");
-    v.throwIfInvalid();
-    return OutgoingWebhook.of(workflows.change(caller.tenantId(), wkfId, url, active));
+  public OutgoingWebhook update(
+      @PathParam("wkfId") String wkfId,
+      @NotNull(message = "is required") @Valid OutgoingWebhookRequest body) {
+    return OutgoingWebhook.of(
+        workflows.change(caller.tenantId(), wkfId, body.webhookUrl(), body.active()));
   }
 
   @DELETE
@@ -145,27 +134,12 @@ public class OutgoingWebhooksResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(implementation = EventsAccepted.class)))
-  public Response events(@PathParam("wkfId") String wkfId, JsonValue body) {
-    Validation v = new Validation();
-    if (body == null) {
-      throw ApiFailure.invalid("body", "is required: {\"event_type\", \"items\": [...]}");
-    }
-    JsonFields f = JsonFields.of(body, v);
-    String type = f.string("event_type", true, 64);
-    if (type != null && !PortantEvents.TYPES.contains(type)) {
-      v.add("event_type", "must be one of " + PortantEvents.TYPES);
-    }
-    JsonArray items = f.array("items");
-    if (items == null || items.isEmpty()) {
-      v.add("items", "must be a non-empty array");
-    } else if (type != null) {
-      for (int i = 0; i < items.size(); i++) {
-        PortantEvents.checkItem(type, items.get(i), "items[" + i + "]", v);
-      }
-    }
-    v.throwIfInvalid();
+  public Response events(
+      @PathParam("wkfId") String wkfId,
+      @NotNull(message = "is required") @Valid WorkflowEventsRequest body) {
     return Response.accepted(
-            new EventsAccepted(workflows.submit(caller.tenantId(), wkfId, type, items)))
+            new EventsAccepted(
+                workflows.submit(caller.tenantId(), wkfId, body.eventType(), body.items())))
         .build();
   }
 }
