@@ -132,6 +132,12 @@ class DeliveryIT {
         api.post("/api/events/batch", "[{\"type\":\"t\",\"data\":{}},{\"type\":5,\"data\":{}}]");
     r.expect(400);
     assertEquals("[1].type", r.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+    var o =
+        api.post(
+            "/api/events/batch", "{\"events\":[{\"type\":\"t\",\"data\":{}},{\"type\":\"t\"}]}");
+    o.expect(400);
+    assertEquals(
+        "events[1].data", o.json().getJsonArray("errors").getJsonObject(0).getString("field"));
     assertEquals(0, api.get("/api/deliveries").json().getJsonArray("data").size());
   }
 

@@ -32,7 +32,7 @@ public record EndpointRequest(
     @Size(max = 200) @Schema(description = "Event types to receive; empty or absent means all")
         List<
                 @NotBlank @Size(max = 200)
-                @Pattern(regexp = "[^,]*", message = "must not contain a comma") String>
+                @Pattern(regexp = "^[^,]*$", message = "must not contain a comma") String>
             eventTypes,
     @Size(max = 50) @Schema(description = "Extra request headers")
         Map<@NotBlank @Size(max = 200) String, @NotNull @Size(max = 4000) String> headers,

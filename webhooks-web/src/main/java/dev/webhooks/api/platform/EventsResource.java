@@ -35,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Events", description = "Submit events for delivery")
 public class EventsResource {
-  static final int MAX_BATCH = 1000;
+  public static final int MAX_BATCH = 1000;
 
   @Inject CurrentCaller caller;
   @Inject EventIngest ingest;
@@ -70,12 +70,10 @@ public class EventsResource {
       operationId = "submitEventBatch",
       summary = "Submit up to 1000 events at once, all or nothing; ids answer in order")
   @RequestBody(
-      content =
-          @Content(
-              schema =
-                  @Schema(
-                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY,
-                      implementation = EventRequest.class)))
+      description =
+          "{\"events\": [...]}, or the array of events alone (errors then name [i] instead of"
+              + " events[i])",
+      content = @Content(schema = @Schema(implementation = EventBatchRequest.class)))
   @APIResponse(
       responseCode = "202",
       description = "Every event and all their deliveries are committed",
@@ -83,28 +81,25 @@ public class EventsResource {
           @Content(
               mediaType = "application/json",
               schema = @Schema(implementation = BatchAccepted.class)))
-  public Response batch(JsonValue body) {
-    JsonArray items = null;
-    if (body instanceof JsonArray a) {
-      items = a;
-    } else if (body instanceof jakarta.json.JsonObject o
-        && o.get("events") instanceof JsonArray a) {
-      items = a;
-    }
-    if (items == null) {
-      throw ApiFailure.invalid("body", "must be an array of events (or {\"events\": [...]})");
-    }
-    if (items.isEmpty() || items.size() > MAX_BATCH) {
-      throw ApiFailure.invalid("body", "must hold 1 to " + MAX_BATCH + " events");
-    }
-    String prefix = body instanceof JsonArray ? "" : "events";
+  public Response batch(@NotNull(message = "is required") JsonValue body) {
     Validation v = new Validation();
-    List<IncomingEvent> events = new ArrayList<>(items.size());
-    for (int i = 0; i < items.size(); i++) {
-      String at = prefix + "[" + i + "]";
-      EventRequest r = requests.read(items.get(i), EventRequest.class, at, v);
-      if (r != null) {
-        events.add(r.toIncoming(at + ".", v));
+    List<IncomingEvent> events = new ArrayList<>();
+    if (body instanceof JsonArray items) {
+      if (items.isEmpty() || items.size() > MAX_BATCH) {
+        throw ApiFailure.invalid("body", "must hold 1 to " + MAX_BATCH + " events");
+      }
+      for (int i = 0; i < items.size(); i++) {
+        String at = "[" + i + "]";
+        EventRequest r = requests.read(items.get(i), EventRequest.class, at, v);
+        if (r != null) {
+          events.add(r.toIncoming(at + ".", v));
+        }
+      }
+    } else {
+      EventBatchRequest batch = requests.read(body, EventBatchRequest.class, "", v);
+      v.throwIfInvalid();
+      for (int i = 0; i < batch.events().size(); i++) {
+        events.add(batch.events().get(i).toIncoming("events[" + i + "].", v));
       }
     }
     v.throwIfInvalid();

@@ -37,6 +37,9 @@ public class RequestRecords {
   }
 
   private static String join(String prefix, String field) {
+    if (prefix.isEmpty()) {
+      return field;
+    }
     if (field.equals("body")) {
       return prefix;
     }
