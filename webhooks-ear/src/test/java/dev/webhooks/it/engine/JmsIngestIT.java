@@ -1,6 +1,7 @@
 package dev.webhooks.it.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webhooks.it.jmsapp.JmsSenderApp;
 import dev.webhooks.it.support.Api;
@@ -38,7 +39,10 @@ class JmsIngestIT {
     Files.createDirectories(war.getParent());
     Path tmp = Files.createTempFile("jms-sender", ".war");
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
-      for (Class<?> c : new Class<?>[] {JmsSenderApp.class, JmsSenderApp.Sender.class}) {
+      for (Class<?> c :
+          new Class<?>[] {
+            JmsSenderApp.class, JmsSenderApp.Sender.class, JmsSenderApp.Failed.class
+          }) {
         String name = c.getName().replace('.', '/') + ".class";
         zip.putNextEntry(new ZipEntry("WEB-INF/classes/" + name));
         try (var in = c.getClassLoader().getResourceAsStream(name)) {
@@ -77,6 +81,75 @@ class JmsIngestIT {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 404;
+    }
+  }
+
+  static String failed(String tenantId) {
+    try {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create(Api.BASE + "/jms-sender/failed?tenantId=" + tenantId))
+                  .timeout(Duration.ofSeconds(30))
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 ? r.body() : "";
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  @Test
+  void poisonMessagesGoToTheFailedQueueWithTheirReason() {
+    Api api = Api.newTenant("jms-poison-" + UUID.randomUUID());
+    assertEquals(200, send(api.tenantId, "this is not json"));
+    assertEquals(200, send(api.tenantId, "{\"type\":\"t\"}"));
+    assertEquals(200, send(api.tenantId, "[".repeat(100) + "]".repeat(100)));
+    StringBuilder seen = new StringBuilder();
+    Await.until(
+        () -> seen.append(failed(api.tenantId)).toString().split("\n").length >= 3,
+        DeliveryIT.WAIT,
+        "three messages in the failed queue");
+    String lines = seen.toString();
+    assertTrue(lines.contains("not valid JSON"), lines);
+    assertTrue(lines.contains("\tthis is not json"), "the body is kept with its reason: " + lines);
+    assertTrue(lines.contains("data: is required"), lines);
+    assertTrue(lines.contains("nested too deeply"), lines);
+  }
+
+  @Test
+  void anIdempotencyKeyMakesARepeatedJmsMessageHarmless() {
+    try (Receiver receiver = new Receiver()) {
+      Api api = Api.newTenant("jms-idem-" + UUID.randomUUID());
+      String ep =
+          api.post("/api/endpoints", "{\"url\":\"" + receiver.url("/idem") + "\"}")
+              .expect(201)
+              .json()
+              .getString("id");
+      String body = "{\"type\":\"t\",\"data\":{\"n\":1},\"idempotencyKey\":\"k-1\"}";
+      assertEquals(200, send(api.tenantId, body));
+      receiver.await("/idem", 1, DeliveryIT.WAIT);
+      // Twenty repeats, then a last event. The listeners (at most 4 at once) take messages in
+      // order, so by the time the last one is ingested at least 16 repeats were: had any of them
+      // created a delivery, more than two would have arrived.
+      for (int i = 0; i < 20; i++) {
+        assertEquals(200, send(api.tenantId, body));
+      }
+      assertEquals(200, send(api.tenantId, "{\"type\":\"t\",\"data\":{\"last\":true}}"));
+      receiver.await("/idem", 2, DeliveryIT.WAIT);
+      Await.until(
+          () -> api.get("/api/deliveries?endpointId=" + ep).json().getJsonArray("data").size() >= 2,
+          DeliveryIT.WAIT,
+          "two deliveries recorded");
+      assertEquals(
+          2,
+          api.get("/api/deliveries?endpointId=" + ep).json().getJsonArray("data").size(),
+          "the repeats created no delivery");
+      assertEquals(2, receiver.at("/idem").size(), "the repeat created no delivery");
     }
   }
 

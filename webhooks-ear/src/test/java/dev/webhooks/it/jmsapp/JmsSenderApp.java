@@ -2,9 +2,13 @@ package dev.webhooks.it.jmsapp;
 
 import jakarta.annotation.Resource;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
 import jakarta.jms.Queue;
 import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -36,6 +40,36 @@ public class JmsSenderApp extends Application {
         producer.send(queue, body);
       }
       return "sent";
+    }
+  }
+
+  /**
+   * GET /failed?tenantId=...: takes the messages of that tenant off the failed-events queue and
+   * answers one line each, {@code reason<TAB>body}.
+   */
+  @Path("failed")
+  public static class Failed {
+    @Resource(lookup = "jms/webhooks/ConnectionFactory")
+    ConnectionFactory cf;
+
+    @Resource(lookup = "jms/webhooks/IncomingEventsFailed")
+    Queue failed;
+
+    @GET
+    public String take(@QueryParam("tenantId") String tenantId) throws JMSException {
+      StringBuilder out = new StringBuilder();
+      try (JMSContext ctx = cf.createContext();
+          JMSConsumer consumer =
+              ctx.createConsumer(failed, "tenantId = '" + tenantId.replace("'", "''") + "'")) {
+        Message m;
+        while ((m = consumer.receive(500)) != null) {
+          out.append(m.getStringProperty("reason"))
+              .append('\t')
+              .append(m.getBody(String.class))
+              .append('\n');
+        }
+      }
+      return out.toString();
     }
   }
 }
