@@ -42,6 +42,9 @@ class KeyRotationIT {
   void secretsSurviveARotationOfTheEncryptionKey() throws Exception {
     Path serverDir = Path.of(System.getProperty("it.serverDir"));
     Path env = serverDir.resolve("server.env");
+    Path keyFile = serverDir.resolve("webhooks-secret.key");
+    String originalEnv = Files.readString(env);
+    String newKey = null;
     try (Receiver receiver = new Receiver()) {
       Api api = Api.newTenant("rotation-it-" + UUID.randomUUID());
       var created =
@@ -52,7 +55,7 @@ class KeyRotationIT {
       String oldKey = Files.readString(serverDir.resolve("webhooks-secret.key")).trim();
       byte[] k = new byte[32];
       new SecureRandom().nextBytes(k);
-      String newKey = Base64.getEncoder().encodeToString(k);
+      newKey = Base64.getEncoder().encodeToString(k);
 
       restartWith(
           env, "WEBHOOKS_SECRET_KEY=" + newKey + "\nWEBHOOKS_SECRET_KEY_PREVIOUS=" + oldKey + "\n");
@@ -71,9 +74,18 @@ class KeyRotationIT {
           api.get("/api/endpoints/" + id + "/secret").expect(200).json().getString("secret"));
       api.post("/api/events", "{\"type\":\"t\",\"data\":{}}").expect(202);
       assertTrue(Signatures.valid(secret, receiver.await("/k", 1, Duration.ofSeconds(30)).get(0)));
+    } finally {
+      // Put the shared server back as the build configured it (no key in server.env, the generated
+      // key file): the file now holds the key every secret is sealed with, so later tests and
+      // restarts open them all.
+      if (newKey != null) {
+        Files.writeString(keyFile, newKey);
+      }
+      Files.writeString(env, originalEnv);
+      RestartIT.server("stop");
+      RestartIT.server("start");
+      Await.until(
+          () -> Api.anonymous("/health/ready").status() == 200, Duration.ofSeconds(120), "ready");
     }
-    // The server keeps running with the new key (and its server.env says so), so later restarts
-    // still open
-    // every secret.
   }
 }
