@@ -195,6 +195,13 @@ class AponoIT {
     List<Receiver.Received> oauth = receiver.await("/oauth", 2, WAIT);
     assertEquals("Bearer at-2", oauth.get(1).header("Authorization"));
     assertEquals(2, tokens.get(), "fetched once, and once more after the 401");
+    // Later deliveries use the cached token: no fetch per delivery.
+    report("db-5", "postgresql", "WARNING", "slow");
+    report("db-5", "postgresql", "ERROR", "down again");
+    List<Receiver.Received> later = receiver.await("/oauth", 4, WAIT);
+    assertEquals("Bearer at-2", later.get(2).header("Authorization"));
+    assertEquals("Bearer at-2", later.get(3).header("Authorization"));
+    assertEquals(2, tokens.get(), "the token was cached, not fetched for each delivery");
 
     JsonObject shown = api.get("/api/integration-webhooks/" + custom).expect(200).json();
     assertEquals(
