@@ -35,11 +35,7 @@ class DeliveryIT {
   }
 
   private JsonObject endpoint(String path, String extra) {
-    return api.post(
-            "/api/endpoints",
-            "{\"url\":\"" + receiver.url(path) + "\"" + (extra.isEmpty() ? "" : "," + extra) + "}")
-        .expect(201)
-        .json();
+    return api.createEndpoint(receiver.url(path), extra);
   }
 
   private String send(String type, String data) {

@@ -41,12 +41,7 @@ class OperationsIT {
   }
 
   private String endpoint(String path, String extra) {
-    return api.post(
-            "/api/endpoints",
-            "{\"url\":\"" + receiver.url(path) + "\"" + (extra.isEmpty() ? "" : "," + extra) + "}")
-        .expect(201)
-        .json()
-        .getString("id");
+    return api.createEndpoint(receiver.url(path), extra).getString("id");
   }
 
   private String send(String type) {

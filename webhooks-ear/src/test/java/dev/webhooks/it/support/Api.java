@@ -58,6 +58,15 @@ public final class Api {
     return new Api(r.json().getString("apiKey"), r.json().getString("id"));
   }
 
+  /** A native endpoint at {@code url}, with {@code extra} JSON members ("" for none). */
+  public JsonObject createEndpoint(String url, String extra) {
+    return post(
+            "/api/endpoints",
+            "{\"url\":\"" + url + "\"" + (extra.isEmpty() ? "" : "," + extra) + "}")
+        .expect(201)
+        .json();
+  }
+
   /** The response of one call. */
   public record Resp(int status, java.net.http.HttpHeaders headers, String body) {
     public JsonObject json() {

@@ -36,6 +36,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -110,11 +111,7 @@ public class IntegrationWebhooksResource {
       responseCode = "201",
       description = "Created; Location names it",
       content =
-          @Content(
-              mediaType = "application/json",
-              schema =
-                  @Schema(
-                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+          @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
   public Response create(
       @NotNull(message = "is required") @Valid IntegrationWebhookRequest body,
       @Context UriInfo uri) {

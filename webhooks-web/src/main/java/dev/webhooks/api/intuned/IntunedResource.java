@@ -32,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -83,20 +84,12 @@ public class IntunedResource {
       responseCode = "201",
       description = "Declared for the first time",
       content =
-          @Content(
-              mediaType = "application/json",
-              schema =
-                  @Schema(
-                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+          @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
   @APIResponse(
       responseCode = "200",
       description = "Declared again: its APIs replaced",
       content =
-          @Content(
-              mediaType = "application/json",
-              schema =
-                  @Schema(
-                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+          @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
   public Response putProject(@NotNull(message = "is required") @Valid ProjectRequest body) {
     Long tenant = tenant();
     IntunedRuns.ProjectSaved saved = runs.putProject(tenant, projectName, body.urls());
@@ -118,11 +111,7 @@ public class IntunedResource {
       responseCode = "201",
       description = "The Run is started; poll its result",
       content =
-          @Content(
-              mediaType = "application/json",
-              schema =
-                  @Schema(
-                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+          @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
   public Response startRun(@NotNull(message = "is required") @Valid RunRequest body) {
     Long tenant = tenant();
     String runId =
@@ -186,11 +175,7 @@ public class IntunedResource {
       responseCode = "201",
       description = "Created",
       content =
-          @Content(
-              mediaType = "application/json",
-              schema =
-                  @Schema(
-                      type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT)))
+          @Content(mediaType = "application/json", schema = @Schema(type = SchemaType.OBJECT)))
   public Response createJob(
       @NotNull(message = "is required") @Valid @ConvertGroup(to = Create.class) JobRequest body) {
     Long tenant = tenant();

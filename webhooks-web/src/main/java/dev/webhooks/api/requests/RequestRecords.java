@@ -27,7 +27,7 @@ public class RequestRecords {
       shape.forEach(e -> v.add(join(prefix, e.field()), e.message()));
       return null;
     }
-    T record = StrictJsonBodies.bind(value, type);
+    T record = StrictJsonBodies.bindChecked(value, type);
     boolean ok = true;
     for (ConstraintViolation<T> violation : validator.validate(record)) {
       v.add(join(prefix, ConstraintViolationMapper.field(violation)), violation.getMessage());

@@ -66,12 +66,17 @@ public class StrictJsonBodies implements MessageBodyReader<Object> {
     return bind(v, genericType);
   }
 
-  /** A checked value bound to a request record. */
+  /** A value checked against its request record, then bound to it. */
   public static <T> T bind(JsonValue v, Type type) {
     List<FieldError> errors = RequestShape.check(v, type);
     if (!errors.isEmpty()) {
       throw ApiFailure.invalid(errors);
     }
+    return bindChecked(v, type);
+  }
+
+  /** A value that {@link RequestShape#check} passed, bound to its request record. */
+  static <T> T bindChecked(JsonValue v, Type type) {
     try {
       return JSONB.fromJson(v.toString(), type);
     } catch (JsonbException e) {
