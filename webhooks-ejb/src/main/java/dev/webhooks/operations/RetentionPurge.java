@@ -3,13 +3,21 @@ package dev.webhooks.operations;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
 import dev.webhooks.shared.Failures;
 import dev.webhooks.shared.Settings;
-import jakarta.ejb.Schedule;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ScheduleExpression;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +30,7 @@ import java.util.logging.Logger;
  * in progress (and their events) are never touched.
  */
 @Singleton
+@Startup
 public class RetentionPurge {
   private static final Logger LOG = Logger.getLogger(RetentionPurge.class.getName());
   static final int BATCH = 500;
@@ -35,7 +44,47 @@ public class RetentionPurge {
   /** What one purge removed. */
   public record Purged(long deliveries, long attempts, long events) {}
 
-  @Schedule(hour = "3", minute = "17", persistent = true, info = "retention-purge")
+  @Resource TimerService timers;
+
+  /**
+   * Creates the purge's timer from {@code WEBHOOKS_RETENTION_SCHEDULE} at every start. It is not
+   * persistent: a purge missed while the server was down is not made up, the next one removes what
+   * is older then.
+   */
+  @PostConstruct
+  void scheduleDaily() {
+    for (Timer t : timers.getTimers()) {
+      t.cancel();
+    }
+    String[] f = settings.retentionSchedule();
+    try {
+      timers.createCalendarTimer(
+          new ScheduleExpression().second(f[0]).minute(f[1]).hour(f[2]),
+          new TimerConfig("retention-purge", false));
+    } catch (IllegalArgumentException e) {
+      LOG.severe(
+          "WEBHOOKS_RETENTION_SCHEDULE is not a valid schedule ("
+              + e.getMessage()
+              + "): using the default, "
+              + Settings.DEFAULT_RETENTION_SCHEDULE);
+      f = Settings.DEFAULT_RETENTION_SCHEDULE.split(" ");
+      timers.createCalendarTimer(
+          new ScheduleExpression().second(f[0]).minute(f[1]).hour(f[2]),
+          new TimerConfig("retention-purge", false));
+    }
+    LOG.info(
+        "retention purge scheduled at second "
+            + f[0]
+            + ", minute "
+            + f[1]
+            + ", hour "
+            + f[2]
+            + " (server time), for data older than "
+            + settings.retentionDays()
+            + " days");
+  }
+
+  @Timeout
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void daily() {
     try {
@@ -49,16 +98,22 @@ public class RetentionPurge {
   /** Purges what is older than {@code WEBHOOKS_RETENTION_DAYS}. */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public Purged purgeExpired() {
-    return purge(Instant.now().minus(Duration.ofDays(settings.retentionDays())));
+    return purge(expiryCutoff(), null);
   }
 
+  /** {@code WEBHOOKS_RETENTION_DAYS} ago. */
+  public Instant expiryCutoff() {
+    return Instant.now().minus(Duration.ofDays(settings.retentionDays()));
+  }
+
+  /** Purges what is older than {@code before}, of one tenant or (null) of all. */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  public Purged purge(Instant before) {
+  public Purged purge(Instant before, Long tenantId) {
     long deliveries = 0;
     long attempts = 0;
     long events = 0;
     while (true) {
-      long[] n = self.purgeDeliveryBatch(before);
+      long[] n = self.purgeDeliveryBatch(before, tenantId);
       if (n[0] == 0) {
         break;
       }
@@ -66,7 +121,7 @@ public class RetentionPurge {
       attempts += n[1];
     }
     while (true) {
-      int n = self.purgeEventBatch(before);
+      int n = self.purgeEventBatch(before, tenantId);
       if (n == 0) {
         break;
       }
@@ -76,15 +131,18 @@ public class RetentionPurge {
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public long[] purgeDeliveryBatch(Instant before) {
-    List<Long> ids =
+  public long[] purgeDeliveryBatch(Instant before, Long tenantId) {
+    TypedQuery<Long> q =
         em.createQuery(
-                "SELECT d.id FROM Delivery d WHERE d.createdAt < :before AND d.status IN :final",
+                "SELECT d.id FROM Delivery d WHERE d.createdAt < :before AND d.status IN :final"
+                    + (tenantId == null ? "" : " AND d.tenantId = :tenant"),
                 Long.class)
             .setParameter("before", before)
-            .setParameter("final", FINAL)
-            .setMaxResults(BATCH)
-            .getResultList();
+            .setParameter("final", FINAL);
+    if (tenantId != null) {
+      q.setParameter("tenant", tenantId);
+    }
+    List<Long> ids = q.setMaxResults(BATCH).getResultList();
     if (ids.isEmpty()) {
       return new long[] {0, 0};
     }
@@ -100,15 +158,18 @@ public class RetentionPurge {
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public int purgeEventBatch(Instant before) {
-    List<Long> ids =
+  public int purgeEventBatch(Instant before, Long tenantId) {
+    TypedQuery<Long> q =
         em.createQuery(
                 "SELECT e.id FROM Event e WHERE e.createdAt < :before"
+                    + (tenantId == null ? "" : " AND e.tenantId = :tenant")
                     + " AND NOT EXISTS (SELECT d.id FROM Delivery d WHERE d.event = e)",
                 Long.class)
-            .setParameter("before", before)
-            .setMaxResults(BATCH)
-            .getResultList();
+            .setParameter("before", before);
+    if (tenantId != null) {
+      q.setParameter("tenant", tenantId);
+    }
+    List<Long> ids = q.setMaxResults(BATCH).getResultList();
     if (ids.isEmpty()) {
       return 0;
     }

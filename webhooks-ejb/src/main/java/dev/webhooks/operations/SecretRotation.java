@@ -2,6 +2,9 @@ package dev.webhooks.operations;
 
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.shared.Keyring;
+import dev.webhooks.styles.intuned.ApiRun;
+import dev.webhooks.styles.intuned.IntunedRuns;
+import dev.webhooks.styles.intuned.Job;
 import dev.webhooks.styles.intuned.Project;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -37,7 +40,19 @@ public class SecretRotation {
       n += ids.size();
       after = ids.get(ids.size() - 1);
     }
-    return n + self.resealProjects();
+    n += self.resealProjects();
+    n += self.resealJobs();
+    after = 0;
+    while (true) {
+      List<Long> ids = self.runIdsWithSink(after);
+      if (ids.isEmpty()) {
+        break;
+      }
+      self.resealRuns(ids);
+      n += ids.size();
+      after = ids.get(ids.size() - 1);
+    }
+    return n;
   }
 
   @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -53,6 +68,33 @@ public class SecretRotation {
   public void resealEndpoints(List<Long> ids) {
     for (Long id : ids) {
       em.find(Endpoint.class, id).reseal(keyring::reseal);
+    }
+  }
+
+  /** Jobs: their sink's header values are sealed inside the stored definition. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public int resealJobs() {
+    List<Job> all = em.createQuery("SELECT j FROM Job j", Job.class).getResultList();
+    all.forEach(j -> j.definition(IntunedRuns.resealDefinition(j.definition(), keyring::reseal)));
+    return all.size();
+  }
+
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public List<Long> runIdsWithSink(long after) {
+    return em.createQuery(
+            "SELECT r.id FROM ApiRun r WHERE r.sink IS NOT NULL AND r.id > :after ORDER BY r.id",
+            Long.class)
+        .setParameter("after", after)
+        .setMaxResults(BATCH)
+        .getResultList();
+  }
+
+  /** Runs with a sink of their own: its header values are sealed inside the stored sink. */
+  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  public void resealRuns(List<Long> ids) {
+    for (Long id : ids) {
+      ApiRun r = em.find(ApiRun.class, id);
+      r.sink(IntunedRuns.resealSink(r.sink(), keyring::reseal));
     }
   }
 

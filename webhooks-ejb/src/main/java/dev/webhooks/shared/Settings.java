@@ -111,6 +111,26 @@ public class Settings {
     return retentionDays > 0 ? retentionDays : 30;
   }
 
+  /** When the retention purge runs by default: every day at 03:17:00, server time. */
+  public static final String DEFAULT_RETENTION_SCHEDULE = "0 17 3";
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_RETENTION_SCHEDULE", defaultValue = DEFAULT_RETENTION_SCHEDULE)
+  String retentionSchedule;
+
+  /**
+   * {@code WEBHOOKS_RETENTION_SCHEDULE}: the second, minute and hour fields of an EJB calendar
+   * schedule ({@code "0 17 3"} daily at 03:17; {@code "0 0 *"} hourly), or the default if it is not
+   * three such fields.
+   */
+  public String[] retentionSchedule() {
+    String[] f = retentionSchedule == null ? new String[0] : retentionSchedule.trim().split("\\s+");
+    if (f.length != 3 || !java.util.Arrays.stream(f).allMatch(x -> x.matches("[0-9*/,-]{1,60}"))) {
+      return DEFAULT_RETENTION_SCHEDULE.split(" ");
+    }
+    return f;
+  }
+
   @Inject
   @ConfigProperty(name = "WEBHOOKS_SECRET_KEY_PREVIOUS")
   Optional<String> previousSecretKey;

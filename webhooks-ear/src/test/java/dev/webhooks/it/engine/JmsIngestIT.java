@@ -153,6 +153,53 @@ class JmsIngestIT {
     }
   }
 
+  private static String report(String status) {
+    return "{\"type\":\"IntegrationStatusReport\",\"data\":{\"integrationId\":\"db-9\","
+        + "\"name\":\"DB 9\",\"type\":\"postgresql\",\"status\":\""
+        + status
+        + "\",\"issues\":[{\"status\":\""
+        + status
+        + "\",\"message\":\"m\"}]}}";
+  }
+
+  @Test
+  void integrationStatusReportsThroughRestIngestAndJmsTellTheIntegrationWebhooks() {
+    try (Receiver receiver = new Receiver()) {
+      Api api = Api.newTenant("jms-report-" + UUID.randomUUID());
+      api.post(
+              "/api/integration-webhooks",
+              "{\"name\":\"states\",\"url\":\""
+                  + receiver.url("/states")
+                  + "\",\"bodyTemplate\":\"{\\\"title\\\": \\\"{{data.name}} is {{data.status}}\\\"}\"}")
+          .expect(201);
+      // Through the generic REST ingest: a change from the first state (ACTIVE).
+      api.post("/api/events", report("WARNING")).expect(202);
+      Receiver.Received warning = receiver.await("/states", 1, DeliveryIT.WAIT).get(0);
+      assertEquals("DB 9 is WARNING", JsonBodies.object(warning.bodyText()).getString("title"));
+      // Through JMS: another change.
+      assertEquals(200, send(api.tenantId, report("ERROR")));
+      Receiver.Received error = receiver.await("/states", 2, DeliveryIT.WAIT).get(1);
+      assertEquals("DB 9 is ERROR", JsonBodies.object(error.bodyText()).getString("title"));
+
+      // A report that is not one: refused over REST, to the failed queue over JMS.
+      Api.Resp bad = api.post("/api/events", report("BROKEN"));
+      assertEquals(400, bad.status(), bad.body());
+      assertTrue(bad.body().contains("must be ACTIVE, WARNING or ERROR"), bad.body());
+      assertEquals(200, send(api.tenantId, report("BROKEN")));
+      Await.until(
+          () -> failed(api.tenantId).contains("must be ACTIVE, WARNING or ERROR"),
+          DeliveryIT.WAIT,
+          "the bad report in the failed queue with its reason");
+
+      // The same status again over JMS changes nothing: no third request.
+      assertEquals(200, send(api.tenantId, report("ERROR")));
+      Await.holds(
+          () -> receiver.at("/states").size() == 2,
+          Duration.ofSeconds(3),
+          "a repeated status tells nobody");
+    }
+  }
+
   @Test
   void jmsEventIsDeliveredAndPoisonMessagesDoNotStopTheListener() {
     try (Receiver receiver = new Receiver()) {

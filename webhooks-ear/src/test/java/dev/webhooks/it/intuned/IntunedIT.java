@@ -12,6 +12,7 @@ import dev.webhooks.it.support.Receiver.Reply;
 import dev.webhooks.it.support.Signatures;
 import jakarta.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -242,7 +243,36 @@ class IntunedIT {
   }
 
   @Test
-  void pauseResumeTriggerAndAScheduleThatFiresUntilDeleted() {
+  void sinkRetriesFollowIntunedsScheduleToTheEndWithinTheHour() {
+    project();
+    receiver.script("/svc/list", Reply.json(200, "{\"result\":1}"));
+    receiver.script("/down-sink", Reply.status(503));
+    api.post(base + "/run/start", "{\"api\":\"list\"," + sink("/down-sink", "\"retry\":32") + "}")
+        .expect(201);
+    // 33 attempts: 10, 20, 40, 80 s apart, then every 2 minutes; 3510 s in all, within the hour.
+    // At the IT time scale of 0.01 that is 35.1 s.
+    List<Receiver.Received> got = receiver.await("/down-sink", 33, Duration.ofSeconds(120));
+    double[] planned = new double[32];
+    for (int i = 0; i < planned.length; i++) {
+      planned[i] = Math.min(10 * Math.pow(2, i), 120) * 10; // milliseconds at scale 0.01
+    }
+    long first = got.get(0).at().toEpochMilli();
+    for (int i = 1; i < got.size(); i++) {
+      long gap = Duration.between(got.get(i - 1).at(), got.get(i).at()).toMillis();
+      // Never early; late by at most the recording and the sending of one attempt.
+      assertTrue(
+          gap >= planned[i - 1] - 5 && gap < planned[i - 1] + 1500,
+          "retry " + i + " after " + gap + " ms, planned " + planned[i - 1]);
+    }
+    long span = got.get(32).at().toEpochMilli() - first;
+    assertTrue(span < 36_000 + 1500, "every retry within the scaled hour: " + span + " ms");
+    // The 33rd failure ends it: nothing more is sent.
+    Await.holds(
+        () -> receiver.at("/down-sink").size() == 33, Duration.ofSeconds(3), "no 34th attempt");
+  }
+
+  @Test
+  void aScheduleFiresEveryIntervalUntilPausedResumedAndDeleted() {
     project();
     receiver.handler("/svc/list", x -> Reply.json(200, "{\"result\":1}"));
     api.post(base + "/jobs", "{\"id\":\"manual-job\",\"payload\":[{\"apiName\":\"list\"}]}")
@@ -252,18 +282,107 @@ class IntunedIT {
     assertTrue(api.get(base + "/jobs/manual-job").json().getBoolean("paused"));
     api.post(base + "/jobs/manual-job/resume", "").expect(200);
     api.post(base + "/jobs/manual-job/trigger", "").expect(200);
+    receiver.await("/svc/list", 1, WAIT);
 
+    String every = base + "/jobs/every-second";
     api.post(
             base + "/jobs",
-            "{\"id\":\"every-two-seconds\",\"payload\":[{\"apiName\":\"list\"}],\"schedule\":{\"intervals\":[{\"every\":\"PT2S\"}]}}")
+            "{\"id\":\"every-second\",\"payload\":[{\"apiName\":\"list\"}],\"schedule\":{\"intervals\":[{\"every\":\"PT1S\"}]}}")
         .expect(201);
+    // It fires again and again, about a second apart.
+    List<JsonObject> fired =
+        Await.value(
+            () -> api.get(every + "/runs").array().getValuesAs(JsonObject.class),
+            runs -> runs.size() >= 3,
+            WAIT,
+            "three scheduled runs");
+    List<Instant> starts =
+        fired.stream().map(r -> Instant.parse(r.getString("startedAt"))).sorted().toList();
+    for (int i = 1; i < starts.size(); i++) {
+      long gap = Duration.between(starts.get(i - 1), starts.get(i)).toMillis();
+      assertTrue(gap >= 500, "scheduled runs " + gap + " ms apart");
+    }
+
+    // Paused: the timer keeps its place but starts nothing.
+    api.post(every + "/pause", "").expect(200);
+    int whenPaused = settledRuns(every);
+    Await.holds(
+        () -> api.get(every + "/runs").array().size() == whenPaused,
+        Duration.ofSeconds(4),
+        "a paused schedule starts no run");
+    api.post(every + "/resume", "").expect(200);
     Await.until(
-        () -> api.get(base + "/jobs/every-two-seconds/runs").array().size() >= 1,
-        Duration.ofSeconds(90),
-        "the schedule to fire");
-    api.delete(base + "/jobs/every-two-seconds").expect(204);
-    problem(api.get(base + "/jobs/every-two-seconds"), 404);
-    assertEquals(2, api.get(base + "/jobs").array().size() + 1);
+        () -> api.get(every + "/runs").array().size() >= whenPaused + 2,
+        WAIT,
+        "the resumed schedule to fire again");
+
+    // Deleted: the timer is cancelled; the service is called no more.
+    api.delete(every).expect(204);
+    problem(api.get(every), 404);
+    problem(api.get(every + "/runs"), 404);
+    // A run started at the instant of the delete may still call the service once; a schedule
+    // still firing would call it four times more.
+    int atDelete = receiver.at("/svc/list").size();
+    Await.holds(
+        () -> receiver.at("/svc/list").size() <= atDelete + 1,
+        Duration.ofSeconds(4),
+        "a deleted schedule calls the service no more");
+    assertEquals(
+        List.of("manual-job"),
+        api.get(base + "/jobs").array().getValuesAs(JsonObject.class).stream()
+            .map(j -> j.getString("id"))
+            .toList());
+  }
+
+  /** The number of the Job's runs once none of them is still running. */
+  private int settledRuns(String job) {
+    return Await.value(
+            () -> api.get(job + "/runs").array().getValuesAs(JsonObject.class),
+            runs -> runs.stream().allMatch(r -> !r.isNull("finishedAt")),
+            WAIT,
+            "the Job's runs to finish")
+        .size();
+  }
+
+  @Test
+  void terminateCancelsTheRestOfAJobRun() {
+    project();
+    receiver.handler(
+        "/svc/slow", x -> Reply.json(200, "{\"result\":1}").after(Duration.ofSeconds(2)));
+    api.post(
+            base + "/jobs",
+            "{\"id\":\"three-slow-calls\",\"payload\":[{\"apiName\":\"slow\"},{\"apiName\":\"slow\"},{\"apiName\":\"slow\"}],"
+                + "\"configuration\":{\"maxConcurrentRequests\":1},"
+                + sink("/terminated-sink", "")
+                + "}")
+        .expect(201);
+    String jobRun =
+        api.post(base + "/jobs/three-slow-calls/trigger", "")
+            .expect(200)
+            .json()
+            .getString("jobRunId");
+    receiver.await("/svc/slow", 1, WAIT);
+    JsonObject terminated =
+        api.post(base + "/jobs/three-slow-calls/runs/" + jobRun + "/terminate", "")
+            .expect(200)
+            .json();
+    assertEquals("terminated", terminated.getString("status"));
+    assertFalse(terminated.isNull("finishedAt"));
+    for (JsonObject run : terminated.getJsonArray("runs").getValuesAs(JsonObject.class)) {
+      assertEquals("canceled", run.getString("status"), terminated.toString());
+    }
+    // The two calls still to come would have started within 2 s each; none does, and nothing of a
+    // canceled run goes to the sink.
+    Await.holds(
+        () -> receiver.at("/svc/slow").size() == 1 && receiver.at("/terminated-sink").isEmpty(),
+        Duration.ofSeconds(6),
+        "a terminated Job run calls nothing more and sends nothing to its sink");
+    assertEquals(
+        "terminated",
+        api.get(base + "/jobs/three-slow-calls/runs/" + jobRun)
+            .expect(200)
+            .json()
+            .getString("status"));
   }
 
   @Test

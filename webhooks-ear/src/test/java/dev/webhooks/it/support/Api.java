@@ -67,6 +67,14 @@ public final class Api {
         .json();
   }
 
+  /** This tenant's deliveries to one endpoint in one status (up to 500). */
+  public JsonArray deliveries(String endpointId, String status) {
+    return get("/api/deliveries?limit=500&endpointId=" + endpointId + "&status=" + status)
+        .expect(200)
+        .json()
+        .getJsonArray("data");
+  }
+
   /** The response of one call. */
   public record Resp(int status, java.net.http.HttpHeaders headers, String body) {
     public JsonObject json() {

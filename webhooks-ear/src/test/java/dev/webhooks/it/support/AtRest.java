@@ -9,6 +9,8 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -47,6 +49,17 @@ public final class AtRest {
    * under one of the server's keys, or empty if it is not such a value.
    */
   public static Optional<String> open(String stored) throws Exception {
+    for (byte[] key : keys()) {
+      Optional<String> opened = openWith(stored, key);
+      if (opened.isPresent()) {
+        return opened;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The plaintext of a sealed value under this one key, or empty if it does not open with it. */
+  public static Optional<String> openWith(String stored, byte[] key) {
     if (stored == null || !stored.startsWith("v1:")) {
       return Optional.empty();
     }
@@ -56,26 +69,41 @@ public final class AtRest {
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
-    for (byte[] key : keys()) {
-      try {
-        Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-        c.init(
-            Cipher.DECRYPT_MODE,
-            new SecretKeySpec(key, "AES"),
-            new GCMParameterSpec(128, all, 0, 12));
-        return Optional.of(new String(c.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8));
-      } catch (java.security.GeneralSecurityException e) {
-        // another key
-      }
+    if (all.length < 12 + 16) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    try {
+      Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
+      c.init(
+          Cipher.DECRYPT_MODE,
+          new SecretKeySpec(key, "AES"),
+          new GCMParameterSpec(128, all, 0, 12));
+      return Optional.of(new String(c.doFinal(all, 12, all.length - 12), StandardCharsets.UTF_8));
+    } catch (java.security.GeneralSecurityException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static final Pattern SEALED = Pattern.compile("v1:[A-Za-z0-9+/]+=*");
+
+  /**
+   * Every sealed value in a table dump: whole cells, and values sealed one by one inside a JSON
+   * cell (an Intuned sink's header values).
+   */
+  public static List<String> sealedValues(String dump) {
+    List<String> out = new ArrayList<>();
+    Matcher m = SEALED.matcher(dump);
+    while (m.find()) {
+      out.add(m.group());
+    }
+    return out;
   }
 
   /** Every value of a table dump (tab-separated) that opens, as plaintext. */
   public static List<String> openAll(String dump) throws Exception {
     List<String> out = new ArrayList<>();
-    for (String cell : dump.split("[\t\n]")) {
-      open(cell).ifPresent(out::add);
+    for (String sealed : sealedValues(dump)) {
+      open(sealed).ifPresent(out::add);
     }
     return out;
   }

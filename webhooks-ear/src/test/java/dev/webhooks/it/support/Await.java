@@ -37,6 +37,24 @@ public final class Await {
         "timed out after " + timeout + " waiting for " + what + "; last: " + last);
   }
 
+  /**
+   * Checks that {@code condition} holds at every poll for the whole of {@code period}: how a test
+   * proves that something does not happen (a paused schedule does not fire) for as long as it would
+   * have taken to happen.
+   */
+  public static void holds(BooleanSupplier condition, Duration period, String what) {
+    long end = System.nanoTime() + period.toNanos();
+    do {
+      if (!condition.getAsBoolean()) {
+        throw new AssertionError("did not hold for " + period + ": " + what);
+      }
+      pause();
+    } while (System.nanoTime() < end);
+    if (!condition.getAsBoolean()) {
+      throw new AssertionError("did not hold for " + period + ": " + what);
+    }
+  }
+
   private static void pause() {
     try {
       Thread.sleep(50);

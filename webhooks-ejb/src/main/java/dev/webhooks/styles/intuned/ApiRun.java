@@ -155,6 +155,11 @@ public class ApiRun {
     return sink;
   }
 
+  /** The sink as stored again (its header values resealed on a key rotation). */
+  public void sink(String stored) {
+    this.sink = stored;
+  }
+
   public String result() {
     return result;
   }

@@ -16,6 +16,7 @@ import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Keyring;
 import dev.webhooks.shared.Validation;
 import dev.webhooks.styles.DeliveryFinished;
+import dev.webhooks.styles.OutgoingRequest;
 import dev.webhooks.tenants.entity.Tenant;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -35,6 +36,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Projects, Runs, Jobs and Job runs. Every API run and every sink POST is an engine delivery: this
@@ -151,7 +153,7 @@ public class IntunedRuns {
             parameters == null ? "{}" : parameters.toString(),
             maxAttempts,
             timeout,
-            sink == null ? null : sink.normalized().toString());
+            sink == null ? null : sink.mapHeaderValues(keyring::seal).normalized().toString());
     em.persist(run);
     em.flush();
     toSend.add(apiRunEvent(p, run));
@@ -277,8 +279,9 @@ public class IntunedRuns {
     JobRun jobRun = run.jobRunId() == null ? null : em.find(JobRun.class, run.jobRunId());
     Job job = jobRun == null ? null : em.find(Job.class, jobRun.jobId());
     List<IncomingEvent> later = new ArrayList<>();
-    Sink sink =
+    Sink stored =
         job != null ? JobDefinition.stored(job.definition()).sink() : Sink.stored(run.sink());
+    Sink sink = stored == null ? null : stored.mapHeaderValues(keyring::open);
     if (sink != null) {
       if (sink.wants(run.api(), run.status().equals("completed"))) {
         Endpoint ep = sinkEndpoint(p, sink);
@@ -369,7 +372,7 @@ public class IntunedRuns {
     if (findJob(p, def.id()) != null) {
       throw ApiFailure.conflict("job " + def.id() + " exists already");
     }
-    Job job = new Job(tenantId, p.id(), def.id(), def.toJson().toString());
+    Job job = new Job(tenantId, p.id(), def.id(), sealed(def).toJson().toString());
     em.persist(job);
     em.flush();
     schedules.schedule(job);
@@ -380,10 +383,60 @@ public class IntunedRuns {
   public Job replaceJob(Long tenantId, String projectName, String key, JobDefinition def) {
     Job job = job(tenantId, projectName, key);
     check(em.find(Project.class, job.projectId()), def);
-    job.definition(def.withId(key).toJson().toString());
+    // A definition read back from GET shows credentials masked: a masked value sent back keeps
+    // the stored one, as an Apono webhook's secrets do.
+    Sink before = JobDefinition.stored(job.definition()).sink();
+    Map<String, String> kept =
+        before == null || before.headers() == null ? Map.of() : before.headers();
+    JobDefinition merged =
+        def.mapSinkHeaders(
+            (name, value) -> {
+              String old = kept.get(name);
+              if (old != null && OutgoingRequest.looksSensitive(name)) {
+                String opened = keyring.open(old);
+                if (value.equals(OutgoingRequest.mask(opened))) {
+                  return opened;
+                }
+              }
+              return value;
+            });
+    job.definition(sealed(merged.withId(key)).toJson().toString());
     schedules.cancel(job);
     schedules.schedule(job);
     return job;
+  }
+
+  /** A definition as stored: its sink's header values sealed (they are often credentials). */
+  private JobDefinition sealed(JobDefinition def) {
+    return def.mapSinkHeaders((name, value) -> keyring.seal(value));
+  }
+
+  /**
+   * A Job's definition as shown: the fields given, with the sink's header values that look like
+   * credentials masked, as an endpoint's headers are.
+   */
+  public JsonObject shownDefinition(Job job) {
+    return JobDefinition.stored(job.definition())
+        .mapSinkHeaders(
+            (name, value) ->
+                OutgoingRequest.looksSensitive(name)
+                    ? OutgoingRequest.mask(keyring.open(value))
+                    : keyring.open(value))
+        .toJson();
+  }
+
+  /** Seals a stored Job definition's sink headers again with the current key (key rotation). */
+  public static String resealDefinition(String stored, UnaryOperator<String> reseal) {
+    return JobDefinition.stored(stored)
+        .mapSinkHeaders((name, value) -> reseal.apply(value))
+        .toJson()
+        .toString();
+  }
+
+  /** Seals a stored Run sink's headers again with the current key (key rotation). */
+  public static String resealSink(String stored, UnaryOperator<String> reseal) {
+    Sink sink = Sink.stored(stored);
+    return sink == null ? null : sink.mapHeaderValues(reseal).normalized().toString();
   }
 
   private void check(Project p, JobDefinition def) {

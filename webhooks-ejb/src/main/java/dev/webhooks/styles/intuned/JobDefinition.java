@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BinaryOperator;
 
 /**
  * A Job as defined: its payload of API calls, the defaults for them, the sink and the schedule
@@ -95,6 +96,13 @@ public record JobDefinition(
     return configuration == null || configuration.maxConcurrentRequests() == null
         ? DEFAULT_MAX_CONCURRENT
         : configuration.maxConcurrentRequests();
+  }
+
+  /** The same definition with its sink's header values replaced by {@code f(name, value)}. */
+  public JobDefinition mapSinkHeaders(BinaryOperator<String> f) {
+    return sink == null
+        ? this
+        : new JobDefinition(id, payload, configuration, sink.mapHeaders(f), schedule);
   }
 
   /** The definition as stored and shown: the fields given, in Intuned's shape. */

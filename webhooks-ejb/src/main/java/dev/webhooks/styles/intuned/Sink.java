@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
 
 /**
  * A Run's or Job's webhook sink as given (its shape already checked by the API): absent values are
@@ -42,6 +44,24 @@ public record Sink(
 
   public int effectiveTimeoutMillis() {
     return timeout == null ? DEFAULT_TIMEOUT_MILLIS : timeout;
+  }
+
+  /**
+   * The same sink with every header value passed through {@code f}: sealed before it is stored
+   * (header values are often credentials), opened before it is used, masked before it is shown.
+   */
+  public Sink mapHeaderValues(UnaryOperator<String> f) {
+    return mapHeaders((name, value) -> f.apply(value));
+  }
+
+  /** The same sink with every header value replaced by {@code f(name, value)}. */
+  public Sink mapHeaders(BinaryOperator<String> f) {
+    if (headers == null) {
+      return this;
+    }
+    Map<String, String> mapped = new TreeMap<>();
+    headers.forEach((k, v) -> mapped.put(k, f.apply(k, v)));
+    return new Sink(url, mapped, skipOnFail, apisToSend, retry, timeout);
   }
 
   /** Whether a finished run of {@code api} goes to this sink. */

@@ -160,9 +160,9 @@ public class IntunedResource {
 
   // ---- jobs ----
 
-  private static JsonObject jobView(Job j) {
+  private JsonObject jobView(Job j) {
     return Jsonp.PROVIDER
-        .createObjectBuilder(JsonText.parseObject(j.definition()))
+        .createObjectBuilder(runs.shownDefinition(j))
         .add("id", j.jobKey())
         .add("paused", j.paused())
         .build();
@@ -197,7 +197,7 @@ public class IntunedResource {
   @Path("jobs")
   @Operation(operationId = "listJobs", summary = "The project's Jobs")
   public List<JsonObject> jobs() {
-    return runs.jobs(tenant(), projectName).stream().map(IntunedResource::jobView).toList();
+    return runs.jobs(tenant(), projectName).stream().map(this::jobView).toList();
   }
 
   @GET

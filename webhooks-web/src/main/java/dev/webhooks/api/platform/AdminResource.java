@@ -4,6 +4,7 @@ import dev.webhooks.api.security.CurrentCaller;
 import dev.webhooks.operations.RetentionPurge;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Jsonp;
+import dev.webhooks.tenants.boundary.Tenants;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -24,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AdminResource {
   @Inject CurrentCaller caller;
   @Inject RetentionPurge retention;
+  @Inject Tenants tenants;
   @Inject dev.webhooks.operations.SecretRotation rotation;
 
   @POST
@@ -50,9 +52,12 @@ public class AdminResource {
     if (!caller.get().bootstrap()) {
       throw ApiFailure.forbidden("only the bootstrap key may run the retention purge");
     }
-    if (body == null || body.olderThan() == null) {
-      return retention.purgeExpired();
-    }
-    return retention.purge(body.olderThan().toInstant());
+    Long tenant =
+        body == null || body.tenantId() == null ? null : tenants.find(body.tenantId()).id();
+    return retention.purge(
+        body == null || body.olderThan() == null
+            ? retention.expiryCutoff()
+            : body.olderThan().toInstant(),
+        tenant);
   }
 }
