@@ -202,6 +202,7 @@ class KeyRotationIT {
 
       // Each kind still works under the new key alone.
       api.post("/api/events", "{\"type\":\"t\",\"data\":{}}").expect(202);
+      api.post("/api/events", "{\"type\":\"record:created\",\"data\":{}}").expect(202);
       Receiver.Received n = receiver.await("/native", 1, WAIT).get(0);
       assertTrue(Signatures.valid(nativeSecret, n), "signed with the current secret");
       assertTrue(Signatures.valid(previous, n), "and with the previous one during the grace");

@@ -60,8 +60,14 @@ public final class ItServer {
     start();
   }
 
-  /** Puts the build's server.env back and restarts: what every restarting test ends with. */
+  /**
+   * Puts the build's server.env back and restarts: what every restarting test ends with. A server
+   * that already runs with the build's settings is left as it is.
+   */
   public static void restore() throws Exception {
+    if (Files.mismatch(buildEnv(), dir().resolve("server.env")) == -1 && isReady()) {
+      return;
+    }
     stop();
     Files.copy(
         buildEnv(), dir().resolve("server.env"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -95,17 +101,16 @@ public final class ItServer {
 
   /** Waits until the server reports ready and the API answers the bootstrap key. */
   public static void awaitReady() {
-    Await.until(
-        () -> {
-          try {
-            return Api.anonymous("/health/ready").status() == 200
-                && Api.bootstrap().get("/api/endpoints").status() == 200;
-          } catch (RuntimeException e) {
-            return false;
-          }
-        },
-        START,
-        "the server to be ready");
+    Await.until(ItServer::isReady, START, "the server to be ready");
+  }
+
+  private static boolean isReady() {
+    try {
+      return Api.anonymous("/health/ready").status() == 200
+          && Api.bootstrap().get("/api/endpoints").status() == 200;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   private static void command(String action, boolean mustSucceed) throws Exception {

@@ -1,0 +1,80 @@
+package dev.webhooks.it.restarting;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.webhooks.it.support.Api;
+import dev.webhooks.it.support.Await;
+import dev.webhooks.it.support.ItServer;
+import dev.webhooks.it.support.Receiver;
+import dev.webhooks.it.support.Receiver.Reply;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An Intuned sink's whole retry schedule, to its end, at the IT time scale (0.01) with the circuit
+ * breaker out of the way: the shared server opens it after 5 failures for 2 s, unscaled, which
+ * would stretch the scaled 1.2 s gaps (in production, 10 failures and 30 s never reach the 2-minute
+ * gaps of a sink).
+ */
+class IntunedSinkScheduleIT {
+  private final Receiver receiver = new Receiver();
+
+  @BeforeAll
+  static void start() throws Exception {
+    ItServer.restartWith(Map.of("WEBHOOKS_BREAKER_THRESHOLD", "1000"));
+  }
+
+  @AfterAll
+  static void restore() throws Exception {
+    ItServer.restore();
+  }
+
+  @AfterEach
+  void stop() {
+    receiver.close();
+  }
+
+  @Test
+  void sinkRetriesFollowIntunedsScheduleToTheEndWithinTheHour() {
+    Api api = Api.newTenant("intuned-schedule-" + UUID.randomUUID());
+    String base = "/api/" + api.tenantId + "/projects/shop";
+    api.put(base, "{\"apis\":{\"list\":{\"url\":\"" + receiver.url("/svc/list") + "\"}}}")
+        .expect(201);
+    receiver.script("/svc/list", Reply.json(200, "{\"result\":1}"));
+    receiver.script("/down-sink", Reply.status(503));
+    api.post(
+            base + "/run/start",
+            "{\"api\":\"list\","
+                + "\"sink\":{\"type\":\"webhook\",\"url\":\""
+                + receiver.url("/down-sink")
+                + "\",\"retry\":32}"
+                + "}")
+        .expect(201);
+    // 33 attempts: 10, 20, 40, 80 s apart, then every 2 minutes; 3510 s in all, within the hour.
+    // At the IT time scale of 0.01 that is 35.1 s.
+    List<Receiver.Received> got = receiver.await("/down-sink", 33, Duration.ofSeconds(120));
+    double[] planned = new double[32];
+    for (int i = 0; i < planned.length; i++) {
+      planned[i] = Math.min(10 * Math.pow(2, i), 120) * 10; // milliseconds at scale 0.01
+    }
+    long first = got.get(0).at().toEpochMilli();
+    for (int i = 1; i < got.size(); i++) {
+      long gap = Duration.between(got.get(i - 1).at(), got.get(i).at()).toMillis();
+      // Never early; late by at most the recording and the sending of one attempt.
+      assertTrue(
+          gap >= planned[i - 1] - 5 && gap < planned[i - 1] + 1500,
+          "retry " + i + " after " + gap + " ms, planned " + planned[i - 1]);
+    }
+    long span = got.get(32).at().toEpochMilli() - first;
+    assertTrue(span < 36_000 + 1500, "every retry within the scaled hour: " + span + " ms");
+    // The 33rd failure ends it: nothing more is sent.
+    Await.holds(
+        () -> receiver.at("/down-sink").size() == 33, Duration.ofSeconds(3), "no 34th attempt");
+  }
+}
