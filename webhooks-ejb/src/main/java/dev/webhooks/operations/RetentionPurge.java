@@ -5,6 +5,7 @@ import dev.webhooks.shared.Failures;
 import dev.webhooks.shared.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.ScheduleExpression;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -31,6 +32,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+@DependsOn("SchemaMigrations")
 public class RetentionPurge {
   private static final Logger LOG = Logger.getLogger(RetentionPurge.class.getName());
   static final int BATCH = 500;

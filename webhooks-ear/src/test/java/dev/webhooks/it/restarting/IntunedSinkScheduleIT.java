@@ -56,25 +56,42 @@ class IntunedSinkScheduleIT {
                 + "\",\"retry\":32}"
                 + "}")
         .expect(201);
-    // 33 attempts: 10, 20, 40, 80 s apart, then every 2 minutes; 3510 s in all, within the hour.
-    // At the IT time scale of 0.01 that is 35.1 s.
-    List<Receiver.Received> got = receiver.await("/down-sink", 33, Duration.ofSeconds(120));
-    double[] planned = new double[32];
+    // Up to 33 attempts: 10, 20, 40, 80 s apart, then every 2 minutes, 3510 s in all; but never
+    // past the hour after the first, so on a machine too loaded to keep the gaps the window ends
+    // it sooner. At the IT time scale of 0.01: 35.1 s and 36 s.
+    Await.until(
+        () ->
+            api.get("/api/deliveries?status=failed").json().getJsonArray("data").stream()
+                .anyMatch(
+                    d -> d.asJsonObject().getString("eventType").equals("intuned.sink_result")),
+        Duration.ofSeconds(180),
+        "the sink's delivery to fail at the end of its schedule");
+    List<Receiver.Received> got = receiver.at("/down-sink");
+    long[] planned = new long[32];
     for (int i = 0; i < planned.length; i++) {
-      planned[i] = Math.min(10 * Math.pow(2, i), 120) * 10; // milliseconds at scale 0.01
+      planned[i] = (long) (Math.min(10 * Math.pow(2, i), 120) * 10); // milliseconds at 0.01
     }
+    assertTrue(got.size() >= 5 && got.size() <= 33, got.size() + " attempts");
     long first = got.get(0).at().toEpochMilli();
     for (int i = 1; i < got.size(); i++) {
       long gap = Duration.between(got.get(i - 1).at(), got.get(i).at()).toMillis();
-      // Never early; late by at most the recording and the sending of one attempt.
+      // Never early; late by at most what a loaded machine adds to recording and sending.
       assertTrue(
-          gap >= planned[i - 1] - 5 && gap < planned[i - 1] + 1500,
+          gap >= planned[i - 1] - 5 && gap < planned[i - 1] + 5000,
           "retry " + i + " after " + gap + " ms, planned " + planned[i - 1]);
     }
-    long span = got.get(32).at().toEpochMilli() - first;
-    assertTrue(span < 36_000 + 1500, "every retry within the scaled hour: " + span + " ms");
-    // The 33rd failure ends it: nothing more is sent.
+    long last = got.get(got.size() - 1).at().toEpochMilli();
+    assertTrue(last - first < 36_000 + 1000, "within the scaled hour: " + (last - first) + " ms");
+    if (got.size() < 33) {
+      // Ended early only because the next attempt would have fallen past the hour.
+      assertTrue(
+          last + planned[got.size() - 1] + 2000 > first + 36_000,
+          "ended after " + got.size() + " attempts although the next was due within the hour");
+    }
+    int attempts = got.size();
     Await.holds(
-        () -> receiver.at("/down-sink").size() == 33, Duration.ofSeconds(3), "no 34th attempt");
+        () -> receiver.at("/down-sink").size() == attempts,
+        Duration.ofSeconds(3),
+        "nothing is sent after the delivery failed");
   }
 }

@@ -1,6 +1,7 @@
 package dev.webhooks.tenants.boundary;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
@@ -12,6 +13,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
+@DependsOn("SchemaMigrations")
 public class TenantBootstrap {
   private static final Logger LOG = Logger.getLogger(TenantBootstrap.class.getName());
 
