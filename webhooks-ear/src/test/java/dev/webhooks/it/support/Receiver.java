@@ -64,10 +64,15 @@ public final class Receiver implements AutoCloseable {
   private final Map<String, Function<Received, Reply>> handlers = new ConcurrentHashMap<>();
 
   public Receiver() {
+    this(0);
+  }
+
+  /** A receiver on this port of 127.0.0.1 (0: any free one). */
+  public Receiver(int port) {
     try {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 100);
     } catch (IOException e) {
-      throw new IllegalStateException(e);
+      throw new IllegalStateException("cannot listen on 127.0.0.1:" + port, e);
     }
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newCachedThreadPool());

@@ -66,7 +66,12 @@ public class DeliverySweeper {
     scheduler.schedule(this::sweepNow, 2, TimeUnit.SECONDS);
   }
 
-  @Schedule(second = "*", minute = "*", hour = "*", persistent = true, info = "delivery-sweeper")
+  /**
+   * Every second, on every server, in memory: a persistent timer belongs to the server that created
+   * it, so on a database moved to another server (or a member that replaced a dead one) it would
+   * never fire there, and nothing would find far retries or released deliveries.
+   */
+  @Schedule(second = "*", minute = "*", hour = "*", persistent = false, info = "delivery-sweeper")
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void sweep() {
     sweepNow();

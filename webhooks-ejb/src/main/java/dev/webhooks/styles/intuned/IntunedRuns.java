@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -385,9 +386,13 @@ public class IntunedRuns {
     check(em.find(Project.class, job.projectId()), def);
     // A definition read back from GET shows credentials masked: a masked value sent back keeps
     // the stored one, as an Apono webhook's secrets do.
+    // To another url they are never sent unless given again.
     Sink before = JobDefinition.stored(job.definition()).sink();
     Map<String, String> kept =
         before == null || before.headers() == null ? Map.of() : before.headers();
+    boolean sameUrl =
+        before != null && def.sink() != null && Objects.equals(before.url(), def.sink().url());
+    Validation v = new Validation();
     JobDefinition merged =
         def.mapSinkHeaders(
             (name, value) -> {
@@ -395,11 +400,17 @@ public class IntunedRuns {
               if (old != null && OutgoingRequest.looksSensitive(name)) {
                 String opened = keyring.open(old);
                 if (value.equals(OutgoingRequest.mask(opened))) {
+                  if (!sameUrl) {
+                    v.add(
+                        "sink.headers." + name,
+                        "is masked: give the value again when the sink's url changes");
+                  }
                   return opened;
                 }
               }
               return value;
             });
+    v.throwIfInvalid();
     job.definition(sealed(merged.withId(key)).toJson().toString());
     schedules.cancel(job);
     schedules.schedule(job);
