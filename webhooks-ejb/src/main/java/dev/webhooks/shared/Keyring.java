@@ -1,5 +1,7 @@
 package dev.webhooks.shared;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -7,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.logging.Logger;
 
@@ -70,24 +73,13 @@ public class Keyring {
   /**
    * Opened secrets by their sealed text, so that sending does not decrypt the same endpoint secret
    * for every batch. A sealed text only ever opens to one value; re-sealing (rotation) makes a new
-   * text. Bounded: cleared when full.
+   * text. Bounded in size, and kept an hour at most after its last use.
    */
-  private final java.util.concurrent.ConcurrentHashMap<String, String> opened =
-      new java.util.concurrent.ConcurrentHashMap<>();
-
-  private static final int MAX_OPENED = 10_000;
+  private final Cache<String, String> opened =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterAccess(Duration.ofHours(1)).build();
 
   public String open(String sealed) {
-    String known = opened.get(sealed);
-    if (known != null) {
-      return known;
-    }
-    String value = openUncached(sealed);
-    if (opened.size() >= MAX_OPENED) {
-      opened.clear();
-    }
-    opened.put(sealed, value);
-    return value;
+    return opened.get(sealed, this::openUncached);
   }
 
   private String openUncached(String sealed) {

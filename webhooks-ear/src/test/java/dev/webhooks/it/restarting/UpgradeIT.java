@@ -140,10 +140,11 @@ class UpgradeIT {
               .json()
               .getInt("recovered"));
       receiver.script("/fail", Receiver.Reply.status(204));
+      // Each: its 5 old deliveries and the one of the event sent above (both take every type).
       Await.until(
           () ->
-              api.deliveries(paused, "succeeded").size() >= 5
-                  && api.deliveries(failing, "succeeded").size() == 5,
+              api.deliveries(paused, "succeeded").size() == 6
+                  && api.deliveries(failing, "succeeded").size() == 6,
           WAIT,
           "the held and the recovered deliveries to arrive");
 

@@ -1,5 +1,7 @@
 package dev.webhooks.deliveries.control;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.events.entity.Event;
 import dev.webhooks.shared.JsonText;
@@ -65,26 +67,18 @@ public class Views {
         styleConfig(e.styleConfig()));
   }
 
-  private static final java.util.concurrent.ConcurrentHashMap<String, JsonObject> CONFIGS =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Cache<String, JsonObject> CONFIGS =
+      Caffeine.newBuilder().maximumSize(10_000).build();
 
   /**
    * A style's stored configuration, parsed once per distinct text (it is read for every endpoint on
-   * every ingest and claim; parsed JSON-P values are immutable). Bounded: cleared when full.
+   * every ingest and claim; parsed JSON-P values are immutable). Bounded in size.
    */
   static JsonObject styleConfig(String text) {
     if (text == null) {
       return JsonText.parseObject(null);
     }
-    JsonObject known = CONFIGS.get(text);
-    if (known == null) {
-      known = JsonText.parseObject(text);
-      if (CONFIGS.size() >= 10_000) {
-        CONFIGS.clear();
-      }
-      CONFIGS.put(text, known);
-    }
-    return known;
+    return CONFIGS.get(text, JsonText::parseObject);
   }
 
   public static Set<String> eventTypes(String joined) {

@@ -1,5 +1,7 @@
 package dev.webhooks.styles.apono;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.webhooks.deliveries.control.Destinations;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.styles.HttpOutcome;
@@ -13,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * OAuth 2.0 client-credentials tokens per webhook, fetched through the engine's HTTP client (so the
@@ -26,11 +26,13 @@ public class OAuthTokens {
 
   private record Token(String value, Instant expiresAt) {}
 
-  private final Map<Long, Token> cache = new ConcurrentHashMap<>();
+  /** Tokens per webhook, bounded in number, each dropped when it expires (an hour at most). */
+  private final Cache<Long, Token> cache =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(1)).build();
 
   public String token(
       Long endpointId, String tokenUrl, String clientId, String secret, List<String> scopes) {
-    Token t = cache.get(endpointId);
+    Token t = cache.getIfPresent(endpointId);
     if (t != null && t.expiresAt().isAfter(Instant.now())) {
       return t.value();
     }
@@ -40,7 +42,7 @@ public class OAuthTokens {
   }
 
   public void forget(Long endpointId) {
-    cache.remove(endpointId);
+    cache.invalidate(endpointId);
   }
 
   private Token fetch(String tokenUrl, String clientId, String secret, List<String> scopes) {

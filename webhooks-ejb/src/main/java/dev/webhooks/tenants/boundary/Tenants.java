@@ -1,5 +1,7 @@
 package dev.webhooks.tenants.boundary;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Settings;
 import dev.webhooks.tenants.entity.ApiKey;
@@ -18,7 +20,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Tenants and their API keys. Keys are shown once and stored as SHA-256 hashes. */
 @Stateless
@@ -27,10 +28,12 @@ public class Tenants {
   private static final Duration CACHE_FOR = Duration.ofSeconds(30);
   private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
 
-  /** Recently seen key hashes; revocation removes its entry at once. */
-  private static final ConcurrentHashMap<String, Cached> CACHE = new ConcurrentHashMap<>();
-
-  private record Cached(Caller caller, Instant until) {}
+  /**
+   * Recently seen key hashes, each kept {@link #CACHE_FOR} and bounded in number; revocation
+   * removes its entry at once.
+   */
+  private static final Cache<String, Caller> CACHE =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(CACHE_FOR).build();
 
   @PersistenceContext EntityManager em;
   @Inject Settings settings;
@@ -74,16 +77,16 @@ public class Tenants {
       return Optional.of(known);
     }
     Instant now = Instant.now();
-    Cached cached = CACHE.get(hash);
-    if (cached != null && cached.until().isAfter(now)) {
-      return Optional.of(cached.caller());
+    Caller cached = CACHE.getIfPresent(hash);
+    if (cached != null) {
+      return Optional.of(cached);
     }
     List<ApiKey> keys =
         em.createNamedQuery("ApiKey.byHash", ApiKey.class)
             .setParameter("hash", hash)
             .getResultList();
     if (keys.isEmpty()) {
-      CACHE.remove(hash);
+      CACHE.invalidate(hash);
       return Optional.empty();
     }
     ApiKey key = keys.get(0);
@@ -92,7 +95,7 @@ public class Tenants {
     }
     Tenant t = em.find(Tenant.class, key.tenantId());
     Caller caller = new Caller(t.id(), t.publicId(), false, key.publicId());
-    CACHE.put(hash, new Cached(caller, now.plus(CACHE_FOR)));
+    CACHE.put(hash, caller);
     return Optional.of(caller);
   }
 
@@ -140,7 +143,7 @@ public class Tenants {
             .findFirst()
             .orElseThrow(() -> ApiFailure.notFound("key " + keyId));
     key.revoke();
-    CACHE.values().removeIf(c -> keyId.equals(c.caller().keyId()));
+    CACHE.asMap().values().removeIf(c -> keyId.equals(c.keyId()));
   }
 
   static String sha256(String s) {
