@@ -55,6 +55,14 @@ public interface DeliveryStyle {
   default void onFinished(DeliveryFinished finished) {}
 
   /**
+   * Whether a 410 Gone means the subscription is gone (disable it and hold what it is owed) or only
+   * that this one delivery is refused (it fails; nothing else is held).
+   */
+  default boolean goneDisablesEndpoint() {
+    return true;
+  }
+
+  /**
    * How long a subscription may fail with no success in between before it is disabled (before the
    * operator's time scale is applied); empty never disables it.
    */

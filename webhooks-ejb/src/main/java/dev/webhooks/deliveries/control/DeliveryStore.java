@@ -24,8 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -419,7 +417,22 @@ public class DeliveryStore {
       }
       Endpoint ep = d.endpoint();
       d.outcome(o.status(), error);
-      if (r.succeeded()) {
+      AttemptPolicy.Decision decision =
+          AttemptPolicy.decide(
+              r.succeeded(),
+              o,
+              new AttemptPolicy.DeliveryState(d.attempts(), d.attemptLimit(), d.firstAttemptAt()),
+              new AttemptPolicy.EndpointHealth(
+                  ep.consecutiveFailures(), ep.failingSince(), ep.state() == EndpointState.ENABLED),
+              RetryPolicy.fromStored(JsonText.parse(ep.retryPolicy())),
+              new AttemptPolicy.StyleRules(style.goneDisablesEndpoint(), style.disableAfter()),
+              new AttemptPolicy.Limits(
+                  settings.breakerThreshold(),
+                  settings.breakerCooldown(),
+                  settings.retryTimeScale()),
+              now,
+              ThreadLocalRandom.current().nextDouble());
+      if (decision.verdict() == AttemptPolicy.Verdict.SUCCEED) {
         d.finish(DeliveryStatus.SUCCEEDED, now);
         ep.recordSuccess(now);
         metrics.deliveredAfter(Duration.between(r.job().event().createdAt(), now).toMillis());
@@ -427,87 +440,29 @@ public class DeliveryStore {
         continue;
       }
       ep.recordFailure(now);
-      if (ep.consecutiveFailures() >= settings.breakerThreshold()) {
-        ep.openBreaker(now.plus(settings.breakerCooldown()));
-      }
-      if (o.status() != null && o.status() == 410) {
-        // The receiver says the subscription is gone: stop sending to it, keep what is owed.
-        ep.state(EndpointState.DISABLED, "the receiver answered 410 Gone");
+      decision.breakerOpenUntil().ifPresent(ep::openBreaker);
+      if (decision.disable().isPresent()) {
+        AttemptPolicy.Disable disable = decision.disable().get();
+        ep.state(EndpointState.DISABLED, disable.reason());
         ep.touch();
-        d.hold();
-        continue;
+        if (reactions && disable.cause() == AttemptPolicy.DisableCause.FAILING_TOO_LONG) {
+          style.onDisabled(r.job().endpoint(), ep.failingSince());
+        }
       }
-      if (disableIfFailingTooLong(style, ep, r.job().endpoint(), now, reactions)) {
-        d.hold();
-        continue;
-      }
-      Optional<Instant> next = nextAttempt(d, ep, o, now);
-      if (next.isPresent()) {
-        d.retryAt(next.get());
-        retries.add(new Retry(d.id(), next.get()));
-      } else {
-        d.finish(DeliveryStatus.FAILED, now);
-        finished.add(finishedOf(d, r, error));
+      switch (decision.verdict()) {
+        case HOLD -> d.hold();
+        case RETRY -> {
+          Instant next = decision.retryAt().orElseThrow();
+          d.retryAt(next);
+          retries.add(new Retry(d.id(), next));
+        }
+        default -> {
+          d.finish(DeliveryStatus.FAILED, now);
+          finished.add(finishedOf(d, r, error));
+        }
       }
     }
     return retries;
-  }
-
-  /**
-   * Disables a subscription that has failed with no success for its style's period; true if it did.
-   */
-  private boolean disableIfFailingTooLong(
-      DeliveryStyle style, Endpoint ep, EndpointView view, Instant now, boolean reactions) {
-    Optional<Duration> period = style.disableAfter().map(settings::scaled);
-    if (period.isEmpty()
-        || ep.failingSince() == null
-        || ep.state() != EndpointState.ENABLED
-        || ep.failingSince().plus(period.get()).isAfter(now)) {
-      return false;
-    }
-    ep.state(
-        EndpointState.DISABLED,
-        "failing with no success since "
-            + ep.failingSince()
-            + "; enable it to release held deliveries");
-    ep.touch();
-    if (reactions) {
-      style.onDisabled(view, ep.failingSince());
-    }
-    return true;
-  }
-
-  private Optional<Instant> nextAttempt(Delivery d, Endpoint ep, HttpOutcome o, Instant now) {
-    RetryPolicy policy = RetryPolicy.fromStored(JsonText.parse(ep.retryPolicy()));
-    if (d.attemptLimit() != null && d.attempts() >= d.attemptLimit()) {
-      return Optional.empty();
-    }
-    Optional<Double> retryAfter = Optional.empty();
-    if (o.status() != null && (o.status() == 429 || o.status() == 503)) {
-      retryAfter = o.header("Retry-After").flatMap(v -> retryAfterSeconds(v, now));
-    }
-    return policy.plan(
-        d.attempts(),
-        d.firstAttemptAt(),
-        now,
-        retryAfter,
-        settings.retryTimeScale(),
-        ThreadLocalRandom.current().nextDouble());
-  }
-
-  /** Retry-After as delay-seconds or an HTTP date. */
-  static Optional<Double> retryAfterSeconds(String value, Instant now) {
-    String v = value.trim();
-    try {
-      return Optional.of(Math.max(0, Double.parseDouble(v)));
-    } catch (NumberFormatException e) {
-      try {
-        Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        return Optional.of(Math.max(0, Duration.between(now, at).toMillis() / 1000.0));
-      } catch (RuntimeException e2) {
-        return Optional.empty();
-      }
-    }
   }
 
   private static DeliveryFinished finishedOf(Delivery d, AttemptResult r, String reason) {
