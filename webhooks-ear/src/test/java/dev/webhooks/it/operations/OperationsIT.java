@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Engine operations on the real server. The IT server runs with WEBHOOKS_BREAKER_THRESHOLD=5,
- * WEBHOOKS_BREAKER_COOLDOWN=PT2S, WEBHOOKS_DISABLE_AFTER=PT10M and a time scale of 0.01 (so 6 s).
+ * WEBHOOKS_BREAKER_COOLDOWN=PT2S, WEBHOOKS_DISABLE_AFTER=PT30M and a time scale of 0.01 (so 18 s).
  */
 class OperationsIT {
   static final Duration WAIT = Duration.ofSeconds(40);
@@ -157,11 +157,15 @@ class OperationsIT {
   void failingEndpointIsDisabledAnnouncedAndReleasedOnEnable() {
     String watcher = endpoint("/watch", "\"eventTypes\":[\"endpoint.disabled\"]");
     receiver.script("/dying", Reply.status(500));
-    // 100 policy seconds = 1 s between attempts; WEBHOOKS_DISABLE_AFTER is 6 s at the IT time scale
+    // 100 policy seconds = 1 s between attempts (2 s once the breaker opens), 20 of them;
+    // WEBHOOKS_DISABLE_AFTER is 18 s at the
+    // IT time scale
     String ep =
         endpoint(
             "/dying",
-            "\"eventTypes\":[\"order\"],\"retryPolicy\":{\"delays\":[100,100,100,100,100,100,100,100,100,100,100]}");
+            "\"eventTypes\":[\"order\"],\"retryPolicy\":{\"delays\":["
+                + String.join(",", java.util.Collections.nCopies(20, "100"))
+                + "]}");
     send("order");
     Receiver.Received announced = receiver.await("/watch", 1, WAIT).get(0);
     JsonObject body = JsonBodies.object(announced.bodyText());
