@@ -1,7 +1,6 @@
 package dev.webhooks.schema;
 
 import dev.webhooks.shared.Keyring;
-import dev.webhooks.styles.intuned.SealSinkHeaders;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -58,7 +57,7 @@ public class SchemaMigrations {
               new ClassLoaderResourceAccessor(SchemaMigrations.class.getClassLoader()),
               Scope.Attr.classLoader.name(),
               SchemaMigrations.class.getClassLoader(),
-              SealSinkHeaders.KEYRING,
+              Keyring.MIGRATION_SCOPE_KEY,
               keyring),
           () ->
               new CommandScope(UpdateCommandStep.COMMAND_NAME)

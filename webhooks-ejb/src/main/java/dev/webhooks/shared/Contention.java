@@ -1,5 +1,6 @@
 package dev.webhooks.shared;
 
+import java.sql.SQLException;
 import java.sql.SQLTransactionRollbackException;
 import java.util.function.Supplier;
 
@@ -17,7 +18,7 @@ public final class Contention {
       if (c instanceof SQLTransactionRollbackException) {
         return true;
       }
-      if (c instanceof java.sql.SQLException s
+      if (c instanceof SQLException s
           && s.getSQLState() != null
           && (s.getSQLState().equals("40001") || s.getSQLState().startsWith("40XL"))) {
         return true;

@@ -2,6 +2,7 @@ package dev.webhooks.shared;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.util.LinkedHashMap;
@@ -60,7 +61,7 @@ public final class JsonText {
               out.put(
                   k,
                   val.getValueType() == JsonValue.ValueType.STRING
-                      ? ((jakarta.json.JsonString) val).getString()
+                      ? ((JsonString) val).getString()
                       : val.toString()));
     }
     return out;

@@ -19,6 +19,9 @@ import java.util.logging.Logger;
  */
 @ApplicationScoped
 public class Keyring {
+  /** Under this key, migrations that seal values find the keyring in Liquibase's scope. */
+  public static final String MIGRATION_SCOPE_KEY = "webhooks.keyring";
+
   private static final Logger LOG = Logger.getLogger(Keyring.class.getName());
   static final String KEY_FILE = "webhooks-secret.key";
 

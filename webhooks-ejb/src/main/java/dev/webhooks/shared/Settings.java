@@ -3,6 +3,7 @@ package dev.webhooks.shared;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -125,7 +126,7 @@ public class Settings {
    */
   public String[] retentionSchedule() {
     String[] f = retentionSchedule == null ? new String[0] : retentionSchedule.trim().split("\\s+");
-    if (f.length != 3 || !java.util.Arrays.stream(f).allMatch(x -> x.matches("[0-9*/,-]{1,60}"))) {
+    if (f.length != 3 || !Arrays.stream(f).allMatch(x -> x.matches("[0-9*/,-]{1,60}"))) {
       return DEFAULT_RETENTION_SCHEDULE.split(" ");
     }
     return f;

@@ -1,7 +1,6 @@
 /**
- * The extension point through which each API style (native, Portant, Apono, Truto, Intuned) shapes
- * its deliveries: routing rule, body, signature and authentication headers, response checks and
- * what happens when a delivery ends. The engine owns everything else: persistence, queueing,
- * sending, retries and the attempt log.
+ * The API styles, one adapter package each, over the engine: they implement the {@link
+ * dev.webhooks.spi} interfaces and use the engine only through its boundary packages, never its
+ * control classes, and never each other (ArchUnit rules keep it so).
  */
 package dev.webhooks.styles;

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -128,7 +129,7 @@ public class AttemptRecorder {
    * fails alone is left where it is: claimed rows come back when their lease ends, queued ones when
    * their wake-up counts as lost.
    */
-  private <T> void guarded(String what, List<T> batch, java.util.function.Consumer<List<T>> work) {
+  private <T> void guarded(String what, List<T> batch, Consumer<List<T>> work) {
     try {
       work.accept(batch);
       return;

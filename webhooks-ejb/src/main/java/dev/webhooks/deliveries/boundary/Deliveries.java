@@ -10,6 +10,7 @@ import dev.webhooks.deliveries.entity.DeliveryAttempt;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
 import dev.webhooks.endpoints.boundary.Cursors;
 import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.endpoints.entity.EndpointState;
 import dev.webhooks.shared.ApiFailure;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -31,7 +32,6 @@ public class Deliveries {
   @Inject DeliveryStore store;
   @Inject DeliveryWorker worker;
   @Inject AttemptRecorder recorder;
-  @Inject dev.webhooks.events.control.EventStore events;
 
   public record Page(List<Delivery> items, String nextCursor) {}
 
@@ -98,7 +98,7 @@ public class Deliveries {
   public Delivery resend(Long tenantId, String publicId) {
     Delivery old = find(tenantId, publicId);
     Endpoint ep = old.endpoint();
-    if (ep.state() == dev.webhooks.endpoints.entity.EndpointState.DELETED) {
+    if (ep.state() == EndpointState.DELETED) {
       throw ApiFailure.conflict("the subscription of this delivery was deleted");
     }
     Instant now = Instant.now();
@@ -112,21 +112,6 @@ public class Deliveries {
     return again;
   }
 
-  /**
-   * Stores a directed event with one attempt allowed and makes that attempt now, in the caller's
-   * thread (the Test actions of every style). The delivery is not handed to the workers, so no
-   * worker can take it first.
-   */
-  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  public Optional<AttemptResult> sendNow(
-      Long tenantId, dev.webhooks.events.control.IncomingEvent event) {
-    var accepted = events.acceptUnclaimed(tenantId, List.of(event));
-    if (accepted.isEmpty() || accepted.get(0).deliveryIds().isEmpty()) {
-      return Optional.empty();
-    }
-    return attemptNow(accepted.get(0).deliveryIds().get(0));
-  }
-
   /** Wakes a delivery that was just committed as waiting. */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void wake(Long deliveryId) {
@@ -138,7 +123,7 @@ public class Deliveries {
    * (synchronous tests). Empty when the delivery could not be claimed (held, or taken by a worker).
    */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-  public Optional<AttemptResult> attemptNow(Long deliveryId) {
+  public Optional<AttemptMade> attemptNow(Long deliveryId) {
     List<DeliveryJob> jobs = store.claim(List.of(deliveryId), Instant.now()).jobs();
     if (jobs.isEmpty()) {
       return Optional.empty();
@@ -147,7 +132,7 @@ public class Deliveries {
       // A test is one request the user asked for: it does not wait for the endpoint's throttle.
       AttemptResult result = worker.attempt(jobs.get(0)).get();
       recorder.recordNow(result);
-      return Optional.of(result);
+      return Optional.of(new AttemptMade(result.request(), result.outcome(), result.rejection()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

@@ -1,6 +1,8 @@
 package dev.webhooks.deliveries.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -40,17 +42,17 @@ public class AttemptInbox {
    * Deliveries whose wake-up arrived, to be claimed together: one claim transaction for many
    * wake-ups instead of one per JMS message (each commit is a forced log write in Derby).
    */
-  public void claimLater(java.util.List<Long> ids) {
+  public void claimLater(List<Long> ids) {
     toClaim.addAll(ids);
   }
 
-  public java.util.List<Long> drainClaims(int max) {
+  public List<Long> drainClaims(int max) {
     return drain(toClaim, max);
   }
 
   /** Up to {@code max} elements taken off {@code queue}, oldest first. */
-  private static <T> java.util.List<T> drain(ConcurrentLinkedQueue<T> queue, int max) {
-    java.util.List<T> out = new java.util.ArrayList<>();
+  private static <T> List<T> drain(ConcurrentLinkedQueue<T> queue, int max) {
+    List<T> out = new ArrayList<>();
     T next;
     while (out.size() < max && (next = queue.poll()) != null) {
       out.add(next);
@@ -59,17 +61,17 @@ public class AttemptInbox {
   }
 
   /** Deliveries claimed at ingest, with their claim token. */
-  public record ClaimedIds(String token, java.util.List<Long> ids) {}
+  public record ClaimedIds(String token, List<Long> ids) {}
 
   private final ConcurrentLinkedQueue<ClaimedIds> claimed = new ConcurrentLinkedQueue<>();
 
-  public void sendClaimed(String token, java.util.List<Long> ids) {
+  public void sendClaimed(String token, List<Long> ids) {
     claimed.add(new ClaimedIds(token, ids));
   }
 
   /** Claimed batches adding up to about {@code max} ids. */
-  public java.util.List<ClaimedIds> drainClaimed(int max) {
-    java.util.List<ClaimedIds> out = new java.util.ArrayList<>();
+  public List<ClaimedIds> drainClaimed(int max) {
+    List<ClaimedIds> out = new ArrayList<>();
     int n = 0;
     ClaimedIds c;
     while (n < max && (c = claimed.poll()) != null) {
@@ -86,7 +88,7 @@ public class AttemptInbox {
     ready.add(job);
   }
 
-  public java.util.List<DeliveryJob> drainReady() {
+  public List<DeliveryJob> drainReady() {
     return drain(ready, Integer.MAX_VALUE);
   }
 
@@ -95,7 +97,7 @@ public class AttemptInbox {
     wakeUps.add(deliveryId);
   }
 
-  public java.util.List<Long> drainWakeUps() {
+  public List<Long> drainWakeUps() {
     return drain(wakeUps, Integer.MAX_VALUE);
   }
 }

@@ -1,6 +1,7 @@
 package dev.webhooks.deliveries.control;
 
-import dev.webhooks.styles.HttpOutcome;
+import dev.webhooks.spi.HttpOutcome;
+import dev.webhooks.spi.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;

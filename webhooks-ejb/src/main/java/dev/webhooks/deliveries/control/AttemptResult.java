@@ -1,7 +1,7 @@
 package dev.webhooks.deliveries.control;
 
-import dev.webhooks.styles.HttpOutcome;
-import dev.webhooks.styles.OutgoingRequest;
+import dev.webhooks.spi.HttpOutcome;
+import dev.webhooks.spi.OutgoingRequest;
 
 /**
  * One finished attempt, waiting to be recorded. {@code rejection} is set when a 2xx response was

@@ -1,7 +1,7 @@
 package dev.webhooks.deliveries.control;
 
-import dev.webhooks.styles.EndpointView;
-import dev.webhooks.styles.EventView;
+import dev.webhooks.spi.EndpointView;
+import dev.webhooks.spi.EventView;
 import java.time.Instant;
 
 /** A claimed delivery, with everything needed to make its attempt outside any transaction. */

@@ -6,6 +6,7 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Queue;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -61,7 +62,7 @@ public class DeliveryQueue {
   }
 
   public static List<Long> parse(String body) {
-    return java.util.Arrays.stream(body.split(","))
+    return Arrays.stream(body.split(","))
         .map(String::trim)
         .filter(s -> !s.isEmpty())
         .map(Long::valueOf)

@@ -3,16 +3,17 @@ package dev.webhooks.deliveries.control;
 import dev.webhooks.deliveries.entity.Delivery;
 import dev.webhooks.deliveries.entity.DeliveryAttempt;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
+import dev.webhooks.endpoints.boundary.RetryPolicies;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.endpoints.entity.EndpointState;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Settings;
-import dev.webhooks.styles.DeliveryFinished;
-import dev.webhooks.styles.DeliveryStyle;
-import dev.webhooks.styles.DeliveryStyles;
-import dev.webhooks.styles.EndpointView;
-import dev.webhooks.styles.EventView;
-import dev.webhooks.styles.HttpOutcome;
+import dev.webhooks.spi.DeliveryEnd;
+import dev.webhooks.spi.DeliveryFinished;
+import dev.webhooks.spi.DeliveryStyle;
+import dev.webhooks.spi.EndpointView;
+import dev.webhooks.spi.EventView;
+import dev.webhooks.spi.HttpOutcome;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -54,7 +55,7 @@ public class DeliveryStore {
   @Inject Views views;
   @Inject DeliveryStyles styles;
   @Inject Settings settings;
-  @Inject dev.webhooks.operations.EngineMetrics metrics;
+  @Inject EngineMetrics metrics;
 
   /** A retry to wake up at {@code at}. */
   public record Retry(Long deliveryId, Instant at) {}
@@ -323,7 +324,7 @@ public class DeliveryStore {
             new DeliveryFinished(
                 r.job().deliveryId(),
                 r.job().deliveryPublicId(),
-                DeliveryStatus.SUCCEEDED,
+                DeliveryEnd.SUCCEEDED,
                 r.job().event(),
                 r.job().endpoint(),
                 r.outcome(),
@@ -424,7 +425,7 @@ public class DeliveryStore {
               new AttemptPolicy.DeliveryState(d.attempts(), d.attemptLimit(), d.firstAttemptAt()),
               new AttemptPolicy.EndpointHealth(
                   ep.consecutiveFailures(), ep.failingSince(), ep.state() == EndpointState.ENABLED),
-              RetryPolicy.fromStored(JsonText.parse(ep.retryPolicy())),
+              RetryPolicies.fromStored(JsonText.parse(ep.retryPolicy())),
               new AttemptPolicy.StyleRules(style.goneDisablesEndpoint(), style.disableAfter()),
               new AttemptPolicy.Limits(
                   settings.breakerThreshold(),
@@ -467,7 +468,13 @@ public class DeliveryStore {
 
   private static DeliveryFinished finishedOf(Delivery d, AttemptResult r, String reason) {
     return new DeliveryFinished(
-        d.id(), d.publicId(), d.status(), r.job().event(), r.job().endpoint(), r.outcome(), reason);
+        d.id(),
+        d.publicId(),
+        DeliveryEnd.valueOf(d.status().name()),
+        r.job().event(),
+        r.job().endpoint(),
+        r.outcome(),
+        reason);
   }
 
   // ---- the sweeper's queries ----
@@ -560,16 +567,6 @@ public class DeliveryStore {
         .setParameter("now", now)
         .setParameter("ids", ids)
         .setParameter("pending", DeliveryStatus.PENDING)
-        .executeUpdate();
-  }
-
-  /** Puts the held deliveries of an endpoint back in line (resume, re-enable); returns how many. */
-  public int releaseHeld(Long endpointId, Instant now) {
-    return em.createNamedQuery("Delivery.releaseHeld")
-        .setParameter("pending", DeliveryStatus.PENDING)
-        .setParameter("now", now)
-        .setParameter("endpointId", endpointId)
-        .setParameter("held", DeliveryStatus.HELD)
         .executeUpdate();
   }
 }

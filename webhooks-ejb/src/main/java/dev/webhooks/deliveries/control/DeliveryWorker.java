@@ -1,16 +1,20 @@
 package dev.webhooks.deliveries.control;
 
+import dev.webhooks.shared.Contention;
 import dev.webhooks.shared.Failures;
-import dev.webhooks.styles.DeliveryStyle;
-import dev.webhooks.styles.DeliveryStyles;
-import dev.webhooks.styles.HttpOutcome;
-import dev.webhooks.styles.OutgoingRequest;
+import dev.webhooks.spi.DeliveryStyle;
+import dev.webhooks.spi.HttpOutcome;
+import dev.webhooks.spi.Outbound;
+import dev.webhooks.spi.OutgoingRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
@@ -26,7 +30,7 @@ public class DeliveryWorker {
 
   @Inject DeliveryStore store;
   @Inject DeliveryStyles styles;
-  @Inject Destinations destinations;
+  @Inject Outbound outbound;
   @Inject Throttle throttle;
   @Inject AttemptInbox inbox;
 
@@ -38,31 +42,29 @@ public class DeliveryWorker {
    */
   public List<DeliveryStore.Retry> process(List<Long> ids, Consumer<AttemptResult> sink) {
     Instant now = Instant.now();
-    return dispatch(
-        dev.webhooks.shared.Contention.retry(3, () -> store.claim(ids, now)), now, sink);
+    return dispatch(Contention.retry(3, () -> store.claim(ids, now)), now, sink);
   }
 
   /** As {@link #process}, for deliveries claimed when their event was accepted. */
   public List<DeliveryStore.Retry> processClaimed(
       List<AttemptInbox.ClaimedIds> batches, Consumer<AttemptResult> sink) {
     Instant now = Instant.now();
-    java.util.Set<String> tokens = new java.util.HashSet<>();
-    List<Long> ids = new java.util.ArrayList<>();
+    Set<String> tokens = new HashSet<>();
+    List<Long> ids = new ArrayList<>();
     for (AttemptInbox.ClaimedIds b : batches) {
       tokens.add(b.token());
       ids.addAll(b.ids());
     }
-    return dispatch(
-        dev.webhooks.shared.Contention.retry(3, () -> store.claimed(tokens, ids, now)), now, sink);
+    return dispatch(Contention.retry(3, () -> store.claimed(tokens, ids, now)), now, sink);
   }
 
   private List<DeliveryStore.Retry> dispatch(
       DeliveryStore.Claimed claimed, Instant now, Consumer<AttemptResult> sink) {
     // Admission happens here, outside the claim's transaction, so a rolled-back claim never holds a
     // slot.
-    List<DeliveryJob> admitted = new java.util.ArrayList<>();
-    List<DeliveryJob> waiting = new java.util.ArrayList<>();
-    List<Throttle.Deferral> waits = new java.util.ArrayList<>();
+    List<DeliveryJob> admitted = new ArrayList<>();
+    List<DeliveryJob> waiting = new ArrayList<>();
+    List<Throttle.Deferral> waits = new ArrayList<>();
     for (DeliveryJob job : claimed.jobs()) {
       Throttle.Decision decision = throttle.admit(job, now);
       if (decision.go()) {
@@ -72,7 +74,7 @@ public class DeliveryWorker {
         waits.add(decision.deferral());
       } // else held in memory, sent when a slot of its endpoint frees
     }
-    List<DeliveryStore.Retry> deferred = new java.util.ArrayList<>(claimed.deferred());
+    List<DeliveryStore.Retry> deferred = new ArrayList<>(claimed.deferred());
     if (!waiting.isEmpty()) {
       deferred.addAll(store.defer(waiting, waits));
     }
@@ -134,8 +136,7 @@ public class DeliveryWorker {
       return CompletableFuture.completedFuture(
           failed(job, null, "the request could not be built: " + Failures.describe(t)));
     }
-    return destinations
-        .sender()
+    return outbound
         .send(first, timeout)
         .thenCompose(
             outcome -> {
@@ -146,10 +147,7 @@ public class DeliveryWorker {
                 } catch (Throwable t) {
                   return CompletableFuture.completedFuture(judge(style, job, first, outcome));
                 }
-                return destinations
-                    .sender()
-                    .send(again, timeout)
-                    .thenApply(o -> judge(style, job, again, o));
+                return outbound.send(again, timeout).thenApply(o -> judge(style, job, again, o));
               }
               return CompletableFuture.completedFuture(judge(style, job, first, outcome));
             });

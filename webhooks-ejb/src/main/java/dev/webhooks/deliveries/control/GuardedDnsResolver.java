@@ -1,5 +1,6 @@
 package dev.webhooks.deliveries.control;
 
+import dev.webhooks.endpoints.control.DestinationRules;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;

@@ -1,13 +1,15 @@
 package dev.webhooks.deliveries.control;
 
-import dev.webhooks.styles.HttpOutcome;
-import dev.webhooks.styles.OutgoingRequest;
+import dev.webhooks.endpoints.control.DestinationRules;
+import dev.webhooks.spi.HttpOutcome;
+import dev.webhooks.spi.OutgoingRequest;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -255,7 +257,7 @@ public final class HttpSender implements AutoCloseable {
       if (n > 0) {
         if (length + n > bytes.length) {
           bytes =
-              java.util.Arrays.copyOf(
+              Arrays.copyOf(
                   bytes, Math.min(MAX_BODY_BYTES, Math.max(length + n, bytes.length * 2)));
         }
         src.get(bytes, length, n);

@@ -1,7 +1,11 @@
 package dev.webhooks.deliveries.control;
 
+import dev.webhooks.shared.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @ApplicationScoped
 public class Throttle {
-  @jakarta.inject.Inject dev.webhooks.shared.Settings settings;
+  @Inject Settings settings;
 
   private final Map<Long, EndpointGate> gates = new ConcurrentHashMap<>();
 
@@ -80,8 +84,8 @@ public class Throttle {
     int inFlight;
     long windowSecond;
     int usedInWindow;
-    final java.util.LinkedHashSet<Long> waiting = new java.util.LinkedHashSet<>();
-    final java.util.ArrayDeque<DeliveryJob> held = new java.util.ArrayDeque<>();
+    final LinkedHashSet<Long> waiting = new LinkedHashSet<>();
+    final ArrayDeque<DeliveryJob> held = new ArrayDeque<>();
 
     synchronized Decision admit(DeliveryJob job, Instant now, int maxInFlight) {
       Integer ratePerSecond = job.rateLimitPerSecond();

@@ -2,23 +2,21 @@ package dev.webhooks.deliveries.control;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.webhooks.deliveries.entity.Event;
 import dev.webhooks.endpoints.entity.Endpoint;
-import dev.webhooks.events.entity.Event;
+import dev.webhooks.endpoints.entity.EventTypes;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Keyring;
-import dev.webhooks.styles.EndpointView;
-import dev.webhooks.styles.EventView;
-import dev.webhooks.styles.RoutingTarget;
+import dev.webhooks.spi.EndpointView;
+import dev.webhooks.spi.EventView;
+import dev.webhooks.spi.RoutingTarget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Turns entities into the immutable views styles work with, opening sealed secrets. */
 @ApplicationScoped
@@ -62,7 +60,7 @@ public class Views {
     return new RoutingTarget(
         e.id(),
         e.isDeliverable(),
-        eventTypes(e.eventTypes()),
+        EventTypes.parse(e.eventTypes()),
         e.styleKey(),
         styleConfig(e.styleConfig()));
   }
@@ -79,16 +77,5 @@ public class Views {
       return JsonText.parseObject(null);
     }
     return CONFIGS.get(text, JsonText::parseObject);
-  }
-
-  public static Set<String> eventTypes(String joined) {
-    if (joined == null || joined.isBlank()) {
-      return Set.of();
-    }
-    return new LinkedHashSet<>(Arrays.asList(joined.split(",")));
-  }
-
-  public static String joinEventTypes(List<String> types) {
-    return types == null || types.isEmpty() ? null : String.join(",", new LinkedHashSet<>(types));
   }
 }

@@ -1,7 +1,6 @@
 package dev.webhooks.deliveries.entity;
 
 import dev.webhooks.endpoints.entity.Endpoint;
-import dev.webhooks.events.entity.Event;
 import dev.webhooks.shared.Ids;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

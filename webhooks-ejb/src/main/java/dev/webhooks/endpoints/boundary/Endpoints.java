@@ -1,23 +1,20 @@
 package dev.webhooks.endpoints.boundary;
 
-import dev.webhooks.deliveries.control.DeliveryQueue;
-import dev.webhooks.deliveries.control.DeliveryStore;
-import dev.webhooks.deliveries.control.Destinations;
-import dev.webhooks.deliveries.control.Views;
-import dev.webhooks.deliveries.control.WebhookSignature;
-import dev.webhooks.deliveries.entity.DeliveryStatus;
-import dev.webhooks.endpoints.control.EndpointDraft;
 import dev.webhooks.endpoints.entity.Endpoint;
-import dev.webhooks.endpoints.entity.EndpointKind;
 import dev.webhooks.endpoints.entity.EndpointState;
+import dev.webhooks.endpoints.entity.EventTypes;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Keyring;
 import dev.webhooks.shared.Validation;
+import dev.webhooks.spi.EndpointKind;
+import dev.webhooks.spi.WebhookSignature;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -33,8 +30,7 @@ public class Endpoints {
   @PersistenceContext EntityManager em;
   @Inject Keyring keyring;
   @Inject Destinations destinations;
-  @Inject DeliveryStore deliveries;
-  @Inject DeliveryQueue queue;
+  @Inject Event<EndpointChanged> changes;
 
   /** A page of subscriptions and the cursor of the next one (null at the end). */
   public record Page(List<Endpoint> items, String nextCursor) {}
@@ -74,7 +70,7 @@ public class Endpoints {
     }
     e.touch();
     if (!wasDeliverable && e.isDeliverable()) {
-      deliveries.releaseHeld(e.id(), Instant.now());
+      changes.fire(new EndpointChanged(e.id(), EndpointChanged.Change.DELIVERABLE_AGAIN));
     }
     return e;
   }
@@ -84,7 +80,7 @@ public class Endpoints {
       e.description(d.description());
     }
     if (d.eventTypes() != null) {
-      e.eventTypes(Views.joinEventTypes(d.eventTypes()));
+      e.eventTypes(EventTypes.join(d.eventTypes()));
     }
     if (d.headers() != null) {
       e.headersSealed(d.headers().isEmpty() ? null : keyring.seal(JsonText.write(d.headers())));
@@ -93,7 +89,7 @@ public class Endpoints {
       e.timeoutSeconds(d.timeoutSeconds());
     }
     if (d.retryPolicy() != null) {
-      e.retryPolicy(d.retryPolicy().toJson().toString());
+      e.retryPolicy(RetryPolicies.toJson(d.retryPolicy()).toString());
     }
     if (d.active() != null) {
       e.active(d.active());
@@ -190,21 +186,14 @@ public class Endpoints {
   public void delete(Endpoint e) {
     e.state(EndpointState.DELETED, "deleted");
     e.touch();
-    em.createNamedQuery("Delivery.cancelOpen")
-        .setParameter("cancelled", DeliveryStatus.CANCELLED)
-        .setParameter("now", Instant.now())
-        .setParameter("endpointId", e.id())
-        .setParameter(
-            "open", List.of(DeliveryStatus.PENDING, DeliveryStatus.QUEUED, DeliveryStatus.HELD))
-        .executeUpdate();
+    changes.fire(new EndpointChanged(e.id(), EndpointChanged.Change.DELETED));
   }
 
   /**
    * Replaces the signing secret; until {@code grace} has passed, deliveries carry signatures with
    * both the new and the old secret.
    */
-  public String rotateSecret(
-      Long tenantId, EndpointKind kind, String publicId, java.time.Duration grace) {
+  public String rotateSecret(Long tenantId, EndpointKind kind, String publicId, Duration grace) {
     Endpoint e = find(tenantId, kind, publicId);
     String secret = WebhookSignature.newSecret();
     e.rotateSecret(keyring.seal(secret), Instant.now().plus(grace));
@@ -224,7 +213,7 @@ public class Endpoints {
 
   public Stats stats(Long tenantId, EndpointKind kind, String publicId) {
     Endpoint e = find(tenantId, kind, publicId);
-    Instant since = Instant.now().minus(java.time.Duration.ofHours(24));
+    Instant since = Instant.now().minus(Duration.ofHours(24));
     long attempts = countAttempts(e, since, null);
     long successes = countAttempts(e, since, true);
     return new Stats(
@@ -287,7 +276,7 @@ public class Endpoints {
       e.state(EndpointState.ENABLED, null);
       e.touch();
       if (e.isDeliverable()) {
-        deliveries.releaseHeld(e.id(), Instant.now());
+        changes.fire(new EndpointChanged(e.id(), EndpointChanged.Change.DELIVERABLE_AGAIN));
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.webhooks.endpoints.entity;
 
+import dev.webhooks.spi.EndpointKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -13,6 +14,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.function.UnaryOperator;
 
 /**
  * A subscription: where and how events of a tenant are delivered. Every API style stores its
@@ -284,7 +286,7 @@ public class Endpoint {
    * Seals every secret again (encryption key rotation): {@code reseal} opens with any known key,
    * seals anew.
    */
-  public void reseal(java.util.function.UnaryOperator<String> reseal) {
+  public void reseal(UnaryOperator<String> reseal) {
     secretSealed = reseal.apply(secretSealed);
     previousSecretSealed = previousSecretSealed == null ? null : reseal.apply(previousSecretSealed);
     headersSealed = headersSealed == null ? null : reseal.apply(headersSealed);

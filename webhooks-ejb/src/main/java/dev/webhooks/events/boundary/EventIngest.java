@@ -1,11 +1,13 @@
 package dev.webhooks.events.boundary;
 
+import dev.webhooks.deliveries.boundary.AttemptMade;
+import dev.webhooks.deliveries.boundary.Deliveries;
 import dev.webhooks.deliveries.control.AttemptInbox;
 import dev.webhooks.deliveries.control.DeliveryQueue;
-import dev.webhooks.events.control.AcceptedEvent;
+import dev.webhooks.deliveries.control.EngineMetrics;
 import dev.webhooks.events.control.EventStore;
-import dev.webhooks.events.control.IncomingEvent;
-import dev.webhooks.styles.EventIntake;
+import dev.webhooks.spi.EventIntake;
+import dev.webhooks.spi.IncomingEvent;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -16,6 +18,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The one way events enter the engine, for REST, JMS and every API style: store and fan out in one
@@ -25,10 +28,11 @@ import java.util.List;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class EventIngest {
   @Inject EventStore store;
+  @Inject Deliveries deliveries;
   @Inject DeliveryQueue queue;
   @Inject AttemptInbox inbox;
   @Inject @Any Instance<EventIntake> intakes;
-  @Inject dev.webhooks.operations.EngineMetrics metrics;
+  @Inject EngineMetrics metrics;
 
   /** Generic ingest: each style may reshape the events first. All or nothing. */
   public List<AcceptedEvent> submit(Long tenantId, List<IncomingEvent> events) {
@@ -76,5 +80,19 @@ public class EventIngest {
     }
     metrics.eventsAccepted((int) accepted.stream().filter(a -> !a.duplicate()).count());
     return accepted;
+  }
+
+  /**
+   * Stores a directed event with one attempt allowed and makes that attempt now, in the caller's
+   * thread (the Test actions of every style). The delivery is not handed to the workers, so no
+   * worker can take it first. Empty when it could not be attempted (the endpoint is not
+   * deliverable).
+   */
+  public Optional<AttemptMade> sendNow(Long tenantId, IncomingEvent event) {
+    var accepted = store.acceptUnclaimed(tenantId, List.of(event));
+    if (accepted.isEmpty() || accepted.get(0).deliveryIds().isEmpty()) {
+      return Optional.empty();
+    }
+    return deliveries.attemptNow(accepted.get(0).deliveryIds().get(0));
   }
 }

@@ -1,11 +1,10 @@
 package dev.webhooks.events.boundary;
 
-import dev.webhooks.events.control.EventRequests;
-import dev.webhooks.events.control.IncomingEvent;
 import dev.webhooks.events.control.JmsSenders;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Validation;
+import dev.webhooks.spi.IncomingEvent;
 import dev.webhooks.tenants.boundary.Tenants;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
@@ -22,6 +21,7 @@ import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import jakarta.json.JsonException;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -46,7 +46,7 @@ public class IncomingEventListener implements MessageListener {
 
   @Inject
   @org.eclipse.microprofile.config.inject.ConfigProperty(name = "WEBHOOKS_JMS_SENDERS")
-  java.util.Optional<String> senders;
+  Optional<String> senders;
 
   @Resource(lookup = "jms/webhooks/ConnectionFactory")
   ConnectionFactory connectionFactory;

@@ -1,18 +1,20 @@
 package dev.webhooks.events.control;
 
 import dev.webhooks.deliveries.control.DeliveryStore;
+import dev.webhooks.deliveries.control.DeliveryStyles;
 import dev.webhooks.deliveries.control.Views;
 import dev.webhooks.deliveries.entity.Delivery;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
+import dev.webhooks.deliveries.entity.Event;
 import dev.webhooks.endpoints.entity.Endpoint;
-import dev.webhooks.endpoints.entity.EndpointKind;
 import dev.webhooks.endpoints.entity.EndpointState;
-import dev.webhooks.events.entity.Event;
+import dev.webhooks.events.boundary.AcceptedEvent;
 import dev.webhooks.shared.Ids;
-import dev.webhooks.styles.DeliveryStyle;
-import dev.webhooks.styles.DeliveryStyles;
-import dev.webhooks.styles.EventView;
-import dev.webhooks.styles.RoutingTarget;
+import dev.webhooks.spi.DeliveryStyle;
+import dev.webhooks.spi.EndpointKind;
+import dev.webhooks.spi.EventView;
+import dev.webhooks.spi.IncomingEvent;
+import dev.webhooks.spi.RoutingTarget;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

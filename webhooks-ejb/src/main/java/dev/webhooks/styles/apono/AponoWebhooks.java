@@ -1,23 +1,25 @@
 package dev.webhooks.styles.apono;
 
+import dev.webhooks.deliveries.boundary.AttemptMade;
 import dev.webhooks.deliveries.boundary.Deliveries;
-import dev.webhooks.deliveries.control.AttemptResult;
-import dev.webhooks.deliveries.control.RetryPolicy;
+import dev.webhooks.endpoints.boundary.EndpointDraft;
 import dev.webhooks.endpoints.boundary.Endpoints;
-import dev.webhooks.endpoints.control.EndpointDraft;
 import dev.webhooks.endpoints.entity.Endpoint;
-import dev.webhooks.endpoints.entity.EndpointKind;
-import dev.webhooks.events.control.IncomingEvent;
+import dev.webhooks.events.boundary.EventIngest;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Keyring;
 import dev.webhooks.shared.Validation;
+import dev.webhooks.spi.EndpointKind;
+import dev.webhooks.spi.IncomingEvent;
+import dev.webhooks.spi.RetryPolicy;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,11 +29,12 @@ public class AponoWebhooks {
   @Inject Endpoints endpoints;
   @Inject Keyring keyring;
   @Inject Deliveries deliveries;
+  @Inject EventIngest ingest;
   @Inject AponoWebhooks self;
 
   /** A Test: the invocation and each validator's verdict. */
   public record TestRun(
-      Optional<AttemptResult> attempt, List<ResponseValidators.Result> validatorResults) {}
+      Optional<AttemptMade> attempt, List<ResponseValidators.Result> validatorResults) {}
 
   public Endpoint create(Long tenantId, AponoConfig c) {
     check(tenantId, c, null);
@@ -94,7 +97,7 @@ public class AponoWebhooks {
             null,
             List.of(e.id()),
             1);
-    Optional<AttemptResult> attempt = deliveries.sendNow(tenantId, event);
+    Optional<AttemptMade> attempt = ingest.sendNow(tenantId, event);
     List<ResponseValidators.Validator> validators =
         AponoStyle.validators(JsonText.parseObject(e.styleConfig()));
     List<ResponseValidators.Result> results =
@@ -127,7 +130,7 @@ public class AponoWebhooks {
           v.require(c.auth().clientSecret() != null, "authentication.clientSecret", "is required");
       case "CUSTOM" ->
           v.require(
-              c.auth().headers().values().stream().allMatch(java.util.Objects::nonNull),
+              c.auth().headers().values().stream().allMatch(Objects::nonNull),
               "authentication.headers",
               "need values");
       default -> {}

@@ -1,11 +1,11 @@
 package dev.webhooks.styles.apono;
 
+import dev.webhooks.events.boundary.AcceptedEvent;
 import dev.webhooks.events.boundary.EventIngest;
-import dev.webhooks.events.control.AcceptedEvent;
-import dev.webhooks.events.control.IncomingEvent;
 import dev.webhooks.shared.JsonFields;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Validation;
+import dev.webhooks.spi.IncomingEvent;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

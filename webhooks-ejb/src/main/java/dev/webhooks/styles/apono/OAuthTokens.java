@@ -2,10 +2,10 @@ package dev.webhooks.styles.apono;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.webhooks.deliveries.control.Destinations;
 import dev.webhooks.shared.Jsonp;
-import dev.webhooks.styles.HttpOutcome;
-import dev.webhooks.styles.OutgoingRequest;
+import dev.webhooks.spi.HttpOutcome;
+import dev.webhooks.spi.Outbound;
+import dev.webhooks.spi.OutgoingRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -22,7 +22,7 @@ import java.util.List;
  */
 @ApplicationScoped
 public class OAuthTokens {
-  @Inject Destinations destinations;
+  @Inject Outbound outbound;
 
   private record Token(String value, Instant expiresAt) {}
 
@@ -59,7 +59,7 @@ public class OAuthTokens {
         new OutgoingRequest(tokenUrl, form.toString().getBytes(StandardCharsets.UTF_8))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "application/json");
-    HttpOutcome o = destinations.sender().send(req, Duration.ofSeconds(10)).join();
+    HttpOutcome o = outbound.send(req, Duration.ofSeconds(10)).join();
     if (!o.is2xx()) {
       throw new IllegalStateException(
           "token endpoint answered " + (o.status() == null ? o.error() : "HTTP " + o.status()));

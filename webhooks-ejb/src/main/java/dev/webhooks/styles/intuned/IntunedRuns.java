@@ -1,22 +1,23 @@
 package dev.webhooks.styles.intuned;
 
-import dev.webhooks.deliveries.control.RetryPolicy;
-import dev.webhooks.deliveries.control.WebhookSignature;
-import dev.webhooks.deliveries.entity.DeliveryStatus;
+import dev.webhooks.endpoints.boundary.Destinations;
+import dev.webhooks.endpoints.boundary.EndpointDraft;
 import dev.webhooks.endpoints.boundary.Endpoints;
-import dev.webhooks.endpoints.control.EndpointDraft;
 import dev.webhooks.endpoints.entity.Endpoint;
-import dev.webhooks.endpoints.entity.EndpointKind;
 import dev.webhooks.events.boundary.EventIngest;
-import dev.webhooks.events.control.EventStore;
-import dev.webhooks.events.control.IncomingEvent;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Keyring;
 import dev.webhooks.shared.Validation;
-import dev.webhooks.styles.DeliveryFinished;
-import dev.webhooks.styles.OutgoingRequest;
+import dev.webhooks.spi.DeliveryEnd;
+import dev.webhooks.spi.DeliveryFinished;
+import dev.webhooks.spi.EndpointKind;
+import dev.webhooks.spi.FollowUpEvents;
+import dev.webhooks.spi.IncomingEvent;
+import dev.webhooks.spi.OutgoingRequest;
+import dev.webhooks.spi.RetryPolicy;
+import dev.webhooks.spi.WebhookSignature;
 import dev.webhooks.tenants.entity.Tenant;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -31,6 +32,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -52,10 +54,10 @@ public class IntunedRuns {
   @PersistenceContext EntityManager em;
   @Inject Endpoints endpoints;
   @Inject EventIngest ingest;
-  @Inject EventStore events;
+  @Inject FollowUpEvents followUps;
   @Inject Keyring keyring;
   @Inject JobSchedules schedules;
-  @Inject dev.webhooks.deliveries.control.Destinations destinations;
+  @Inject Destinations destinations;
   @Inject IntunedRuns self;
 
   // ---- projects ----
@@ -261,7 +263,7 @@ public class IntunedRuns {
       return;
     }
     Integer code = f.lastOutcome() == null ? null : f.lastOutcome().status();
-    if (f.status() == DeliveryStatus.SUCCEEDED) {
+    if (f.status() == DeliveryEnd.SUCCEEDED) {
       JsonObject reply = JsonText.parseObject(f.lastOutcome().body());
       JsonValue extended = reply.get("extendedPayloads");
       run.completed(
@@ -324,7 +326,7 @@ public class IntunedRuns {
       later.addAll(fill(p, job, jobRun));
     }
     if (!later.isEmpty()) {
-      events.acceptLater(run.tenantId(), later);
+      followUps.emit(run.tenantId(), later);
     }
   }
 
@@ -601,7 +603,7 @@ public class IntunedRuns {
           .formatHex(
               MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)))
           .substring(0, 32);
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

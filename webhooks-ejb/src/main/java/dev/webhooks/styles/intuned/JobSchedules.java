@@ -1,9 +1,9 @@
 package dev.webhooks.styles.intuned;
 
 import dev.webhooks.events.boundary.EventIngest;
-import dev.webhooks.events.control.IncomingEvent;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Failures;
+import dev.webhooks.spi.IncomingEvent;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.Timeout;

@@ -12,6 +12,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * A project: its APIs by name with the URL of the service that performs each, and its signing
@@ -90,7 +91,7 @@ public class Project {
     this.apis = apis;
   }
 
-  public void reseal(java.util.function.UnaryOperator<String> reseal) {
+  public void reseal(UnaryOperator<String> reseal) {
     secretSealed = reseal.apply(secretSealed);
   }
 

@@ -19,15 +19,14 @@ import liquibase.resource.ResourceAccessor;
  * before migrations stored in plain text. A value that already opens with the server's key is left
  * as it is, so the change is safe on any database. Liquibase runs it once; the key comes from the
  * {@link Keyring} that {@code SchemaMigrations} puts in the migration's scope under {@link
- * #KEYRING}.
+ * Keyring#MIGRATION_SCOPE_KEY}.
  */
 public class SealSinkHeaders implements CustomTaskChange {
-  public static final String KEYRING = "webhooks.keyring";
   private int sealed;
 
   @Override
   public void execute(Database database) throws CustomChangeException {
-    Keyring keyring = Scope.getCurrentScope().get(KEYRING, Keyring.class);
+    Keyring keyring = Scope.getCurrentScope().get(Keyring.MIGRATION_SCOPE_KEY, Keyring.class);
     if (keyring == null) {
       throw new CustomChangeException("no keyring in the migration's scope");
     }

@@ -1,9 +1,9 @@
 package dev.webhooks.styles.portant;
 
-import dev.webhooks.events.control.IncomingEvent;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Validation;
-import dev.webhooks.styles.EventIntake;
+import dev.webhooks.spi.EventIntake;
+import dev.webhooks.spi.IncomingEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

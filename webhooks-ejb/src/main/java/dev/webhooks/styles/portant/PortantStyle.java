@@ -1,14 +1,14 @@
 package dev.webhooks.styles.portant;
 
-import dev.webhooks.endpoints.entity.EndpointKind;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Jsonp;
-import dev.webhooks.styles.DeliveryStyle;
-import dev.webhooks.styles.EndpointView;
-import dev.webhooks.styles.EventView;
-import dev.webhooks.styles.OutgoingRequest;
-import dev.webhooks.styles.RoutingTarget;
-import dev.webhooks.styles.StandardWebhooks;
+import dev.webhooks.spi.DeliveryStyle;
+import dev.webhooks.spi.EndpointKind;
+import dev.webhooks.spi.EndpointView;
+import dev.webhooks.spi.EventView;
+import dev.webhooks.spi.OutgoingRequest;
+import dev.webhooks.spi.RoutingTarget;
+import dev.webhooks.spi.StandardWebhooks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonString;
 import java.nio.charset.StandardCharsets;

@@ -1,16 +1,17 @@
 package dev.webhooks.styles.portant;
 
-import dev.webhooks.deliveries.control.RetryPolicy;
+import dev.webhooks.endpoints.boundary.Destinations;
+import dev.webhooks.endpoints.boundary.EndpointDraft;
 import dev.webhooks.endpoints.boundary.Endpoints;
-import dev.webhooks.endpoints.control.EndpointDraft;
 import dev.webhooks.endpoints.entity.Endpoint;
-import dev.webhooks.endpoints.entity.EndpointKind;
+import dev.webhooks.events.boundary.AcceptedEvent;
 import dev.webhooks.events.boundary.EventIngest;
-import dev.webhooks.events.control.AcceptedEvent;
-import dev.webhooks.events.control.IncomingEvent;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Validation;
+import dev.webhooks.spi.EndpointKind;
+import dev.webhooks.spi.IncomingEvent;
+import dev.webhooks.spi.RetryPolicy;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -28,7 +29,7 @@ public class PortantWorkflows {
   @PersistenceContext EntityManager em;
   @Inject Endpoints endpoints;
   @Inject EventIngest ingest;
-  @Inject dev.webhooks.deliveries.control.Destinations destinations;
+  @Inject Destinations destinations;
 
   public Endpoint get(Long tenantId, String workflowId) {
     checkAccess(tenantId, workflowId);

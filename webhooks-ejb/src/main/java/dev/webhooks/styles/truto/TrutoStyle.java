@@ -1,15 +1,16 @@
 package dev.webhooks.styles.truto;
 
-import dev.webhooks.deliveries.control.WebhookSignature;
-import dev.webhooks.endpoints.entity.EndpointKind;
-import dev.webhooks.events.control.EventStore;
-import dev.webhooks.events.control.IncomingEvent;
 import dev.webhooks.shared.Jsonp;
-import dev.webhooks.styles.DeliveryStyle;
-import dev.webhooks.styles.EndpointView;
-import dev.webhooks.styles.EventView;
-import dev.webhooks.styles.OutgoingRequest;
-import dev.webhooks.styles.RoutingTarget;
+import dev.webhooks.spi.DeliveryStyle;
+import dev.webhooks.spi.EndpointKind;
+import dev.webhooks.spi.EndpointView;
+import dev.webhooks.spi.EventView;
+import dev.webhooks.spi.FollowUpEvents;
+import dev.webhooks.spi.IncomingEvent;
+import dev.webhooks.spi.OutgoingRequest;
+import dev.webhooks.spi.RoutingTarget;
+import dev.webhooks.spi.WebhookSignature;
+import dev.webhooks.tenants.boundary.Tenants;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +34,8 @@ public class TrutoStyle implements DeliveryStyle {
   @ConfigProperty(name = "WEBHOOKS_TRUTO_DISABLE_AFTER", defaultValue = "P3D")
   String disableAfter;
 
-  @Inject EventStore events;
-  @Inject dev.webhooks.tenants.boundary.Tenants tenants;
+  @Inject FollowUpEvents followUps;
+  @Inject Tenants tenants;
 
   @Override
   public EndpointKind kind() {
@@ -94,7 +95,7 @@ public class TrutoStyle implements DeliveryStyle {
             .add("failing_since", failingSince.toString())
             .build()
             .toString();
-    events.acceptLater(
+    followUps.emit(
         endpoint.tenantId(),
         List.of(IncomingEvent.routed(TrutoEvents.WEBHOOK_DISABLED, data, null, null)));
   }

@@ -1,16 +1,18 @@
 package dev.webhooks.styles.truto;
 
+import dev.webhooks.deliveries.boundary.AttemptMade;
 import dev.webhooks.deliveries.boundary.Deliveries;
-import dev.webhooks.deliveries.control.AttemptResult;
-import dev.webhooks.deliveries.control.RetryPolicy;
+import dev.webhooks.endpoints.boundary.Destinations;
+import dev.webhooks.endpoints.boundary.EndpointDraft;
 import dev.webhooks.endpoints.boundary.Endpoints;
-import dev.webhooks.endpoints.control.EndpointDraft;
 import dev.webhooks.endpoints.entity.Endpoint;
-import dev.webhooks.endpoints.entity.EndpointKind;
-import dev.webhooks.events.control.IncomingEvent;
+import dev.webhooks.events.boundary.EventIngest;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Validation;
+import dev.webhooks.spi.EndpointKind;
+import dev.webhooks.spi.IncomingEvent;
+import dev.webhooks.spi.RetryPolicy;
 import dev.webhooks.tenants.boundary.Tenants;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -31,7 +33,8 @@ public class TrutoWebhooks {
   @Inject Endpoints endpoints;
   @Inject Tenants tenants;
   @Inject Deliveries deliveries;
-  @Inject dev.webhooks.deliveries.control.Destinations destinations;
+  @Inject EventIngest ingest;
+  @Inject Destinations destinations;
 
   /** A created webhook and its secret, which is shown only now. */
   public record Created(Endpoint endpoint, String secret) {}
@@ -78,8 +81,8 @@ public class TrutoWebhooks {
     Endpoint e = endpoints.find(tenantId, EndpointKind.TRUTO, id);
     IncomingEvent event =
         new IncomingEvent("test", "{\"foo\":\"bar\"}", null, null, null, List.of(e.id()), 1);
-    Optional<AttemptResult> r = deliveries.sendNow(tenantId, event);
-    return r.map(AttemptResult::succeeded).orElse(false);
+    Optional<AttemptMade> r = ingest.sendNow(tenantId, event);
+    return r.map(AttemptMade::succeeded).orElse(false);
   }
 
   public String environmentOf(Endpoint e) {

@@ -1,5 +1,6 @@
 package dev.webhooks.tenants.boundary;
 
+import dev.webhooks.shared.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -18,7 +19,7 @@ public class TenantBootstrap {
   private static final Logger LOG = Logger.getLogger(TenantBootstrap.class.getName());
 
   @Inject Tenants tenants;
-  @Inject dev.webhooks.shared.Settings settings;
+  @Inject Settings settings;
 
   @PostConstruct
   void init() {

@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Tenants and their API keys. Keys are shown once and stored as SHA-256 hashes. */
 @Stateless
@@ -44,8 +45,7 @@ public class Tenants {
   /** A key as it is shown once, with its record. */
   public record NewKey(ApiKey key, String plaintext) {}
 
-  private static final java.util.concurrent.atomic.AtomicReference<Caller> BOOTSTRAP_CALLER =
-      new java.util.concurrent.atomic.AtomicReference<>();
+  private static final AtomicReference<Caller> BOOTSTRAP_CALLER = new AtomicReference<>();
 
   public Tenant defaultTenant() {
     List<Tenant> found = em.createNamedQuery("Tenant.default", Tenant.class).getResultList();

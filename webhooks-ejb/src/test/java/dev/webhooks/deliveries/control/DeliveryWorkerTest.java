@@ -6,17 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.webhooks.endpoints.entity.EndpointKind;
-import dev.webhooks.styles.DeliveryStyle;
-import dev.webhooks.styles.DeliveryStyles;
-import dev.webhooks.styles.EndpointView;
-import dev.webhooks.styles.EventView;
-import dev.webhooks.styles.HttpOutcome;
-import dev.webhooks.styles.OutgoingRequest;
-import dev.webhooks.styles.RoutingTarget;
+import dev.webhooks.endpoints.control.DestinationRules;
+import dev.webhooks.spi.DeliveryStyle;
+import dev.webhooks.spi.EndpointKind;
+import dev.webhooks.spi.EndpointView;
+import dev.webhooks.spi.EventView;
+import dev.webhooks.spi.HttpOutcome;
+import dev.webhooks.spi.OutgoingRequest;
+import dev.webhooks.spi.RoutingTarget;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -111,13 +112,7 @@ class DeliveryWorkerTest {
             return style;
           }
         };
-    w.destinations =
-        new Destinations() {
-          @Override
-          public HttpSender sender() {
-            return sender;
-          }
-        };
+    w.outbound = sender::send;
     return w;
   }
 
@@ -125,8 +120,7 @@ class DeliveryWorkerTest {
     return Jobs.job(1L, "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
   }
 
-  private static AttemptResult await(java.util.concurrent.CompletableFuture<AttemptResult> f)
-      throws Exception {
+  private static AttemptResult await(CompletableFuture<AttemptResult> f) throws Exception {
     return f.get(20, TimeUnit.SECONDS);
   }
 

@@ -1,8 +1,8 @@
 package dev.webhooks.deliveries.control;
 
-import dev.webhooks.endpoints.entity.EndpointKind;
-import dev.webhooks.styles.EndpointView;
-import dev.webhooks.styles.EventView;
+import dev.webhooks.spi.EndpointKind;
+import dev.webhooks.spi.EndpointView;
+import dev.webhooks.spi.EventView;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.List;

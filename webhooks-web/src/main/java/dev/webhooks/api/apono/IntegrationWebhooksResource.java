@@ -6,10 +6,10 @@ import dev.webhooks.api.platform.PageResponse;
 import dev.webhooks.api.security.CurrentCaller;
 import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.entity.Endpoint;
-import dev.webhooks.endpoints.entity.EndpointKind;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Keyring;
+import dev.webhooks.spi.EndpointKind;
 import dev.webhooks.styles.apono.AponoConfig;
 import dev.webhooks.styles.apono.AponoWebhooks;
 import dev.webhooks.styles.apono.IntegrationStates;
@@ -18,6 +18,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -81,7 +82,7 @@ public class IntegrationWebhooksResource {
       case "CUSTOM" -> {
         JsonObjectBuilder h = Jsonp.PROVIDER.createObjectBuilder();
         auth.getJsonArray("headerNames")
-            .getValuesAs(jakarta.json.JsonString::getString)
+            .getValuesAs(JsonString::getString)
             .forEach(k -> h.add(k, AponoConfig.MASK));
         a.add("headers", h);
       }

@@ -2,11 +2,13 @@ package dev.webhooks.api.platform;
 
 import dev.webhooks.api.security.CurrentCaller;
 import dev.webhooks.operations.RetentionPurge;
+import dev.webhooks.operations.SecretRotation;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.tenants.boundary.Tenants;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -26,7 +28,7 @@ public class AdminResource {
   @Inject CurrentCaller caller;
   @Inject RetentionPurge retention;
   @Inject Tenants tenants;
-  @Inject dev.webhooks.operations.SecretRotation rotation;
+  @Inject SecretRotation rotation;
 
   @POST
   @Path("secrets/reencrypt")
@@ -35,7 +37,7 @@ public class AdminResource {
       summary =
           "Re-encrypt every secret at rest with WEBHOOKS_SECRET_KEY (after a restart with the old key in"
               + " WEBHOOKS_SECRET_KEY_PREVIOUS)")
-  public jakarta.json.JsonObject reencrypt() {
+  public JsonObject reencrypt() {
     if (!caller.get().bootstrap()) {
       throw ApiFailure.forbidden("only the bootstrap key may re-encrypt secrets");
     }

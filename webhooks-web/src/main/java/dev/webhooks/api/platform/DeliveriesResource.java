@@ -7,6 +7,7 @@ import dev.webhooks.deliveries.entity.DeliveryStatus;
 import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.Contention;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -76,7 +77,7 @@ public class DeliveriesResource {
     Instant since2 = from;
     int size = limits.parse(limit);
     Deliveries.Page page =
-        dev.webhooks.shared.Contention.retry(
+        Contention.retry(
             3, () -> deliveries.list(caller.tenantId(), endpoint, status2, since2, cursor, size));
     return new PageResponse<>(
         page.items().stream().map(d -> DeliveryResponse.of(d, null)).toList(), page.nextCursor());
@@ -86,7 +87,7 @@ public class DeliveriesResource {
   @Path("{id}")
   @Operation(operationId = "getDelivery", summary = "A delivery with all its attempts")
   public DeliveryResponse get(@PathParam("id") String id) {
-    return dev.webhooks.shared.Contention.retry(
+    return Contention.retry(
         3,
         () -> {
           Delivery d = deliveries.find(caller.tenantId(), id);

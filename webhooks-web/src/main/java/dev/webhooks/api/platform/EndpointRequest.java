@@ -2,10 +2,11 @@ package dev.webhooks.api.platform;
 
 import dev.webhooks.api.requests.Create;
 import dev.webhooks.api.requests.JsonRequest;
-import dev.webhooks.deliveries.control.RetryPolicy;
-import dev.webhooks.endpoints.control.EndpointDraft;
+import dev.webhooks.endpoints.boundary.EndpointDraft;
+import dev.webhooks.endpoints.boundary.RetryPolicies;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Validation;
+import dev.webhooks.spi.RetryPolicy;
 import jakarta.json.JsonObject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -52,7 +53,7 @@ public record EndpointRequest(
     RetryPolicy policy = null;
     if (retryPolicy != null) {
       Validation v = new Validation();
-      policy = RetryPolicy.fromRequest(retryPolicy, "retryPolicy", v);
+      policy = RetryPolicies.fromRequest(retryPolicy, "retryPolicy", v);
       v.throwIfInvalid();
     } else if (create) {
       policy = RetryPolicy.STANDARD;

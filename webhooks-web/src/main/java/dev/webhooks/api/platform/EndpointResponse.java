@@ -1,10 +1,10 @@
 package dev.webhooks.api.platform;
 
-import dev.webhooks.deliveries.control.RetryPolicy;
-import dev.webhooks.deliveries.control.Views;
+import dev.webhooks.endpoints.boundary.RetryPolicies;
 import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.endpoints.entity.EventTypes;
 import dev.webhooks.shared.JsonText;
-import dev.webhooks.styles.OutgoingRequest;
+import dev.webhooks.spi.OutgoingRequest;
 import jakarta.json.JsonObject;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -36,10 +36,10 @@ public record EndpointResponse(
         e.publicId(),
         e.url(),
         e.description(),
-        List.copyOf(Views.eventTypes(e.eventTypes())),
+        List.copyOf(EventTypes.parse(e.eventTypes())),
         shown,
         e.timeoutSeconds(),
-        RetryPolicy.fromStored(JsonText.parse(e.retryPolicy())).toJson(),
+        RetryPolicies.toJson(RetryPolicies.fromStored(JsonText.parse(e.retryPolicy()))),
         e.active(),
         e.state().name().toLowerCase(),
         e.stateReason(),

@@ -2,12 +2,17 @@ package dev.webhooks.api.platform;
 
 import dev.webhooks.api.requests.Create;
 import dev.webhooks.api.security.CurrentCaller;
+import dev.webhooks.deliveries.boundary.Deliveries;
+import dev.webhooks.deliveries.boundary.Recovery;
 import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.entity.Endpoint;
-import dev.webhooks.endpoints.entity.EndpointKind;
+import dev.webhooks.events.boundary.EventIngest;
+import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Keyring;
+import dev.webhooks.spi.EndpointKind;
+import dev.webhooks.spi.IncomingEvent;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -24,9 +29,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -45,8 +53,9 @@ public class EndpointsResource {
   @Inject Endpoints endpoints;
   @Inject Keyring keyring;
   @Inject Limits limits;
-  @Inject dev.webhooks.deliveries.boundary.Deliveries deliveries;
-  @Inject dev.webhooks.deliveries.boundary.Recovery recovery;
+  @Inject Deliveries deliveries;
+  @Inject EventIngest ingest;
+  @Inject Recovery recovery;
 
   @POST
   @Operation(
@@ -62,7 +71,7 @@ public class EndpointsResource {
   public Response create(
       @NotNull(message = "is required") @Valid @ConvertGroup(to = Create.class)
           EndpointRequest body,
-      @jakarta.ws.rs.core.Context UriInfo uri) {
+      @Context UriInfo uri) {
     Endpoint e = endpoints.create(caller.tenantId(), EndpointKind.NATIVE, null, body.draft(true));
     return Response.created(uri.getAbsolutePathBuilder().path(e.publicId()).build())
         .entity(EndpointResponse.of(e, headers(e), endpoints.signingSecret(e)))
@@ -148,7 +157,7 @@ public class EndpointsResource {
             caller.tenantId(),
             EndpointKind.NATIVE,
             id,
-            java.time.Duration.ofSeconds(graceSeconds == null ? 86400 : graceSeconds));
+            Duration.ofSeconds(graceSeconds == null ? 86400 : graceSeconds));
     return Jsonp.PROVIDER.createObjectBuilder().add("secret", secret).build();
   }
 
@@ -166,15 +175,13 @@ public class EndpointsResource {
             .add("message", "This is a test event")
             .build()
             .toString();
-    var event =
-        new dev.webhooks.events.control.IncomingEvent(
-            "endpoint.test", data, null, null, null, java.util.List.of(e.id()), 1);
-    return deliveries
+    var event = new IncomingEvent("endpoint.test", data, null, null, null, List.of(e.id()), 1);
+    return ingest
         .sendNow(caller.tenantId(), event)
         .map(InvocationResponse::of)
         .orElseThrow(
             () ->
-                dev.webhooks.shared.ApiFailure.conflict(
+                ApiFailure.conflict(
                     "the endpoint is paused, disabled or busy: the test was not sent"));
   }
 

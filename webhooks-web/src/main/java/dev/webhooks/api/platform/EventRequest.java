@@ -1,9 +1,9 @@
 package dev.webhooks.api.platform;
 
 import dev.webhooks.api.requests.JsonRequest;
-import dev.webhooks.events.control.EventRequests;
-import dev.webhooks.events.control.IncomingEvent;
+import dev.webhooks.events.boundary.EventRequests;
 import dev.webhooks.shared.Validation;
+import dev.webhooks.spi.IncomingEvent;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.validation.constraints.NotBlank;

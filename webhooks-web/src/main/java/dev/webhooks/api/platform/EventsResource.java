@@ -2,11 +2,11 @@ package dev.webhooks.api.platform;
 
 import dev.webhooks.api.requests.RequestRecords;
 import dev.webhooks.api.security.CurrentCaller;
+import dev.webhooks.events.boundary.AcceptedEvent;
 import dev.webhooks.events.boundary.EventIngest;
-import dev.webhooks.events.control.AcceptedEvent;
-import dev.webhooks.events.control.IncomingEvent;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Validation;
+import dev.webhooks.spi.IncomingEvent;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;

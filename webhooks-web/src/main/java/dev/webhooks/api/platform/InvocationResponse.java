@@ -1,6 +1,6 @@
 package dev.webhooks.api.platform;
 
-import dev.webhooks.deliveries.control.AttemptResult;
+import dev.webhooks.deliveries.boundary.AttemptMade;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -15,7 +15,7 @@ public record InvocationResponse(
     long durationMs,
     String error) {
 
-  public static InvocationResponse of(AttemptResult r) {
+  public static InvocationResponse of(AttemptMade r) {
     var o = r.outcome();
     return new InvocationResponse(
         r.succeeded(),

@@ -1,6 +1,7 @@
 package dev.webhooks.api.problems;
 
 import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.Contention;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -29,7 +30,7 @@ public class EjbExceptionMapper implements ExceptionMapper<EJBException> {
       }
       t = t.getCause();
     }
-    if (dev.webhooks.shared.Contention.isLockConflict(e)) {
+    if (Contention.isLockConflict(e)) {
       return Response.fromResponse(
               Problem.response(503, "Busy", "the database is busy; retry the request", null))
           .header("Retry-After", "1")

@@ -1,8 +1,11 @@
 package dev.webhooks.api.problems;
 
+import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.Contention;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -20,8 +23,7 @@ public class FallbackMapper implements ExceptionMapper<Exception> {
   @Override
   public Response toResponse(Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof jakarta.ws.rs.WebApplicationException w
-          && w.getResponse().getStatus() == 413) {
+      if (t instanceof WebApplicationException w && w.getResponse().getStatus() == 413) {
         return w.getResponse();
       }
       if (t instanceof JsonException
@@ -30,11 +32,11 @@ public class FallbackMapper implements ExceptionMapper<Exception> {
         return Problem.response(
             400, "Bad Request", "body is not valid JSON: " + t.getMessage(), null);
       }
-      if (t instanceof dev.webhooks.shared.ApiFailure f) {
+      if (t instanceof ApiFailure f) {
         return new ApiFailureMapper().toResponse(f);
       }
     }
-    if (dev.webhooks.shared.Contention.isLockConflict(e)) {
+    if (Contention.isLockConflict(e)) {
       return Response.fromResponse(
               Problem.response(503, "Busy", "the database is busy; retry the request", null))
           .header("Retry-After", "1")

@@ -1,6 +1,5 @@
 package dev.webhooks.api.requests;
 
-import dev.webhooks.api.problems.ConstraintViolationMapper;
 import dev.webhooks.shared.FieldError;
 import dev.webhooks.shared.Validation;
 import jakarta.enterprise.context.ApplicationScoped;

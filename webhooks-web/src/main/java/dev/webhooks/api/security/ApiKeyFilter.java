@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
 
@@ -33,7 +34,7 @@ public class ApiKeyFilter implements ContainerRequestFilter {
     Optional<Caller> caller = tenants.authenticate(key);
     if (caller.isEmpty()) {
       request.abortWith(
-          jakarta.ws.rs.core.Response.fromResponse(
+          Response.fromResponse(
                   Problem.response(
                       401,
                       "Unauthorized",

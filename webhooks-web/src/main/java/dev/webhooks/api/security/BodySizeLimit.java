@@ -7,6 +7,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -30,7 +31,7 @@ public class BodySizeLimit implements ContainerRequestFilter {
     }
   }
 
-  static jakarta.ws.rs.core.Response tooLarge() {
+  static Response tooLarge() {
     return Problem.response(
         413, "Content Too Large", "the request body must be at most 1 MiB", null);
   }

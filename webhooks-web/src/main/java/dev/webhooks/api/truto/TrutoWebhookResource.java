@@ -3,10 +3,10 @@ package dev.webhooks.api.truto;
 import dev.webhooks.api.platform.Limits;
 import dev.webhooks.api.requests.Create;
 import dev.webhooks.api.security.CurrentCaller;
-import dev.webhooks.deliveries.control.Views;
 import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.entity.Endpoint;
-import dev.webhooks.endpoints.entity.EndpointKind;
+import dev.webhooks.endpoints.entity.EventTypes;
+import dev.webhooks.spi.EndpointKind;
 import dev.webhooks.styles.truto.TrutoWebhooks;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -77,7 +77,7 @@ public class TrutoWebhookResource {
         e.url(),
         e.isDeliverable(),
         webhooks.environmentOf(e),
-        List.copyOf(Views.eventTypes(e.eventTypes())),
+        List.copyOf(EventTypes.parse(e.eventTypes())),
         MILLIS.format(e.createdAt()),
         MILLIS.format(e.updatedAt()),
         secret);

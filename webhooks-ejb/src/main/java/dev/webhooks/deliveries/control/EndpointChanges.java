@@ -1,0 +1,43 @@
+package dev.webhooks.deliveries.control;
+
+import dev.webhooks.deliveries.entity.DeliveryStatus;
+import dev.webhooks.endpoints.boundary.EndpointChanged;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a subscription's change means for its deliveries, written in the transaction of the change
+ * (the observer runs in it: the endpoint and its deliveries commit together or not at all).
+ */
+@ApplicationScoped
+public class EndpointChanges {
+  @PersistenceContext EntityManager em;
+
+  @Transactional(Transactional.TxType.MANDATORY)
+  void on(@Observes EndpointChanged changed) {
+    Instant now = Instant.now();
+    switch (changed.change()) {
+      case DELIVERABLE_AGAIN ->
+          em.createNamedQuery("Delivery.releaseHeld")
+              .setParameter("pending", DeliveryStatus.PENDING)
+              .setParameter("now", now)
+              .setParameter("endpointId", changed.endpointId())
+              .setParameter("held", DeliveryStatus.HELD)
+              .executeUpdate();
+      case DELETED ->
+          em.createNamedQuery("Delivery.cancelOpen")
+              .setParameter("cancelled", DeliveryStatus.CANCELLED)
+              .setParameter("now", now)
+              .setParameter("endpointId", changed.endpointId())
+              .setParameter(
+                  "open",
+                  List.of(DeliveryStatus.PENDING, DeliveryStatus.QUEUED, DeliveryStatus.HELD))
+              .executeUpdate();
+    }
+  }
+}

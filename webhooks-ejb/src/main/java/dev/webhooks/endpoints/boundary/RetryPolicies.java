@@ -1,0 +1,123 @@
+package dev.webhooks.endpoints.boundary;
+
+import dev.webhooks.shared.Jsonp;
+import dev.webhooks.shared.Validation;
+import dev.webhooks.spi.RetryPolicy;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A {@link RetryPolicy} as JSON: as a client sends it (checked field by field) and as it is stored.
+ */
+public final class RetryPolicies {
+  private RetryPolicies() {}
+
+  public static JsonObject toJson(RetryPolicy p) {
+    var b = Jsonp.PROVIDER.createObjectBuilder();
+    if (p.isDelayList()) {
+      var arr = Jsonp.PROVIDER.createArrayBuilder();
+      p.delays().forEach(arr::add);
+      b.add("delays", arr);
+    } else {
+      b.add("initialDelay", p.initialDelay())
+          .add("multiplier", p.multiplier())
+          .add("maxDelay", p.maxDelay())
+          .add("maxAttempts", p.maxAttempts());
+      if (p.maxWindow() != null) {
+        b.add("maxWindow", p.maxWindow());
+      }
+    }
+    if (p.jitter() > 0) {
+      b.add("jitter", p.jitter());
+    }
+    return b.build();
+  }
+
+  /** Reads a stored policy; null or empty means the standard schedule. */
+  public static RetryPolicy fromStored(JsonValue stored) {
+    if (!(stored instanceof JsonObject o) || o.isEmpty()) {
+      return RetryPolicy.STANDARD;
+    }
+    Validation v = new Validation();
+    RetryPolicy p = fromRequest(o, "retryPolicy", v);
+    return v.ok() ? p : RetryPolicy.STANDARD;
+  }
+
+  /** Checks and reads a policy sent by a client, reporting problems under {@code field}. */
+  public static RetryPolicy fromRequest(JsonObject o, String field, Validation v) {
+    double jitter = number(o, "jitter", field, v).orElse(0.0);
+    if (jitter < 0 || jitter > 0.5) {
+      v.add(field + ".jitter", "must be between 0 and 0.5");
+    }
+    if (o.containsKey("delays")) {
+      if (o.size() > (o.containsKey("jitter") ? 2 : 1)) {
+        v.add(
+            field, "give either delays or initialDelay/multiplier/maxDelay/maxAttempts/maxWindow");
+      }
+      JsonValue raw = o.get("delays");
+      if (!(raw instanceof JsonArray arr)) {
+        v.add(field + ".delays", "must be an array of seconds");
+        return RetryPolicy.STANDARD;
+      }
+      if (arr.size() > RetryPolicy.MAX_ATTEMPTS_LIMIT - 1) {
+        v.add(
+            field + ".delays",
+            "must have at most " + (RetryPolicy.MAX_ATTEMPTS_LIMIT - 1) + " entries");
+      }
+      List<Double> delays = new ArrayList<>();
+      for (int i = 0; i < arr.size(); i++) {
+        if (arr.get(i) instanceof JsonNumber n
+            && n.doubleValue() >= 0
+            && n.doubleValue() <= RetryPolicy.MAX_DELAY_SECONDS) {
+          delays.add(n.doubleValue());
+        } else {
+          v.add(field + ".delays[" + i + "]", "must be a number of seconds from 0 to 604800");
+        }
+      }
+      return RetryPolicy.ofDelays(delays, jitter);
+    }
+    double initial = number(o, "initialDelay", field, v).orElse(5.0);
+    double multiplier = number(o, "multiplier", field, v).orElse(2.0);
+    double maxDelay = number(o, "maxDelay", field, v).orElse(3600.0);
+    double attempts = number(o, "maxAttempts", field, v).orElse(8.0);
+    Optional<Double> window = number(o, "maxWindow", field, v);
+    v.require(
+        initial >= 0 && initial <= RetryPolicy.MAX_DELAY_SECONDS,
+        field + ".initialDelay",
+        "must be 0 to 604800");
+    v.require(multiplier >= 1 && multiplier <= 10, field + ".multiplier", "must be 1 to 10");
+    v.require(
+        maxDelay >= initial && maxDelay <= RetryPolicy.MAX_DELAY_SECONDS,
+        field + ".maxDelay",
+        "must be at least initialDelay and at most 604800");
+    v.require(
+        attempts >= 1
+            && attempts <= RetryPolicy.MAX_ATTEMPTS_LIMIT
+            && attempts == Math.rint(attempts),
+        field + ".maxAttempts",
+        "must be a whole number from 1 to " + RetryPolicy.MAX_ATTEMPTS_LIMIT);
+    window.ifPresent(
+        w ->
+            v.require(
+                w > 0 && w <= 30 * 86400, field + ".maxWindow", "must be 1 to 2592000 seconds"));
+    return new RetryPolicy(
+        null, initial, multiplier, maxDelay, (int) attempts, window.orElse(null), jitter);
+  }
+
+  private static Optional<Double> number(JsonObject o, String key, String field, Validation v) {
+    JsonValue val = o.get(key);
+    if (val == null || val == JsonValue.NULL) {
+      return Optional.empty();
+    }
+    if (val instanceof JsonNumber n) {
+      return Optional.of(n.doubleValue());
+    }
+    v.add(field + "." + key, "must be a number");
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,12 @@
+package dev.webhooks.spi;
+
+import java.util.List;
+
+/**
+ * How a style emits events of its own (an endpoint disabled, a run's result for its sink). The
+ * events are stored and fanned out in the caller's transaction, so they exist exactly when the
+ * change that caused them is committed; the engine's sweep picks their deliveries up.
+ */
+public interface FollowUpEvents {
+  void emit(Long tenantId, List<IncomingEvent> events);
+}

@@ -1,0 +1,2 @@
+/** Tenants and API keys as stored. */
+package dev.webhooks.tenants.entity;

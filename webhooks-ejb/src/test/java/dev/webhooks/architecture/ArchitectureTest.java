@@ -1,0 +1,59 @@
+package dev.webhooks.architecture;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The engine's structure, as the README's architecture section describes it: feature packages in
+ * one direction, the style SPI depending on nothing of the engine, adapters using only the engine's
+ * boundary and the SPI.
+ */
+@AnalyzeClasses(packages = "dev.webhooks", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule featurePackagesHaveNoCycles =
+      slices().matching("dev.webhooks.(*)..").should().beFreeOfCycles();
+
+  @ArchTest
+  static final ArchRule spiDependsOnNothingOfTheEngine =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.webhooks.spi..")
+          .should()
+          .dependOnClassesThat(
+              resideInAPackage("dev.webhooks..").and(not(resideInAPackage("dev.webhooks.spi.."))));
+
+  @ArchTest
+  static final ArchRule adaptersUseOnlyTheBoundaryAndTheSpi =
+      noClasses()
+          .that()
+          .resideInAPackage("dev.webhooks.styles..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "dev.webhooks.deliveries.control..",
+              "dev.webhooks.endpoints.control..",
+              "dev.webhooks.events.control..",
+              "dev.webhooks.tenants.control..");
+
+  @ArchTest
+  static final ArchRule adaptersDoNotDependOnEachOther =
+      slices().matching("dev.webhooks.styles.(*)..").should().notDependOnEachOther();
+
+  @ArchTest
+  static final ArchRule theEngineDoesNotKnowTheAdapters =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("dev.webhooks.styles..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("dev.webhooks.styles..");
+}
