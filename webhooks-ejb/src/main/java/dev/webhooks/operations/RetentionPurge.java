@@ -3,6 +3,7 @@ package dev.webhooks.operations;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
 import dev.webhooks.shared.Failures;
 import dev.webhooks.shared.Settings;
+import dev.webhooks.shared.Transactions;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
@@ -13,12 +14,13 @@ import jakarta.ejb.Timeout;
 import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import jakarta.transaction.UserTransaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,6 +35,7 @@ import java.util.logging.Logger;
 @Singleton
 @Startup
 @DependsOn("SchemaMigrations")
+@TransactionManagement(TransactionManagementType.BEAN)
 public class RetentionPurge {
   private static final Logger LOG = Logger.getLogger(RetentionPurge.class.getName());
   static final int BATCH = 500;
@@ -41,7 +44,7 @@ public class RetentionPurge {
 
   @PersistenceContext EntityManager em;
   @Inject Settings settings;
-  @Inject RetentionPurge self;
+  @Resource UserTransaction tx;
 
   /** What one purge removed. */
   public record Purged(long deliveries, long attempts, long events) {}
@@ -87,7 +90,6 @@ public class RetentionPurge {
   }
 
   @Timeout
-  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void daily() {
     try {
       LOG.info("retention purge removed " + purgeExpired());
@@ -98,7 +100,6 @@ public class RetentionPurge {
   }
 
   /** Purges what is older than {@code WEBHOOKS_RETENTION_DAYS}. */
-  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public Purged purgeExpired() {
     return purge(expiryCutoff(), null);
   }
@@ -109,13 +110,12 @@ public class RetentionPurge {
   }
 
   /** Purges what is older than {@code before}, of one tenant or (null) of all. */
-  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public Purged purge(Instant before, Long tenantId) {
     long deliveries = 0;
     long attempts = 0;
     long events = 0;
     while (true) {
-      long[] n = self.purgeDeliveryBatch(before, tenantId);
+      long[] n = Transactions.inOne(tx, () -> purgeDeliveryBatch(before, tenantId));
       if (n[0] == 0) {
         break;
       }
@@ -123,7 +123,7 @@ public class RetentionPurge {
       attempts += n[1];
     }
     while (true) {
-      int n = self.purgeEventBatch(before, tenantId);
+      int n = Transactions.inOne(tx, () -> purgeEventBatch(before, tenantId));
       if (n == 0) {
         break;
       }
@@ -132,8 +132,7 @@ public class RetentionPurge {
     return new Purged(deliveries, attempts, events);
   }
 
-  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public long[] purgeDeliveryBatch(Instant before, Long tenantId) {
+  private long[] purgeDeliveryBatch(Instant before, Long tenantId) {
     TypedQuery<Long> q =
         em.createQuery(
                 "SELECT d.id FROM Delivery d WHERE d.createdAt < :before AND d.status IN :final"
@@ -159,8 +158,7 @@ public class RetentionPurge {
     return new long[] {deliveries, attempts};
   }
 
-  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public int purgeEventBatch(Instant before, Long tenantId) {
+  private int purgeEventBatch(Instant before, Long tenantId) {
     TypedQuery<Long> q =
         em.createQuery(
                 "SELECT e.id FROM Event e WHERE e.createdAt < :before"

@@ -1,6 +1,7 @@
 package dev.webhooks.operations;
 
 import dev.webhooks.shared.Keyring;
+import dev.webhooks.shared.Transactions;
 import dev.webhooks.spi.SecretsAtRest;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -33,7 +34,7 @@ public class SecretRotation {
     for (SecretsAtRest table : tables) {
       long after = 0;
       List<Long> ids;
-      while (!(ids = inTransaction(table, after)).isEmpty()) {
+      while (!(ids = batch(table, after)).isEmpty()) {
         n += ids.size();
         after = ids.get(ids.size() - 1);
       }
@@ -41,21 +42,7 @@ public class SecretRotation {
     return n;
   }
 
-  private List<Long> inTransaction(SecretsAtRest table, long after) {
-    try {
-      tx.begin();
-      try {
-        List<Long> ids = table.resealAfter(after, BATCH, keyring::reseal);
-        tx.commit();
-        return ids;
-      } catch (RuntimeException | Error e) {
-        tx.rollback();
-        throw e;
-      }
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException("resealing failed: " + e.getMessage(), e);
-    }
+  private List<Long> batch(SecretsAtRest table, long after) {
+    return Transactions.inOne(tx, () -> table.resealAfter(after, BATCH, keyring::reseal));
   }
 }

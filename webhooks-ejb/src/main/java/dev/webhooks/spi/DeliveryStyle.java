@@ -6,8 +6,11 @@ import java.util.Optional;
 
 /**
  * One API style's rules for its subscriptions. Implementations are CDI beans, one per {@link
- * EndpointKind}; the engine looks them up by kind. Methods other than {@link #onFinished} run
- * outside any transaction.
+ * EndpointKind}; the engine looks them up by kind. Where each method runs: {@link #matches} inside
+ * the ingest transaction that fans an event out (it must not write); {@link #request}, {@link
+ * #rejectResponse} and {@link #refreshCredentials} outside any transaction, on the engine's
+ * threads, where whatever they throw fails only that attempt; {@link #onFinished} and {@link
+ * #onDisabled} in a transaction of their own each, after the outcome was recorded.
  */
 public interface DeliveryStyle {
 
@@ -51,7 +54,20 @@ public interface DeliveryStyle {
     return false;
   }
 
-  /** Called inside the transaction that records a delivery's final outcome. */
+  /**
+   * Whether {@link #onFinished} has something to do: only then is a reaction row written for each
+   * finished delivery of this style.
+   */
+  default boolean reactsWhenFinished() {
+    return false;
+  }
+
+  /**
+   * A delivery reached a final state. Runs after the outcome was recorded, in a transaction of its
+   * own that commits with the removal of the owed reaction: what it writes (a run's state, a
+   * follow-up event) is stored exactly once it returns. If it throws, nothing it wrote is kept and
+   * it runs again later (so it must be idempotent over its own rows), up to 20 tries.
+   */
   default void onFinished(DeliveryFinished finished) {}
 
   /**
@@ -71,8 +87,9 @@ public interface DeliveryStyle {
   }
 
   /**
-   * Called inside the transaction that disabled a failing subscription: the style may announce it,
-   * for instance by emitting an event through {@link FollowUpEvents}.
+   * A subscription was disabled for failing too long: the style may announce it, for instance by
+   * emitting an event through {@link FollowUpEvents}. Runs like {@link #onFinished}: after the
+   * disabling committed, in a transaction of its own, again later if it throws.
    */
   default void onDisabled(EndpointView endpoint, Instant failingSince) {}
 }

@@ -8,5 +8,9 @@ import java.util.List;
  * change that caused them is committed; the engine's sweep picks their deliveries up.
  */
 public interface FollowUpEvents {
-  void emit(Long tenantId, List<IncomingEvent> events);
+  /**
+   * Stores the events (and their deliveries) in the caller's transaction; their deliveries start
+   * once it commits. Returns the events' ids, in order.
+   */
+  List<String> emit(Long tenantId, List<IncomingEvent> events);
 }

@@ -70,10 +70,16 @@ public class DbReaderApp extends Application {
       return Integer.toString(n);
     }
 
-    /** GET /dump/count?table=WH_X[&notNull=COLUMN]: how many rows (with that column set). */
+    /**
+     * GET /dump/count?table=WH_X[&notNull=COLUMN][&tenantId=PUBLIC_ID]: how many rows (with that
+     * column set, of that tenant).
+     */
     @GET
     @Path("count")
-    public String count(@QueryParam("table") String table, @QueryParam("notNull") String column)
+    public String count(
+        @QueryParam("table") String table,
+        @QueryParam("notNull") String column,
+        @QueryParam("tenantId") String tenantId)
         throws Exception {
       if (table == null || !table.matches("WH_[A-Z_]+")) {
         return "";
@@ -85,11 +91,20 @@ public class DbReaderApp extends Application {
         }
         where = " WHERE " + column + " IS NOT NULL";
       }
+      if (tenantId != null) {
+        where +=
+            (where.isEmpty() ? " WHERE" : " AND")
+                + " TENANT_ID = (SELECT ID FROM WH_TENANT WHERE PUBLIC_ID = ?)";
+      }
       try (Connection c = ds.getConnection();
-          Statement s = c.createStatement();
-          ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table + where)) {
-        rs.next();
-        return Long.toString(rs.getLong(1));
+          PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + table + where)) {
+        if (tenantId != null) {
+          s.setString(1, tenantId);
+        }
+        try (ResultSet rs = s.executeQuery()) {
+          rs.next();
+          return Long.toString(rs.getLong(1));
+        }
       }
     }
   }

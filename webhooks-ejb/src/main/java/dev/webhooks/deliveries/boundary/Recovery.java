@@ -2,12 +2,14 @@ package dev.webhooks.deliveries.boundary;
 
 import dev.webhooks.deliveries.entity.DeliveryStatus;
 import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.shared.Transactions;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.UserTransaction;
 import java.time.Instant;
 import java.util.List;
 
@@ -17,28 +19,37 @@ import java.util.List;
  * workers' pace.
  */
 @Stateless
+@TransactionManagement(TransactionManagementType.BEAN)
 public class Recovery {
   static final int BATCH = 1000;
 
   @PersistenceContext EntityManager em;
-  @Inject Recovery self;
+  @Resource UserTransaction tx;
 
-  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  /** Each batch: its ids read and requeued in one transaction. Returns how many were requeued. */
   public long recover(Endpoint endpoint, Instant since) {
-    long total = 0;
+    long[] total = {0};
     long after = 0;
     while (true) {
-      List<Long> ids = self.failedIds(endpoint.id(), since, after);
+      long from = after;
+      List<Long> ids =
+          Transactions.inOne(
+              tx,
+              () -> {
+                List<Long> batch = failedIds(endpoint.id(), since, from);
+                if (!batch.isEmpty()) {
+                  total[0] += requeue(batch);
+                }
+                return batch;
+              });
       if (ids.isEmpty()) {
-        return total;
+        return total[0];
       }
-      total += self.requeue(ids);
       after = ids.get(ids.size() - 1);
     }
   }
 
-  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public List<Long> failedIds(Long endpointId, Instant since, long after) {
+  private List<Long> failedIds(Long endpointId, Instant since, long after) {
     return em.createQuery(
             "SELECT d.id FROM Delivery d WHERE d.endpoint.id = :ep AND d.status = :failed"
                 + " AND d.finishedAt >= :since AND d.id > :after ORDER BY d.id",
@@ -52,8 +63,7 @@ public class Recovery {
   }
 
   /** A fresh policy budget for each: attempts count from zero again. */
-  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public int requeue(List<Long> ids) {
+  private int requeue(List<Long> ids) {
     return em.createQuery(
             "UPDATE Delivery d SET d.status = :pending, d.nextAttemptAt = :now, d.finishedAt = NULL,"
                 + " d.attempts = 0, d.firstAttemptAt = NULL WHERE d.id IN :ids AND d.status = :failed")

@@ -3,6 +3,7 @@ package dev.webhooks.deliveries.control;
 import dev.webhooks.deliveries.entity.Delivery;
 import dev.webhooks.deliveries.entity.DeliveryAttempt;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
+import dev.webhooks.deliveries.entity.Reaction;
 import dev.webhooks.endpoints.boundary.RetryPolicies;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.endpoints.entity.EndpointState;
@@ -56,6 +57,7 @@ public class DeliveryStore {
   @Inject DeliveryStyles styles;
   @Inject Settings settings;
   @Inject EngineMetrics metrics;
+  @Inject jakarta.enterprise.event.Event<ReactionsOwed> owed; // (Event is the entity here)
 
   /** A retry to wake up at {@code at}. */
   public record Retry(Long deliveryId, Instant at) {}
@@ -243,9 +245,10 @@ public class DeliveryStore {
   }
 
   /**
-   * Records attempts and moves each delivery on; returns the retries to wake up later. With {@code
-   * reactions} false the styles' reactions to finished deliveries and disabled subscriptions are
-   * skipped: the recorder's last resort when a reaction keeps failing.
+   * Records attempts and moves each delivery on; returns the retries to wake up later. The styles'
+   * reactions owed (to finished deliveries, to disabled subscriptions) are written as rows and run
+   * after this transaction, in their own. With {@code reactions} false no such row is written: the
+   * recorder's last resort when a result cannot be recorded otherwise (logged).
    */
   public List<Retry> record(List<AttemptResult> results, Instant now, boolean reactions) {
     // The common case, an endpoint whose every result in the batch succeeded, is written with a few
@@ -262,16 +265,52 @@ public class DeliveryStore {
       (troubled.contains(r.job().endpoint().id()) ? others : plain).add(r);
     }
     List<DeliveryFinished> finished = new ArrayList<>();
+    List<Reaction> disabledNow = new ArrayList<>();
     recordSuccesses(plain, now, finished);
     List<Retry> retries =
-        others.isEmpty() ? List.of() : recordOthers(others, now, finished, reactions);
+        others.isEmpty() ? List.of() : recordOthers(others, now, finished, reactions, disabledNow);
+    List<Reaction> owed = new ArrayList<>();
     for (DeliveryFinished f : finished) {
       metrics.finished(f.status().name().toLowerCase());
-      if (reactions) {
-        styles.of(f.endpoint().kind()).onFinished(f);
+      if (reactions && styles.of(f.endpoint().kind()).reactsWhenFinished()) {
+        HttpOutcome o = f.lastOutcome();
+        owed.add(
+            Reaction.finished(
+                f.endpoint().tenantId(),
+                f.endpoint().id(),
+                f.deliveryId(),
+                f.status().name(),
+                o == null ? null : o.status(),
+                o == null ? 0 : o.durationMs(),
+                o == null ? null : o.body(),
+                f.reason() != null ? f.reason() : o == null ? null : o.error(),
+                now));
       }
     }
+    owe(owed, disabledNow);
     return retries;
+  }
+
+  /**
+   * Writes the reactions owed in this transaction; once it commits they are run, each in a
+   * transaction of its own, never in this one (a failing reaction must not roll back the attempts
+   * of other tenants recorded here).
+   */
+  private void owe(List<Reaction> finished, List<Reaction> disabled) {
+    if (finished.isEmpty() && disabled.isEmpty()) {
+      return;
+    }
+    List<Long> ids = new ArrayList<>(finished.size() + disabled.size());
+    for (Reaction r : finished) {
+      em.persist(r);
+    }
+    for (Reaction r : disabled) {
+      em.persist(r);
+    }
+    em.flush();
+    finished.forEach(r -> ids.add(r.id()));
+    disabled.forEach(r -> ids.add(r.id()));
+    owed.fire(new ReactionsOwed(ids));
   }
 
   private static final String SUCCEED_SQL =
@@ -391,7 +430,8 @@ public class DeliveryStore {
       List<AttemptResult> results,
       Instant now,
       List<DeliveryFinished> finished,
-      boolean reactions) {
+      boolean reactions,
+      List<Reaction> disabled) {
     List<Long> ids = results.stream().map(r -> r.job().deliveryId()).distinct().toList();
     Map<Long, Delivery> deliveries = new HashMap<>();
     for (Delivery d :
@@ -447,7 +487,7 @@ public class DeliveryStore {
         ep.state(EndpointState.DISABLED, disable.reason());
         ep.touch();
         if (reactions && disable.cause() == AttemptPolicy.DisableCause.FAILING_TOO_LONG) {
-          style.onDisabled(r.job().endpoint(), ep.failingSince());
+          disabled.add(Reaction.disabled(ep.tenantId(), ep.id(), ep.failingSince(), now));
         }
       }
       switch (decision.verdict()) {

@@ -6,19 +6,17 @@ import dev.webhooks.deliveries.control.AttemptInbox;
 import dev.webhooks.deliveries.control.DeliveryQueue;
 import dev.webhooks.deliveries.control.EngineMetrics;
 import dev.webhooks.events.control.EventStore;
-import dev.webhooks.spi.EventIntake;
 import dev.webhooks.spi.IncomingEvent;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.inject.Any;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The one way events enter the engine, for REST, JMS and every API style: store and fan out in one
@@ -31,38 +29,33 @@ public class EventIngest {
   @Inject Deliveries deliveries;
   @Inject DeliveryQueue queue;
   @Inject AttemptInbox inbox;
-  @Inject @Any Instance<EventIntake> intakes;
   @Inject EngineMetrics metrics;
 
   /** Generic ingest: each style may reshape the events first. All or nothing. */
   public List<AcceptedEvent> submit(Long tenantId, List<IncomingEvent> events) {
-    List<IncomingEvent> shaped = new ArrayList<>(events.size());
-    for (IncomingEvent e : events) {
-      List<IncomingEvent> current = List.of(e);
-      for (EventIntake intake : intakes) {
-        List<IncomingEvent> next = new ArrayList<>();
-        for (IncomingEvent c : current) {
-          next.addAll(intake.intake(tenantId, c));
-        }
-        current = next;
-      }
-      shaped.addAll(current);
-    }
-    return submitShaped(tenantId, shaped);
+    return woken(stored(() -> store.acceptSubmitted(tenantId, events), events));
   }
 
   /** For styles that built their events themselves: no intake, straight to the store. */
   public List<AcceptedEvent> submitShaped(Long tenantId, List<IncomingEvent> events) {
-    List<AcceptedEvent> accepted;
+    return woken(stored(() -> store.accept(tenantId, events), events));
+  }
+
+  private static List<AcceptedEvent> stored(
+      Supplier<List<AcceptedEvent>> transaction, List<IncomingEvent> events) {
     try {
-      accepted = store.accept(tenantId, events);
+      return transaction.get();
     } catch (EJBException | PersistenceException e) {
       if (events.stream().noneMatch(ev -> ev.idempotencyKey() != null)) {
         throw e;
       }
       // A concurrent request took the same idempotency key first: this pass finds its event.
-      accepted = store.accept(tenantId, events);
+      return transaction.get();
     }
+  }
+
+  /** After the store's transaction committed: wakes its deliveries, hands claimed ones over. */
+  private List<AcceptedEvent> woken(List<AcceptedEvent> accepted) {
     List<Long> wake = new ArrayList<>();
     List<Long> claimed = new ArrayList<>();
     String token = null;

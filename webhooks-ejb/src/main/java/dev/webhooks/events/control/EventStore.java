@@ -1,5 +1,6 @@
 package dev.webhooks.events.control;
 
+import dev.webhooks.deliveries.control.DeliveriesWaiting;
 import dev.webhooks.deliveries.control.DeliveryStore;
 import dev.webhooks.deliveries.control.DeliveryStyles;
 import dev.webhooks.deliveries.control.Views;
@@ -12,12 +13,15 @@ import dev.webhooks.events.boundary.AcceptedEvent;
 import dev.webhooks.shared.Ids;
 import dev.webhooks.spi.DeliveryStyle;
 import dev.webhooks.spi.EndpointKind;
+import dev.webhooks.spi.EventIntake;
 import dev.webhooks.spi.EventView;
 import dev.webhooks.spi.IncomingEvent;
 import dev.webhooks.spi.RoutingTarget;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -41,6 +45,8 @@ public class EventStore {
   @PersistenceContext EntityManager em;
   @Inject DeliveryStyles styles;
   @Inject Views views;
+  @Inject @Any Instance<EventIntake> intakes;
+  @Inject jakarta.enterprise.event.Event<DeliveriesWaiting> waiting; // (Event is the entity here)
 
   /** A subscription loaded once per call, with the style that decides whether events match it. */
   private record Candidate(Endpoint endpoint, RoutingTarget target, DeliveryStyle style) {}
@@ -54,6 +60,28 @@ public class EventStore {
   }
 
   /**
+   * The generic ingest (REST or JMS): each style's {@link EventIntake} may reshape the events
+   * first, writing what it keeps (an integration's state) in this same transaction, so a batch is
+   * stored all or nothing, state included.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public List<AcceptedEvent> acceptSubmitted(Long tenantId, List<IncomingEvent> events) {
+    List<IncomingEvent> shaped = new ArrayList<>(events.size());
+    for (IncomingEvent e : events) {
+      List<IncomingEvent> current = List.of(e);
+      for (EventIntake intake : intakes) {
+        List<IncomingEvent> next = new ArrayList<>();
+        for (IncomingEvent c : current) {
+          next.addAll(intake.intake(tenantId, c));
+        }
+        current = next;
+      }
+      shaped.addAll(current);
+    }
+    return accept(tenantId, shaped);
+  }
+
+  /**
    * Stores and fans out with every delivery queued, none claimed: for a caller that claims and
    * attempts one itself (the Test actions).
    */
@@ -63,12 +91,18 @@ public class EventStore {
   }
 
   /**
-   * Stores and fans out inside the caller's transaction, leaving the deliveries for the sweeper to
-   * wake (for events emitted by the engine itself, whose transaction it does not control).
+   * Stores and fans out inside the caller's transaction, for events that belong to the caller's use
+   * case (a follow-up event, a run's call): they exist exactly when it commits. Their deliveries
+   * are woken after the commit; the sweeper finds any whose wake-up is lost.
    */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
   public List<AcceptedEvent> acceptLater(Long tenantId, List<IncomingEvent> events) {
-    return accept(tenantId, events, DeliveryStatus.PENDING, null);
+    List<AcceptedEvent> accepted = accept(tenantId, events, DeliveryStatus.PENDING, null);
+    List<Long> ids = accepted.stream().flatMap(a -> a.deliveryIds().stream()).toList();
+    if (!ids.isEmpty()) {
+      waiting.fire(new DeliveriesWaiting(ids));
+    }
+    return accepted;
   }
 
   /**

@@ -30,7 +30,6 @@ public class AponoWebhooks {
   @Inject Keyring keyring;
   @Inject Deliveries deliveries;
   @Inject EventIngest ingest;
-  @Inject AponoWebhooks self;
 
   /** A Test: the invocation and each validator's verdict. */
   public record TestRun(
@@ -63,7 +62,7 @@ public class AponoWebhooks {
   /** Sends the sample event to a saved webhook now. */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public TestRun test(Long tenantId, String id) {
-    Endpoint e = self.find(tenantId, id);
+    Endpoint e = find(tenantId, id);
     return send(tenantId, e);
   }
 

@@ -1,14 +1,11 @@
 package dev.webhooks.styles.apono;
 
-import dev.webhooks.events.boundary.AcceptedEvent;
-import dev.webhooks.events.boundary.EventIngest;
 import dev.webhooks.shared.JsonFields;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Validation;
+import dev.webhooks.spi.FollowUpEvents;
 import dev.webhooks.spi.IncomingEvent;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -29,8 +26,7 @@ import java.util.Optional;
 @Stateless
 public class IntegrationStates {
   @PersistenceContext EntityManager em;
-  @Inject EventIngest ingest;
-  @Inject IntegrationStates self;
+  @Inject FollowUpEvents followUps;
 
   /** A checked report. */
   public record Report(
@@ -95,20 +91,22 @@ public class IntegrationStates {
   }
 
   /**
-   * Stores the report and, when the status changed, emits the event; committed before this returns.
+   * Stores the report and, when the status changed, emits the event: one transaction, so a change
+   * is stored exactly when its event is (a failure leaves both undone, and the next report sees the
+   * change again).
    */
-  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public Outcome report(Long tenantId, Report r) {
-    Optional<IncomingEvent> change = self.store(tenantId, r);
+    Optional<IncomingEvent> change = store(tenantId, r);
     if (change.isEmpty()) {
       return new Outcome(false, null);
     }
-    List<AcceptedEvent> accepted = ingest.submitShaped(tenantId, List.of(change.get()));
-    return new Outcome(true, accepted.get(0).publicId());
+    return new Outcome(true, followUps.emit(tenantId, List.of(change.get())).get(0));
   }
 
-  /** Stores the state; the event to emit if the status changed. */
-  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+  /**
+   * Stores the state in the caller's transaction; the event to emit, in that same transaction, if
+   * the status changed.
+   */
   public Optional<IncomingEvent> store(Long tenantId, Report r) {
     IntegrationState s =
         em.createNamedQuery("IntegrationState.find", IntegrationState.class)

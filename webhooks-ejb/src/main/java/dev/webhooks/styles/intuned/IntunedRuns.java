@@ -4,7 +4,6 @@ import dev.webhooks.endpoints.boundary.Destinations;
 import dev.webhooks.endpoints.boundary.EndpointDraft;
 import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.entity.Endpoint;
-import dev.webhooks.events.boundary.EventIngest;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Jsonp;
@@ -20,8 +19,6 @@ import dev.webhooks.spi.RetryPolicy;
 import dev.webhooks.spi.WebhookSignature;
 import dev.webhooks.tenants.entity.Tenant;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -53,12 +50,10 @@ public class IntunedRuns {
 
   @PersistenceContext EntityManager em;
   @Inject Endpoints endpoints;
-  @Inject EventIngest ingest;
   @Inject FollowUpEvents followUps;
   @Inject Keyring keyring;
   @Inject JobSchedules schedules;
   @Inject Destinations destinations;
-  @Inject IntunedRuns self;
 
   // ---- projects ----
 
@@ -112,8 +107,10 @@ public class IntunedRuns {
 
   // ---- runs ----
 
-  /** Starts a Run; the API call itself happens later, on a worker. */
-  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  /**
+   * Starts a Run: the run and its API call's delivery in one transaction; the call itself is made
+   * on a worker once it commits.
+   */
   public String startRun(
       Long tenantId,
       String projectName,
@@ -122,23 +119,6 @@ public class IntunedRuns {
       int maxAttempts,
       int timeout,
       Sink sink) {
-    List<IncomingEvent> toSend = new ArrayList<>();
-    String runId =
-        self.createRun(tenantId, projectName, api, parameters, maxAttempts, timeout, sink, toSend);
-    ingest.submitShaped(tenantId, toSend);
-    return runId;
-  }
-
-  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public String createRun(
-      Long tenantId,
-      String projectName,
-      String api,
-      JsonObject parameters,
-      int maxAttempts,
-      int timeout,
-      Sink sink,
-      List<IncomingEvent> toSend) {
     Project p = project(tenantId, projectName);
     if (!apiNames(p).contains(api)) {
       throw ApiFailure.invalid("api", "is not an API of project " + projectName);
@@ -159,7 +139,7 @@ public class IntunedRuns {
             sink == null ? null : sink.mapHeaderValues(keyring::seal).normalized().toString());
     em.persist(run);
     em.flush();
-    toSend.add(apiRunEvent(p, run));
+    followUps.emit(tenantId, List.of(apiRunEvent(p, run)));
     run.started();
     return run.runId();
   }
@@ -496,17 +476,16 @@ public class IntunedRuns {
     return job;
   }
 
-  /** Starts a Job run (on demand or by its schedule); its API runs go out on workers. */
-  @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+  /** Starts a Job run on demand; its API runs go out on workers. */
   public String trigger(Long tenantId, String projectName, String key) {
-    List<IncomingEvent> toSend = new ArrayList<>();
-    String id = self.startJobRun(job(tenantId, projectName, key).id(), toSend);
-    ingest.submitShaped(tenantId, toSend);
-    return id;
+    return startJobRun(job(tenantId, projectName, key).id());
   }
 
-  @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-  public String startJobRun(Long jobId, List<IncomingEvent> toSend) {
+  /**
+   * Starts a Job run (on demand or by its schedule): the run, its API runs and the deliveries of
+   * the first ones in one transaction.
+   */
+  public String startJobRun(Long jobId) {
     Job job = em.find(Job.class, jobId);
     if (job.paused()) {
       throw ApiFailure.conflict("job " + job.jobKey() + " is paused");
@@ -530,7 +509,10 @@ public class IntunedRuns {
               null));
     }
     em.flush();
-    toSend.addAll(fill(p, job, jobRun));
+    List<IncomingEvent> first = fill(p, job, jobRun);
+    if (!first.isEmpty()) {
+      followUps.emit(job.tenantId(), first);
+    }
     return jobRun.publicId();
   }
 

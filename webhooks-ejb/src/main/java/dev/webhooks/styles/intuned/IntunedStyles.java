@@ -89,6 +89,11 @@ public final class IntunedStyles {
     }
 
     @Override
+    public boolean reactsWhenFinished() {
+      return true;
+    }
+
+    @Override
     public void onFinished(DeliveryFinished finished) {
       runs.apiRunFinished(finished);
     }

@@ -1,9 +1,7 @@
 package dev.webhooks.styles.intuned;
 
-import dev.webhooks.events.boundary.EventIngest;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Failures;
-import dev.webhooks.spi.IncomingEvent;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.Timeout;
@@ -16,8 +14,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,7 +30,6 @@ public class JobSchedules {
   @Resource TimerService timers;
   @PersistenceContext EntityManager em;
   @Inject IntunedRuns runs;
-  @Inject EventIngest ingest;
 
   public void schedule(Job job) {
     for (Duration every : JobDefinition.stored(job.definition()).intervals()) {
@@ -69,9 +64,7 @@ public class JobSchedules {
         return;
       }
       try {
-        List<IncomingEvent> toSend = new ArrayList<>();
-        runs.startJobRun(jobId, toSend);
-        ingest.submitShaped(job.tenantId(), toSend);
+        runs.startJobRun(jobId); // its own transaction: the run and its first deliveries
       } catch (ApiFailure e) {
         LOG.info("scheduled run of job " + job.jobKey() + " skipped: " + e.getMessage());
       }
