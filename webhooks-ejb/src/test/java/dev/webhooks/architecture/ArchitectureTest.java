@@ -2,13 +2,20 @@ package dev.webhooks.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 
 /**
  * The engine's structure, as the README's architecture section describes it: feature packages in
@@ -56,4 +63,22 @@ class ArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("dev.webhooks.styles..");
+
+  /** Transactions are split where they can be seen, never by calling oneself through a proxy. */
+  @ArchTest
+  static final ArchRule noBeanInjectsItself =
+      fields()
+          .that()
+          .areAnnotatedWith(Inject.class)
+          .or()
+          .areAnnotatedWith(EJB.class)
+          .should(
+              new ArchCondition<JavaField>("not have the type of the bean that declares it") {
+                @Override
+                public void check(JavaField field, ConditionEvents events) {
+                  if (field.getRawType().equals(field.getOwner())) {
+                    events.add(SimpleConditionEvent.violated(field, field.getFullName()));
+                  }
+                }
+              });
 }
