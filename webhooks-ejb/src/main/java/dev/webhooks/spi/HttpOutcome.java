@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * What came back from one attempt: a response (status, headers, body truncated to 64 KiB) or an
- * error (timeout, refused connection, refused destination) with no response.
+ * error (timeout, refused connection, refused destination) with no response; {@code failure} says
+ * which kind of failure it was, null for a response not (yet) judged one.
  */
 public record HttpOutcome(
     Instant startedAt,
@@ -14,7 +15,19 @@ public record HttpOutcome(
     Integer status,
     Map<String, String> headers,
     String body,
-    String error) {
+    String error,
+    FailureKind failure) {
+
+  /** A response: {@code failure} is set by the engine when it judges the response. */
+  public HttpOutcome(
+      Instant startedAt,
+      long durationMs,
+      Integer status,
+      Map<String, String> headers,
+      String body,
+      String error) {
+    this(startedAt, durationMs, status, headers, body, error, null);
+  }
 
   public boolean is2xx() {
     return status != null && status >= 200 && status < 300;
@@ -30,7 +43,14 @@ public record HttpOutcome(
         .findFirst();
   }
 
-  public static HttpOutcome failure(Instant startedAt, long durationMs, String error) {
-    return new HttpOutcome(startedAt, durationMs, null, Map.of(), null, error);
+  /** No response: why, as a kind and a message. */
+  public static HttpOutcome failure(
+      Instant startedAt, long durationMs, FailureKind kind, String error) {
+    return new HttpOutcome(startedAt, durationMs, null, Map.of(), null, error, kind);
+  }
+
+  /** This outcome judged as a failure of the given kind, with the reason. */
+  public HttpOutcome judged(FailureKind kind, String reason) {
+    return new HttpOutcome(startedAt, durationMs, status, headers, body, reason, kind);
   }
 }

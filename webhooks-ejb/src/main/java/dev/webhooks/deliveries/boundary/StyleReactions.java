@@ -164,7 +164,8 @@ public class StyleReactions {
                 r.statusCode(),
                 Map.of(),
                 r.body(),
-                r.statusCode() == null ? r.reason() : null);
+                r.failureKind() == null ? null : r.reason(),
+                r.failureKind());
         style.onFinished(
             new DeliveryFinished(
                 d.id(),

@@ -281,6 +281,7 @@ public class DeliveryStore {
                 f.deliveryId(),
                 f.status().name(),
                 o == null ? null : o.status(),
+                o == null ? null : o.failure(),
                 o == null ? 0 : o.durationMs(),
                 o == null ? null : o.body(),
                 f.reason() != null ? f.reason() : o == null ? null : o.error(),

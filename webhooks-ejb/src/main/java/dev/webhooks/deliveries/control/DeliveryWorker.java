@@ -3,6 +3,7 @@ package dev.webhooks.deliveries.control;
 import dev.webhooks.shared.Contention;
 import dev.webhooks.shared.Failures;
 import dev.webhooks.spi.DeliveryStyle;
+import dev.webhooks.spi.FailureKind;
 import dev.webhooks.spi.HttpOutcome;
 import dev.webhooks.spi.Outbound;
 import dev.webhooks.spi.OutgoingRequest;
@@ -134,7 +135,11 @@ public class DeliveryWorker {
       first = style.request(job.event(), job.endpoint(), Instant.now());
     } catch (Throwable t) {
       return CompletableFuture.completedFuture(
-          failed(job, null, "the request could not be built: " + Failures.describe(t)));
+          failed(
+              job,
+              null,
+              FailureKind.INVALID_REQUEST,
+              "the request could not be built: " + Failures.describe(t)));
     }
     return outbound
         .send(first, timeout)
@@ -162,14 +167,16 @@ public class DeliveryWorker {
   }
 
   /** A failed attempt with no response: the request was not built, or the attempt broke. */
-  static AttemptResult failed(DeliveryJob job, OutgoingRequest request, String reason) {
+  static AttemptResult failed(
+      DeliveryJob job, OutgoingRequest request, FailureKind kind, String reason) {
     OutgoingRequest sent =
         request != null ? request : new OutgoingRequest(job.endpoint().url(), new byte[0]);
-    return new AttemptResult(job, sent, HttpOutcome.failure(Instant.now(), 0, reason), null);
+    return new AttemptResult(job, sent, HttpOutcome.failure(Instant.now(), 0, kind, reason), null);
   }
 
   private static AttemptResult failed(DeliveryJob job, OutgoingRequest request, Throwable ex) {
-    return failed(job, request, "the attempt failed: " + Failures.describe(ex));
+    return failed(
+        job, request, FailureKind.CONNECTION, "the attempt failed: " + Failures.describe(ex));
   }
 
   private static AttemptResult judge(
@@ -182,19 +189,15 @@ public class DeliveryWorker {
       } catch (Throwable t) {
         rejection = "the response check failed: " + Failures.describe(t);
       }
+      if (rejection != null) {
+        outcome = outcome.judged(FailureKind.REJECTED_RESPONSE, null);
+      }
     } else if (outcome.status() != null && outcome.error() == null) {
       String reason =
           outcome.status() >= 300 && outcome.status() < 400
               ? "redirects are not followed: HTTP " + outcome.status()
               : "HTTP " + outcome.status();
-      outcome =
-          new HttpOutcome(
-              outcome.startedAt(),
-              outcome.durationMs(),
-              outcome.status(),
-              outcome.headers(),
-              outcome.body(),
-              reason);
+      outcome = outcome.judged(FailureKind.HTTP_STATUS, reason);
     }
     return new AttemptResult(job, req, outcome, rejection);
   }

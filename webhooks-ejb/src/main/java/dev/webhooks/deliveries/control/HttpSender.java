@@ -1,6 +1,7 @@
 package dev.webhooks.deliveries.control;
 
 import dev.webhooks.endpoints.control.DestinationRules;
+import dev.webhooks.spi.FailureKind;
 import dev.webhooks.spi.HttpOutcome;
 import dev.webhooks.spi.OutgoingRequest;
 import java.io.IOException;
@@ -97,7 +98,9 @@ public final class HttpSender implements AutoCloseable {
     try {
       first = producer(request);
     } catch (RuntimeException e) {
-      result.complete(HttpOutcome.failure(started, 0, "invalid request: " + e.getMessage()));
+      result.complete(
+          HttpOutcome.failure(
+              started, 0, FailureKind.INVALID_REQUEST, "invalid request: " + e.getMessage()));
       return result;
     }
     AtomicReference<Future<Captured>> future = new AtomicReference<>();
@@ -116,7 +119,10 @@ public final class HttpSender implements AutoCloseable {
     return result.exceptionally(
         ex ->
             HttpOutcome.failure(
-                started, elapsedMs(t0), "timed out after " + timeout.toMillis() + " ms"));
+                started,
+                elapsedMs(t0),
+                FailureKind.TIMEOUT,
+                "timed out after " + timeout.toMillis() + " ms"));
   }
 
   private static AsyncRequestProducer producer(OutgoingRequest request) {
@@ -185,14 +191,18 @@ public final class HttpSender implements AutoCloseable {
                       resendsLeft - 1);
                   return;
                 }
-                result.complete(HttpOutcome.failure(started, elapsedMs(t0), describe(ex)));
+                result.complete(
+                    HttpOutcome.failure(started, elapsedMs(t0), kindOf(ex), describe(ex)));
               }
 
               @Override
               public void cancelled() {
                 result.complete(
                     HttpOutcome.failure(
-                        started, elapsedMs(t0), "timed out after " + timeout.toMillis() + " ms"));
+                        started,
+                        elapsedMs(t0),
+                        FailureKind.TIMEOUT,
+                        "timed out after " + timeout.toMillis() + " ms"));
               }
             }));
   }
@@ -218,6 +228,18 @@ public final class HttpSender implements AutoCloseable {
 
   private static long elapsedMs(long t0) {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+  }
+
+  static FailureKind kindOf(Throwable ex) {
+    if (ex instanceof GuardedDnsResolver.RefusedDestinationException) {
+      return FailureKind.REFUSED_DESTINATION;
+    }
+    if (ex instanceof SocketTimeoutException
+        || ex instanceof TimeoutException
+        || ex instanceof CancellationException) {
+      return FailureKind.TIMEOUT;
+    }
+    return FailureKind.CONNECTION;
   }
 
   static String describe(Throwable ex) {

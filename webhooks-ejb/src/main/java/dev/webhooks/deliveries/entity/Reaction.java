@@ -1,5 +1,6 @@
 package dev.webhooks.deliveries.entity;
 
+import dev.webhooks.spi.FailureKind;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -61,6 +62,10 @@ public class Reaction {
   @Column(name = "STATUS_CODE")
   private Integer statusCode;
 
+  @Enumerated(EnumType.STRING)
+  @Column(name = "FAILURE_KIND", length = 32)
+  private FailureKind failureKind;
+
   @Column(name = "DURATION_MS")
   private Long durationMs;
 
@@ -94,6 +99,7 @@ public class Reaction {
       Long deliveryId,
       String ended,
       Integer statusCode,
+      FailureKind failureKind,
       long durationMs,
       String body,
       String reason,
@@ -102,6 +108,7 @@ public class Reaction {
     r.deliveryId = deliveryId;
     r.ended = ended;
     r.statusCode = statusCode;
+    r.failureKind = failureKind;
     r.durationMs = durationMs;
     r.body = body;
     r.reason = reason == null ? null : reason.substring(0, Math.min(reason.length(), 2000));
@@ -165,6 +172,10 @@ public class Reaction {
 
   public Integer statusCode() {
     return statusCode;
+  }
+
+  public FailureKind failureKind() {
+    return failureKind;
   }
 
   public Long durationMs() {

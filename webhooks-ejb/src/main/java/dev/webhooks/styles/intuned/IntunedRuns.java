@@ -12,6 +12,7 @@ import dev.webhooks.shared.Validation;
 import dev.webhooks.spi.DeliveryEnd;
 import dev.webhooks.spi.DeliveryFinished;
 import dev.webhooks.spi.EndpointKind;
+import dev.webhooks.spi.FailureKind;
 import dev.webhooks.spi.FollowUpEvents;
 import dev.webhooks.spi.IncomingEvent;
 import dev.webhooks.spi.OutgoingRequest;
@@ -252,10 +253,11 @@ public class IntunedRuns {
           code);
     } else {
       String reason = f.reason() == null ? "the API run failed" : f.reason();
+      FailureKind kind = f.lastOutcome() == null ? null : f.lastOutcome().failure();
       String error =
-          reason.startsWith("timed out")
+          kind == FailureKind.TIMEOUT
               ? "TIMEOUT"
-              : reason.startsWith("invalid reply") ? "INVALID_REPLY" : "API_ERROR";
+              : kind == FailureKind.REJECTED_RESPONSE ? "INVALID_REPLY" : "API_ERROR";
       run.failed(error, reason, code);
     }
     Project p = em.find(Project.class, run.projectId());

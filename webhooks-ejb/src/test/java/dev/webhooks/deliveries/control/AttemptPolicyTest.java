@@ -9,6 +9,7 @@ import dev.webhooks.deliveries.control.AttemptPolicy.EndpointHealth;
 import dev.webhooks.deliveries.control.AttemptPolicy.Limits;
 import dev.webhooks.deliveries.control.AttemptPolicy.StyleRules;
 import dev.webhooks.deliveries.control.AttemptPolicy.Verdict;
+import dev.webhooks.spi.FailureKind;
 import dev.webhooks.spi.HttpOutcome;
 import dev.webhooks.spi.RetryPolicy;
 import java.time.Duration;
@@ -48,7 +49,8 @@ class AttemptPolicyTest {
   }
 
   static HttpOutcome error(String why) {
-    return HttpOutcome.failure(NOW, 5, why);
+    return HttpOutcome.failure(
+        NOW, 5, why.startsWith("timed out") ? FailureKind.TIMEOUT : FailureKind.CONNECTION, why);
   }
 
   static DeliveryState attempts(int n) {
