@@ -1,13 +1,14 @@
 package dev.webhooks.deliveries.control;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.webhooks.shared.Settings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Per-endpoint admission for attempts: at most {@code WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT} requests
@@ -20,7 +21,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public class Throttle {
   @Inject Settings settings;
 
-  private final Map<Long, EndpointGate> gates = new ConcurrentHashMap<>();
+  /**
+   * One gate per endpoint with traffic, bounded: an endpoint idle for two hours (longer than any
+   * request may take) loses its gate, and beyond 100,000 endpoints the least recently used one
+   * does. A gate dropped while a request was still in flight only lets its endpoint start one more
+   * than its cap once; nothing waits on a dropped gate (waiting rows are found by the sweeper).
+   */
+  private final Cache<Long, EndpointGate> gates =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofHours(2)).build();
 
   /** How a delivery is put off: until a slot of its endpoint frees up, or until a given time. */
   public record Deferral(boolean waitsForSlot, Instant until) {}
@@ -61,18 +69,18 @@ public class Throttle {
    */
   public Decision admit(DeliveryJob job, Instant now) {
     return gates
-        .computeIfAbsent(job.endpoint().id(), k -> new EndpointGate())
+        .get(job.endpoint().id(), k -> new EndpointGate())
         .admit(job, now, settings.maxInFlightPerEndpoint());
   }
 
   /** Frees a slot of the endpoint, or hands it to the job that was held longest. */
   public Release release(Long endpointId) {
-    EndpointGate g = gates.get(endpointId);
+    EndpointGate g = gates.getIfPresent(endpointId);
     return g == null ? new Release(null, null) : g.release();
   }
 
   public int inFlight(Long endpointId) {
-    EndpointGate g = gates.get(endpointId);
+    EndpointGate g = gates.getIfPresent(endpointId);
     return g == null ? 0 : g.inFlight;
   }
 
