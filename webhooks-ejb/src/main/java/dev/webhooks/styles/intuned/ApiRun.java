@@ -1,6 +1,7 @@
 package dev.webhooks.styles.intuned;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -50,7 +51,8 @@ public class ApiRun {
   private String parameters;
 
   @Column(name = "STATUS", nullable = false, length = 12)
-  private String status;
+  @Convert(converter = RunStatus.Column.class)
+  private RunStatus status;
 
   @Column(name = "MAX_ATTEMPTS", nullable = false)
   private int maxAttempts;
@@ -104,7 +106,7 @@ public class ApiRun {
     this.jobRunId = jobRunId;
     this.api = api;
     this.parameters = parameters;
-    this.status = "pending";
+    this.status = RunStatus.PENDING;
     this.maxAttempts = maxAttempts;
     this.requestTimeout = requestTimeout;
     this.sink = sink;
@@ -139,7 +141,7 @@ public class ApiRun {
     return parameters;
   }
 
-  public String status() {
+  public RunStatus status() {
     return status;
   }
 
@@ -181,17 +183,17 @@ public class ApiRun {
   }
 
   public boolean isFinal() {
-    return status.equals("completed") || status.equals("failed") || status.equals("canceled");
+    return status.isFinal();
   }
 
   public void started() {
-    if (status.equals("pending")) {
-      status = "started";
+    if (status == RunStatus.PENDING) {
+      status = RunStatus.STARTED;
     }
   }
 
   public void completed(String result, String extendedPayloads, Integer statusCode) {
-    this.status = "completed";
+    this.status = RunStatus.COMPLETED;
     this.result = result;
     this.extendedPayloads = extendedPayloads;
     this.statusCode = statusCode;
@@ -199,7 +201,7 @@ public class ApiRun {
   }
 
   public void failed(String error, String message, Integer statusCode) {
-    this.status = "failed";
+    this.status = RunStatus.FAILED;
     this.error = error;
     this.message = message == null ? null : message.substring(0, Math.min(2000, message.length()));
     this.statusCode = statusCode;
@@ -208,7 +210,7 @@ public class ApiRun {
 
   public void canceled() {
     if (!isFinal()) {
-      this.status = "canceled";
+      this.status = RunStatus.CANCELED;
       this.finishedAt = Instant.now();
     }
   }

@@ -268,7 +268,7 @@ public class IntunedRuns {
         job != null ? JobDefinition.stored(job.definition()).sink() : Sink.stored(run.sink());
     Sink sink = stored == null ? null : stored.mapHeaderValues(keyring::open);
     if (sink != null) {
-      if (sink.wants(run.api(), run.status().equals("completed"))) {
+      if (sink.wants(run.api(), run.status() == RunStatus.COMPLETED)) {
         Endpoint ep = sinkEndpoint(p, sink);
         later.add(
             new IncomingEvent(
@@ -313,8 +313,9 @@ public class IntunedRuns {
   }
 
   static JsonObject sinkBody(String workspace, Project p, Job job, JobRun jobRun, ApiRun run) {
-    JsonObjectBuilder result = Jsonp.PROVIDER.createObjectBuilder().add("status", run.status());
-    if (run.status().equals("completed")) {
+    JsonObjectBuilder result =
+        Jsonp.PROVIDER.createObjectBuilder().add("status", run.status().wire());
+    if (run.status() == RunStatus.COMPLETED) {
       result.add("result", JsonText.parse(run.result()));
     } else {
       result
@@ -528,13 +529,13 @@ public class IntunedRuns {
         em.createNamedQuery("ApiRun.ofJobRun", ApiRun.class)
             .setParameter("jobRunId", jobRun.id())
             .getResultList();
-    long running = runs.stream().filter(r -> r.status().equals("started")).count();
+    long running = runs.stream().filter(r -> r.status() == RunStatus.STARTED).count();
     List<IncomingEvent> out = new ArrayList<>();
     for (ApiRun r : runs) {
       if (running >= max) {
         break;
       }
-      if (r.status().equals("pending")) {
+      if (r.status() == RunStatus.PENDING) {
         out.add(apiRunEvent(p, r));
         r.started();
         running++;
@@ -542,7 +543,9 @@ public class IntunedRuns {
     }
     if (running == 0 && runs.stream().allMatch(ApiRun::isFinal)) {
       jobRun.finish(
-          runs.stream().allMatch(r -> r.status().equals("completed")) ? "completed" : "failed");
+          runs.stream().allMatch(r -> r.status() == RunStatus.COMPLETED)
+              ? RunStatus.COMPLETED
+              : RunStatus.FAILED);
     }
     return out;
   }
@@ -576,7 +579,7 @@ public class IntunedRuns {
     JobRun jr = jobRun(tenantId, projectName, key, jobRunId);
     if (jr.isOpen()) {
       apiRuns(jr).forEach(ApiRun::canceled);
-      jr.finish("terminated");
+      jr.finish(RunStatus.TERMINATED);
     }
     return jr;
   }

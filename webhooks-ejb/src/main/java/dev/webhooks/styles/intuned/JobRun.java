@@ -1,6 +1,7 @@
 package dev.webhooks.styles.intuned;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -35,7 +36,8 @@ public class JobRun {
   private Long jobId;
 
   @Column(name = "STATUS", nullable = false, length = 12)
-  private String status;
+  @Convert(converter = RunStatus.Column.class)
+  private RunStatus status;
 
   @Column(name = "STARTED_AT", nullable = false)
   private Instant startedAt;
@@ -48,7 +50,7 @@ public class JobRun {
   public JobRun(String publicId, Long jobId) {
     this.publicId = publicId;
     this.jobId = jobId;
-    this.status = "started";
+    this.status = RunStatus.STARTED;
     this.startedAt = Instant.now();
   }
 
@@ -64,7 +66,7 @@ public class JobRun {
     return jobId;
   }
 
-  public String status() {
+  public RunStatus status() {
     return status;
   }
 
@@ -77,10 +79,10 @@ public class JobRun {
   }
 
   public boolean isOpen() {
-    return status.equals("started");
+    return status == RunStatus.STARTED;
   }
 
-  public void finish(String status) {
+  public void finish(RunStatus status) {
     if (isOpen()) {
       this.status = status;
       this.finishedAt = Instant.now();

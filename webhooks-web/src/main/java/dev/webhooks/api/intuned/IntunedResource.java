@@ -142,7 +142,10 @@ public class IntunedResource {
 
   static JsonObjectBuilder runView(ApiRun r) {
     JsonObjectBuilder b =
-        Jsonp.PROVIDER.createObjectBuilder().add("runId", r.runId()).add("status", r.status());
+        Jsonp.PROVIDER
+            .createObjectBuilder()
+            .add("runId", r.runId())
+            .add("status", r.status().wire());
     if (r.result() != null) {
       b.add("result", JsonText.parse(r.result()));
     }
@@ -267,14 +270,14 @@ public class IntunedResource {
               .createObjectBuilder()
               .add("runId", a.runId())
               .add("api", a.api())
-              .add("status", a.status()));
+              .add("status", a.status().wire()));
     }
     JsonObjectBuilder b =
         Jsonp.PROVIDER
             .createObjectBuilder()
             .add("id", r.publicId())
             .add("jobId", jobId)
-            .add("status", r.status())
+            .add("status", r.status().wire())
             .add("startedAt", r.startedAt().toString());
     if (r.finishedAt() != null) {
       b.add("finishedAt", r.finishedAt().toString());
