@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.webhooks.endpoints.boundary.RetryPolicies;
+import dev.webhooks.endpoints.entity.RetryPolicies;
 import dev.webhooks.shared.Validation;
 import jakarta.json.Json;
 import java.time.Duration;

@@ -4,7 +4,6 @@ import dev.webhooks.deliveries.entity.Delivery;
 import dev.webhooks.deliveries.entity.DeliveryAttempt;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
 import dev.webhooks.deliveries.entity.Reaction;
-import dev.webhooks.endpoints.boundary.RetryPolicies;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.endpoints.entity.EndpointState;
 import dev.webhooks.shared.JsonText;
@@ -466,7 +465,7 @@ public class DeliveryStore {
               new AttemptPolicy.DeliveryState(d.attempts(), d.attemptLimit(), d.firstAttemptAt()),
               new AttemptPolicy.EndpointHealth(
                   ep.consecutiveFailures(), ep.failingSince(), ep.state() == EndpointState.ENABLED),
-              RetryPolicies.fromStored(JsonText.parse(ep.retryPolicy())),
+              ep.retryPolicy(),
               new AttemptPolicy.StyleRules(style.goneDisablesEndpoint(), style.disableAfter()),
               new AttemptPolicy.Limits(
                   settings.breakerThreshold(),

@@ -1,10 +1,7 @@
 package dev.webhooks.deliveries.control;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.webhooks.deliveries.entity.Event;
 import dev.webhooks.endpoints.entity.Endpoint;
-import dev.webhooks.endpoints.entity.EventTypes;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Keyring;
 import dev.webhooks.spi.EndpointView;
@@ -52,30 +49,12 @@ public class Views {
         e.timeoutSeconds(),
         List.copyOf(secrets),
         e.styleKey(),
-        styleConfig(e.styleConfig()),
+        e.styleConfig(),
         styleSecrets);
   }
 
   public static RoutingTarget routing(Endpoint e) {
     return new RoutingTarget(
-        e.id(),
-        e.isDeliverable(),
-        EventTypes.parse(e.eventTypes()),
-        e.styleKey(),
-        styleConfig(e.styleConfig()));
-  }
-
-  private static final Cache<String, JsonObject> CONFIGS =
-      Caffeine.newBuilder().maximumSize(10_000).build();
-
-  /**
-   * A style's stored configuration, parsed once per distinct text (it is read for every endpoint on
-   * every ingest and claim; parsed JSON-P values are immutable). Bounded in size.
-   */
-  static JsonObject styleConfig(String text) {
-    if (text == null) {
-      return JsonText.parseObject(null);
-    }
-    return CONFIGS.get(text, JsonText::parseObject);
+        e.id(), e.isDeliverable(), e.eventTypes(), e.styleKey(), e.styleConfig());
   }
 }

@@ -2,7 +2,6 @@ package dev.webhooks.endpoints.boundary;
 
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.endpoints.entity.EndpointState;
-import dev.webhooks.endpoints.entity.EventTypes;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Keyring;
@@ -80,7 +79,7 @@ public class Endpoints {
       e.description(d.description());
     }
     if (d.eventTypes() != null) {
-      e.eventTypes(EventTypes.join(d.eventTypes()));
+      e.eventTypes(d.eventTypes());
     }
     if (d.headers() != null) {
       e.headersSealed(d.headers().isEmpty() ? null : keyring.seal(JsonText.write(d.headers())));
@@ -89,7 +88,7 @@ public class Endpoints {
       e.timeoutSeconds(d.timeoutSeconds());
     }
     if (d.retryPolicy() != null) {
-      e.retryPolicy(RetryPolicies.toJson(d.retryPolicy()).toString());
+      e.retryPolicy(d.retryPolicy());
     }
     if (d.active() != null) {
       e.active(d.active());

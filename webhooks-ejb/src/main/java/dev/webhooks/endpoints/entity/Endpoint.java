@@ -1,7 +1,10 @@
 package dev.webhooks.endpoints.entity;
 
 import dev.webhooks.spi.EndpointKind;
+import dev.webhooks.spi.RetryPolicy;
+import jakarta.json.JsonObject;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -14,6 +17,10 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -73,7 +80,8 @@ public class Endpoint {
 
   /** Comma-separated event types; null or empty means all. */
   @Column(name = "EVENT_TYPES", length = 8000)
-  private String eventTypes;
+  @Convert(converter = EventTypes.Column.class)
+  private Set<String> eventTypes;
 
   /** Sealed JSON object of extra request headers. */
   @Lob
@@ -84,7 +92,8 @@ public class Endpoint {
   private int timeoutSeconds;
 
   @Column(name = "RETRY_POLICY", length = 4000)
-  private String retryPolicy;
+  @Convert(converter = RetryPolicies.Column.class)
+  private RetryPolicy retryPolicy;
 
   @Column(name = "ACTIVE", nullable = false)
   private boolean active;
@@ -110,7 +119,8 @@ public class Endpoint {
 
   @Lob
   @Column(name = "STYLE_CONFIG")
-  private String styleConfig;
+  @Convert(converter = StyleConfig.class)
+  private JsonObject styleConfig;
 
   @Lob
   @Column(name = "STYLE_SECRETS_SEALED")
@@ -202,12 +212,16 @@ public class Endpoint {
     this.description = description;
   }
 
-  public String eventTypes() {
-    return eventTypes;
+  /** The event types it subscribes to; empty for all. */
+  public Set<String> eventTypes() {
+    return eventTypes == null ? Set.of() : eventTypes;
   }
 
-  public void eventTypes(String eventTypes) {
-    this.eventTypes = eventTypes;
+  public void eventTypes(Collection<String> types) {
+    this.eventTypes =
+        types == null || types.isEmpty()
+            ? null
+            : Collections.unmodifiableSet(new LinkedHashSet<>(types));
   }
 
   public String headersSealed() {
@@ -226,12 +240,12 @@ public class Endpoint {
     this.timeoutSeconds = t;
   }
 
-  public String retryPolicy() {
-    return retryPolicy;
+  public RetryPolicy retryPolicy() {
+    return retryPolicy == null ? RetryPolicy.STANDARD : retryPolicy;
   }
 
-  public void retryPolicy(String json) {
-    this.retryPolicy = json;
+  public void retryPolicy(RetryPolicy policy) {
+    this.retryPolicy = policy;
   }
 
   public boolean active() {
@@ -293,12 +307,13 @@ public class Endpoint {
     styleSecretsSealed = styleSecretsSealed == null ? null : reseal.apply(styleSecretsSealed);
   }
 
-  public String styleConfig() {
-    return styleConfig;
+  /** The style's configuration; an empty object for none. */
+  public JsonObject styleConfig() {
+    return styleConfig == null ? StyleConfig.of(null) : styleConfig;
   }
 
   public void styleConfig(String json) {
-    this.styleConfig = json;
+    this.styleConfig = json == null ? null : StyleConfig.of(json);
   }
 
   public String styleSecretsSealed() {

@@ -1,11 +1,13 @@
 package dev.webhooks.endpoints.entity;
 
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
-/** An endpoint's event-type filter as stored: the types joined by commas, null for all types. */
+/** An endpoint's event-type filter: a set of types (empty for all), stored joined by commas. */
 public final class EventTypes {
   private EventTypes() {}
 
@@ -16,7 +18,17 @@ public final class EventTypes {
     return new LinkedHashSet<>(Arrays.asList(joined.split(",")));
   }
 
-  public static String join(List<String> types) {
-    return types == null || types.isEmpty() ? null : String.join(",", new LinkedHashSet<>(types));
+  /** The column: the types joined by commas; none stored as no value. */
+  @Converter
+  public static class Column implements AttributeConverter<Set<String>, String> {
+    @Override
+    public String convertToDatabaseColumn(Set<String> types) {
+      return types == null || types.isEmpty() ? null : String.join(",", types);
+    }
+
+    @Override
+    public Set<String> convertToEntityAttribute(String joined) {
+      return Collections.unmodifiableSet(parse(joined));
+    }
   }
 }

@@ -97,8 +97,7 @@ public class AponoWebhooks {
             List.of(e.id()),
             1);
     Optional<AttemptMade> attempt = ingest.sendNow(tenantId, event);
-    List<ResponseValidators.Validator> validators =
-        AponoStyle.validators(JsonText.parseObject(e.styleConfig()));
+    List<ResponseValidators.Validator> validators = AponoStyle.validators(e.styleConfig());
     List<ResponseValidators.Result> results =
         attempt
             .filter(a -> a.outcome().is2xx())

@@ -7,7 +7,6 @@ import dev.webhooks.endpoints.boundary.EndpointDraft;
 import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.events.boundary.EventIngest;
-import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Validation;
 import dev.webhooks.spi.EndpointKind;
@@ -86,7 +85,7 @@ public class TrutoWebhooks {
   }
 
   public String environmentOf(Endpoint e) {
-    return JsonText.parseObject(e.styleConfig()).getString("environmentId", "");
+    return e.styleConfig().getString("environmentId", "");
   }
 
   private void checkUrl(String url) {

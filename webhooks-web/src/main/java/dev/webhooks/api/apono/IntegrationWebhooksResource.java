@@ -6,7 +6,6 @@ import dev.webhooks.api.platform.PageResponse;
 import dev.webhooks.api.security.CurrentCaller;
 import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.entity.Endpoint;
-import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Keyring;
 import dev.webhooks.spi.EndpointKind;
@@ -69,7 +68,7 @@ public class IntegrationWebhooksResource {
 
   /** The webhook as shown: its settings with every secret value masked. */
   JsonObject shown(Endpoint e) {
-    JsonObject config = JsonText.parseObject(e.styleConfig());
+    JsonObject config = e.styleConfig();
     JsonObject auth = config.getJsonObject("authentication");
     JsonObjectBuilder a = Jsonp.PROVIDER.createObjectBuilder().add("type", auth.getString("type"));
     switch (auth.getString("type")) {

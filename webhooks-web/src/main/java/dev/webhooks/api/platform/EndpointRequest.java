@@ -3,7 +3,7 @@ package dev.webhooks.api.platform;
 import dev.webhooks.api.requests.Create;
 import dev.webhooks.api.requests.JsonRequest;
 import dev.webhooks.endpoints.boundary.EndpointDraft;
-import dev.webhooks.endpoints.boundary.RetryPolicies;
+import dev.webhooks.endpoints.entity.RetryPolicies;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Validation;
 import dev.webhooks.spi.RetryPolicy;

@@ -1,9 +1,7 @@
 package dev.webhooks.api.platform;
 
-import dev.webhooks.endpoints.boundary.RetryPolicies;
 import dev.webhooks.endpoints.entity.Endpoint;
-import dev.webhooks.endpoints.entity.EventTypes;
-import dev.webhooks.shared.JsonText;
+import dev.webhooks.endpoints.entity.RetryPolicies;
 import dev.webhooks.spi.OutgoingRequest;
 import jakarta.json.JsonObject;
 import java.time.Instant;
@@ -36,10 +34,10 @@ public record EndpointResponse(
         e.publicId(),
         e.url(),
         e.description(),
-        List.copyOf(EventTypes.parse(e.eventTypes())),
+        List.copyOf(e.eventTypes()),
         shown,
         e.timeoutSeconds(),
-        RetryPolicies.toJson(RetryPolicies.fromStored(JsonText.parse(e.retryPolicy()))),
+        RetryPolicies.toJson(e.retryPolicy()),
         e.active(),
         e.state().name().toLowerCase(),
         e.stateReason(),

@@ -5,7 +5,6 @@ import dev.webhooks.api.requests.Create;
 import dev.webhooks.api.security.CurrentCaller;
 import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.entity.Endpoint;
-import dev.webhooks.endpoints.entity.EventTypes;
 import dev.webhooks.spi.EndpointKind;
 import dev.webhooks.styles.truto.TrutoWebhooks;
 import jakarta.enterprise.context.RequestScoped;
@@ -77,7 +76,7 @@ public class TrutoWebhookResource {
         e.url(),
         e.isDeliverable(),
         webhooks.environmentOf(e),
-        List.copyOf(EventTypes.parse(e.eventTypes())),
+        List.copyOf(e.eventTypes()),
         MILLIS.format(e.createdAt()),
         MILLIS.format(e.updatedAt()),
         secret);

@@ -1,5 +1,6 @@
-package dev.webhooks.endpoints.boundary;
+package dev.webhooks.endpoints.entity;
 
+import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Validation;
 import dev.webhooks.spi.RetryPolicy;
@@ -7,6 +8,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -119,5 +122,19 @@ public final class RetryPolicies {
     }
     v.add(field + "." + key, "must be a number");
     return Optional.empty();
+  }
+
+  /** The column: the policy's JSON; no value (or an unreadable one) is the standard schedule. */
+  @Converter
+  public static class Column implements AttributeConverter<RetryPolicy, String> {
+    @Override
+    public String convertToDatabaseColumn(RetryPolicy policy) {
+      return policy == null ? null : toJson(policy).toString();
+    }
+
+    @Override
+    public RetryPolicy convertToEntityAttribute(String json) {
+      return fromStored(JsonText.parse(json));
+    }
   }
 }
