@@ -3,15 +3,22 @@ package dev.webhooks.it.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.webhooks.it.jmsapp.DbReaderApp;
 import dev.webhooks.it.support.Api;
 import dev.webhooks.it.support.Await;
 import dev.webhooks.it.support.JsonBodies;
 import dev.webhooks.it.support.Receiver;
 import dev.webhooks.it.support.Receiver.Reply;
+import dev.webhooks.it.support.TestApps;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +30,19 @@ class AtomicityIT {
   static final Duration WAIT = Duration.ofSeconds(45);
   static final Duration QUIET = Duration.ofSeconds(3);
 
+  private static Path dbReader;
   private final Receiver receiver = new Receiver();
+
+  /** The tests read what is stored through the test server's database reader. */
+  @BeforeAll
+  static void deployReader() throws IOException {
+    dbReader = TestApps.deploy("db-reader", "/dump", DbReaderApp.class, DbReaderApp.Dump.class);
+  }
+
+  @AfterAll
+  static void undeployReader() throws IOException {
+    Files.deleteIfExists(dbReader);
+  }
 
   @AfterEach
   void stop() {

@@ -2,8 +2,6 @@ package dev.webhooks.deliveries.control;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
@@ -35,11 +33,6 @@ public class DeliveryQueue {
    * Delivery ids sent and not yet taken by a worker: lets the sweeper hold back under a backlog.
    */
   private final AtomicLong outstanding = new AtomicLong();
-
-  /** Wakes deliveries written by a transaction, once it committed (never before: see #wake). */
-  void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveriesWaiting waiting) {
-    wake(waiting.ids());
-  }
 
   /** Wakes queued deliveries: a worker claims them. */
   public void wake(List<Long> ids) {

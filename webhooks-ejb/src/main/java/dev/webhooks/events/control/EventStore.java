@@ -92,15 +92,18 @@ public class EventStore {
 
   /**
    * Stores and fans out inside the caller's transaction, for events that belong to the caller's use
-   * case (a follow-up event, a run's call): they exist exactly when it commits. Their deliveries
-   * are woken after the commit; the sweeper finds any whose wake-up is lost.
+   * case (a follow-up event, a run's call): they exist exactly when it commits. Deliveries that can
+   * be attempted at once are claimed here and handed to this server's workers after the commit, the
+   * others woken then (as the ingest does); the sweeper finds any whose wake-up is lost.
    */
   @TransactionAttribute(TransactionAttributeType.MANDATORY)
   public List<AcceptedEvent> acceptLater(Long tenantId, List<IncomingEvent> events) {
-    List<AcceptedEvent> accepted = accept(tenantId, events, DeliveryStatus.PENDING, null);
-    List<Long> ids = accepted.stream().flatMap(a -> a.deliveryIds().stream()).toList();
-    if (!ids.isEmpty()) {
-      waiting.fire(new DeliveriesWaiting(ids));
+    String token = UUID.randomUUID().toString();
+    List<AcceptedEvent> accepted = accept(tenantId, events, DeliveryStatus.QUEUED, token);
+    List<Long> wake = accepted.stream().flatMap(a -> a.deliveryIds().stream()).toList();
+    List<Long> claimed = accepted.stream().flatMap(a -> a.claimedIds().stream()).toList();
+    if (!wake.isEmpty() || !claimed.isEmpty()) {
+      waiting.fire(new DeliveriesWaiting(wake, token, claimed));
     }
     return accepted;
   }

@@ -282,7 +282,9 @@ public class IntunedRuns {
                 null));
       }
     }
-    if (jobRun != null && jobRun.isOpen()) {
+    if (jobRun != null && jobRun.isOpen() && job == null) {
+      jobRun.finish(RunStatus.TERMINATED); // its Job was deleted while this call was out
+    } else if (jobRun != null && jobRun.isOpen()) {
       JsonValue extended =
           run.extendedPayloads() == null ? null : JsonText.parse(run.extendedPayloads());
       if (extended instanceof JsonArray a) {
@@ -444,9 +446,19 @@ public class IntunedRuns {
     v.throwIfInvalid();
   }
 
+  /** Deletes a Job: its schedule stops and its open runs are terminated. */
   public void deleteJob(Long tenantId, String projectName, String key) {
     Job job = job(tenantId, projectName, key);
     schedules.cancel(job);
+    for (JobRun jr :
+        em.createNamedQuery("JobRun.ofJob", JobRun.class)
+            .setParameter("jobId", job.id())
+            .getResultList()) {
+      if (jr.isOpen()) {
+        apiRuns(jr).forEach(ApiRun::canceled);
+        jr.finish(RunStatus.TERMINATED);
+      }
+    }
     em.remove(job);
   }
 
