@@ -63,7 +63,8 @@ public class ApiRun {
   /** The sink of a Run (a Job run's sink is its Job's). */
   @Lob
   @Column(name = "SINK")
-  private String sink;
+  @Convert(converter = Sink.Column.class)
+  private Sink sink;
 
   @Lob
   @Column(name = "RESULT")
@@ -99,7 +100,7 @@ public class ApiRun {
       String parameters,
       int maxAttempts,
       int requestTimeout,
-      String sink) {
+      Sink sink) {
     this.runId = runId;
     this.tenantId = tenantId;
     this.projectId = projectId;
@@ -153,12 +154,13 @@ public class ApiRun {
     return requestTimeout;
   }
 
-  public String sink() {
+  /** The sink as stored: its header values sealed. */
+  public Sink sink() {
     return sink;
   }
 
   /** The sink as stored again (its header values resealed on a key rotation). */
-  public void sink(String stored) {
+  public void sink(Sink stored) {
     this.sink = stored;
   }
 

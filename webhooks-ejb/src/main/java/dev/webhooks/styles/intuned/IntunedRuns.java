@@ -137,7 +137,7 @@ public class IntunedRuns {
             parameters == null ? "{}" : parameters.toString(),
             maxAttempts,
             timeout,
-            sink == null ? null : sink.mapHeaderValues(keyring::seal).normalized().toString());
+            sink == null ? null : sink.mapHeaderValues(keyring::seal));
     em.persist(run);
     em.flush();
     followUps.emit(tenantId, List.of(apiRunEvent(p, run)));
@@ -264,8 +264,7 @@ public class IntunedRuns {
     JobRun jobRun = run.jobRunId() == null ? null : em.find(JobRun.class, run.jobRunId());
     Job job = jobRun == null ? null : em.find(Job.class, jobRun.jobId());
     List<IncomingEvent> later = new ArrayList<>();
-    Sink stored =
-        job != null ? JobDefinition.stored(job.definition()).sink() : Sink.stored(run.sink());
+    Sink stored = job != null ? job.definition().sink() : run.sink();
     Sink sink = stored == null ? null : stored.mapHeaderValues(keyring::open);
     if (sink != null) {
       if (sink.wants(run.api(), run.status() == RunStatus.COMPLETED)) {
@@ -360,7 +359,7 @@ public class IntunedRuns {
     if (findJob(p, def.id()) != null) {
       throw ApiFailure.conflict("job " + def.id() + " exists already");
     }
-    Job job = new Job(tenantId, p.id(), def.id(), sealed(def).toJson().toString());
+    Job job = new Job(tenantId, p.id(), def.id(), sealed(def));
     em.persist(job);
     em.flush();
     schedules.schedule(job);
@@ -374,7 +373,7 @@ public class IntunedRuns {
     // A definition read back from GET shows credentials masked: a masked value sent back keeps
     // the stored one, as an Apono webhook's secrets do.
     // To another url they are never sent unless given again.
-    Sink before = JobDefinition.stored(job.definition()).sink();
+    Sink before = job.definition().sink();
     Map<String, String> kept =
         before == null || before.headers() == null ? Map.of() : before.headers();
     boolean sameUrl =
@@ -398,7 +397,7 @@ public class IntunedRuns {
               return value;
             });
     v.throwIfInvalid();
-    job.definition(sealed(merged.withId(key)).toJson().toString());
+    job.definition(sealed(merged.withId(key)));
     schedules.cancel(job);
     schedules.schedule(job);
     return job;
@@ -414,7 +413,7 @@ public class IntunedRuns {
    * credentials masked, as an endpoint's headers are.
    */
   public JsonObject shownDefinition(Job job) {
-    return JobDefinition.stored(job.definition())
+    return job.definition()
         .mapSinkHeaders(
             (name, value) ->
                 OutgoingRequest.looksSensitive(name)
@@ -506,7 +505,7 @@ public class IntunedRuns {
       throw ApiFailure.conflict("job " + job.jobKey() + " is paused");
     }
     Project p = em.find(Project.class, job.projectId());
-    JobDefinition def = JobDefinition.stored(job.definition());
+    JobDefinition def = job.definition();
     JobRun jobRun = new JobRun(RunIds.nanoid(), job.id());
     em.persist(jobRun);
     em.flush();
@@ -536,7 +535,7 @@ public class IntunedRuns {
    * left.
    */
   private List<IncomingEvent> fill(Project p, Job job, JobRun jobRun) {
-    int max = JobDefinition.stored(job.definition()).maxConcurrentRequests();
+    int max = job.definition().maxConcurrentRequests();
     List<ApiRun> runs =
         em.createNamedQuery("ApiRun.ofJobRun", ApiRun.class)
             .setParameter("jobRunId", jobRun.id())

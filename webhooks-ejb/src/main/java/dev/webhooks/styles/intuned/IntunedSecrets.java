@@ -59,7 +59,7 @@ final class IntunedSecrets {
           Job::id,
           after,
           max,
-          j -> j.definition(IntunedRuns.resealDefinition(j.definition(), reseal)));
+          j -> j.definition(j.definition().mapSinkHeaders((name, value) -> reseal.apply(value))));
     }
   }
 
@@ -77,7 +77,7 @@ final class IntunedSecrets {
           ApiRun::id,
           after,
           max,
-          r -> r.sink(IntunedRuns.resealSink(r.sink(), reseal)));
+          r -> r.sink(r.sink().mapHeaderValues(reseal)));
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.webhooks.styles.intuned;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
@@ -47,7 +48,8 @@ public class Job {
   /** The job as submitted (payload, configuration, sink, schedule), as JSON. */
   @Lob
   @Column(name = "DEFINITION", nullable = false)
-  private String definition;
+  @Convert(converter = JobDefinition.Column.class)
+  private JobDefinition definition;
 
   @Column(name = "PAUSED", nullable = false)
   private boolean paused;
@@ -57,7 +59,7 @@ public class Job {
 
   protected Job() {}
 
-  public Job(Long tenantId, Long projectId, String jobKey, String definition) {
+  public Job(Long tenantId, Long projectId, String jobKey, JobDefinition definition) {
     this.tenantId = tenantId;
     this.projectId = projectId;
     this.jobKey = jobKey;
@@ -81,11 +83,12 @@ public class Job {
     return jobKey;
   }
 
-  public String definition() {
+  /** The definition as stored: its sink's header values sealed. */
+  public JobDefinition definition() {
     return definition;
   }
 
-  public void definition(String d) {
+  public void definition(JobDefinition d) {
     this.definition = d;
   }
 

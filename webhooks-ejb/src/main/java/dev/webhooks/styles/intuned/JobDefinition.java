@@ -10,6 +10,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -208,5 +210,19 @@ public record JobDefinition(
 
   private static Integer integer(JsonValue v) {
     return v instanceof JsonNumber n ? n.intValue() : null;
+  }
+
+  /** The column: the definition as JSON, its sink's header values sealed. */
+  @Converter
+  public static class Column implements AttributeConverter<JobDefinition, String> {
+    @Override
+    public String convertToDatabaseColumn(JobDefinition value) {
+      return value == null ? null : value.toJson().toString();
+    }
+
+    @Override
+    public JobDefinition convertToEntityAttribute(String text) {
+      return stored(text);
+    }
   }
 }

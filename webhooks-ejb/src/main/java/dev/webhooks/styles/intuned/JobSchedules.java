@@ -32,7 +32,7 @@ public class JobSchedules {
   @Inject IntunedRuns runs;
 
   public void schedule(Job job) {
-    for (Duration every : JobDefinition.stored(job.definition()).intervals()) {
+    for (Duration every : job.definition().intervals()) {
       timers.createIntervalTimer(
           every.toMillis(), every.toMillis(), new TimerConfig(PREFIX + job.id(), true));
     }

@@ -8,6 +8,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -158,5 +160,19 @@ public record Sink(
 
   static Sink stored(String text) {
     return text == null ? null : stored(JsonText.parse(text));
+  }
+
+  /** The column: a Run's sink as JSON, its header values sealed. */
+  @Converter
+  public static class Column implements AttributeConverter<Sink, String> {
+    @Override
+    public String convertToDatabaseColumn(Sink value) {
+      return value == null ? null : value.normalized().toString();
+    }
+
+    @Override
+    public Sink convertToEntityAttribute(String text) {
+      return stored(text);
+    }
   }
 }
