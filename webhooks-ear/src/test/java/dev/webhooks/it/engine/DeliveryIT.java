@@ -243,8 +243,11 @@ class DeliveryIT {
     assertEquals(3, got.size());
     long gap1 = Duration.between(got.get(0).at(), got.get(1).at()).toMillis();
     long gap2 = Duration.between(got.get(1).at(), got.get(2).at()).toMillis();
-    assertTrue(gap1 >= 950 && gap1 < 3000, "first retry after ~1 s, was " + gap1);
-    assertTrue(gap2 >= 1950 && gap2 < 4000, "second retry after ~2 s, was " + gap2);
+    // Never early; late by at most a few seconds on a loaded 2-core machine (a retry was measured
+    // 2.1 s late with three builds sharing the cores). The schedule to the second is proven on the
+    // real clock by RealClockAndNamesIT; this proves the policy's delays and the time scale.
+    assertTrue(gap1 >= 950 && gap1 < 5000, "first retry after ~1 s, was " + gap1);
+    assertTrue(gap2 >= 1950 && gap2 < 6000, "second retry after ~2 s, was " + gap2);
   }
 
   @Test
