@@ -22,7 +22,7 @@ public final class Transactions {
     T result;
     try {
       result = work.get();
-    } catch (RuntimeException | Error e) {
+    } catch (Throwable e) {
       rollback(tx);
       throw e;
     }

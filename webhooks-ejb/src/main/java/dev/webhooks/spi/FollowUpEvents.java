@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * How a style emits events of its own (an endpoint disabled, a run's result for its sink). The
  * events are stored and fanned out in the caller's transaction, so they exist exactly when the
- * change that caused them is committed; the engine's sweep picks their deliveries up.
+ * change that caused them is committed; their deliveries start once it is.
  */
 public interface FollowUpEvents {
   /**

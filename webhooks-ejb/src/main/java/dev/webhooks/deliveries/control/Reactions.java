@@ -13,6 +13,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.List;
@@ -40,9 +41,9 @@ public class Reactions {
 
   /** Runs one reaction and deletes its row; nothing if it was done already. */
   public void run(Long id) {
-    Reaction r = em.find(Reaction.class, id);
-    if (r == null) {
-      return; // done already (queued by the sweep and after its commit both)
+    Reaction r = em.find(Reaction.class, id, LockModeType.PESSIMISTIC_WRITE);
+    if (r == null || !r.runnable(Instant.now())) {
+      return; // done already, given up, or failed and not due again yet (queued twice)
     }
     faults.at(FaultInjection.REACTION, r.tenantId());
     react(r);

@@ -25,7 +25,9 @@ public class Throttle {
    * One gate per endpoint with traffic, bounded: an endpoint idle for two hours (longer than any
    * request may take) loses its gate, and beyond 100,000 endpoints the least recently used one
    * does. A gate dropped while a request was still in flight only lets its endpoint start one more
-   * than its cap once; nothing waits on a dropped gate (waiting rows are found by the sweeper).
+   * than its cap once; rows waiting for its slots are found by the sweeper, and jobs it held in
+   * memory wait for their lease to end (15 minutes). Only a server with more than 100,000 busy
+   * endpoints evicts a busy gate.
    */
   private final Cache<Long, EndpointGate> gates =
       Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofHours(2)).build();

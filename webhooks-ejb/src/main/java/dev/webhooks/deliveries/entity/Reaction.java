@@ -146,6 +146,14 @@ public class Reaction {
     return true;
   }
 
+  /**
+   * Whether it may run now: not given up, and either never tried (the run right after its commit)
+   * or due again after a failure.
+   */
+  public boolean runnable(Instant now) {
+    return dueAt != null && (tries == 0 || !dueAt.isAfter(now));
+  }
+
   public Long id() {
     return id;
   }
