@@ -9,11 +9,15 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every package says what it owns, in a package-info.java with a javadoc comment. */
+/**
+ * Every package of both modules (the engine and the web module beside it) says what it owns, in a
+ * package-info.java with a javadoc comment.
+ */
 class PackageInfoTest {
   @Test
   void everyPackageHasAPackageInfo() throws IOException {
     assertEquals(List.of(), packagesWithoutInfo(Path.of("src/main/java")));
+    assertEquals(List.of(), packagesWithoutInfo(Path.of("../webhooks-web/src/main/java")));
   }
 
   static List<String> packagesWithoutInfo(Path root) throws IOException {
