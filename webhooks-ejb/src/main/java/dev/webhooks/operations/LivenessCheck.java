@@ -1,8 +1,10 @@
 package dev.webhooks.operations;
 
-import dev.webhooks.deliveries.boundary.AttemptRecorder;
+import dev.webhooks.deliveries.boundary.DispatchLoops;
+import dev.webhooks.deliveries.boundary.StyleReactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -15,11 +17,13 @@ import org.eclipse.microprofile.health.Liveness;
 @Liveness
 @ApplicationScoped
 public class LivenessCheck implements HealthCheck {
-  @Inject AttemptRecorder recorder;
+  @Inject DispatchLoops loops;
+  @Inject StyleReactions reactions;
 
   @Override
   public HealthCheckResponse call() {
-    List<String> stalled = recorder.stalledLoops();
+    List<String> stalled = new ArrayList<>(loops.stalledLoops());
+    stalled.addAll(reactions.stalledLoops());
     return HealthCheckResponse.named("webhooks")
         .status(stalled.isEmpty())
         .withData("stalledLoops", String.join(", ", stalled))

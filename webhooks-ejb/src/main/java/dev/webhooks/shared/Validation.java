@@ -19,6 +19,11 @@ public final class Validation {
     return this;
   }
 
+  /** The errors found so far. */
+  public List<FieldError> errors() {
+    return List.copyOf(errors);
+  }
+
   public boolean ok() {
     return errors.isEmpty();
   }

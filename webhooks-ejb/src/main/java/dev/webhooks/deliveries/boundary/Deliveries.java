@@ -2,9 +2,9 @@ package dev.webhooks.deliveries.boundary;
 
 import dev.webhooks.deliveries.control.AttemptResult;
 import dev.webhooks.deliveries.control.DeliveryJob;
-import dev.webhooks.deliveries.control.DeliveryQueue;
 import dev.webhooks.deliveries.control.DeliveryStore;
 import dev.webhooks.deliveries.control.DeliveryWorker;
+import dev.webhooks.deliveries.control.Dispatcher;
 import dev.webhooks.deliveries.entity.Delivery;
 import dev.webhooks.deliveries.entity.DeliveryAttempt;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
@@ -22,23 +22,23 @@ import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 /** The attempt log and the operator's actions on single deliveries. */
 @Stateless
 public class Deliveries {
   @PersistenceContext EntityManager em;
-  @Inject DeliveryQueue queue;
+  @Inject Dispatcher dispatcher;
   @Inject DeliveryStore store;
   @Inject DeliveryWorker worker;
-  @Inject AttemptRecorder recorder;
 
   public record Page(List<Delivery> items, String nextCursor) {}
 
   public Page list(
       Long tenantId,
       Endpoint endpoint,
-      DeliveryStatus status,
+      Set<DeliveryStatus> status,
       Instant since,
       String cursor,
       int limit) {
@@ -50,7 +50,7 @@ public class Deliveries {
       jpql.append(" AND d.endpoint = :endpoint");
     }
     if (status != null) {
-      jpql.append(" AND d.status = :status");
+      jpql.append(" AND d.status IN :status");
     }
     if (since != null) {
       jpql.append(" AND d.createdAt >= :since");
@@ -115,7 +115,7 @@ public class Deliveries {
   /** Wakes a delivery that was just committed as waiting. */
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public void wake(Long deliveryId) {
-    queue.wake(List.of(deliveryId));
+    dispatcher.wake(List.of(deliveryId));
   }
 
   /**
@@ -131,7 +131,7 @@ public class Deliveries {
     try {
       // A test is one request the user asked for: it does not wait for the endpoint's throttle.
       AttemptResult result = worker.attempt(jobs.get(0)).get();
-      recorder.recordNow(result);
+      dispatcher.recordNow(result);
       return Optional.of(new AttemptMade(result.request(), result.outcome(), result.rejection()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

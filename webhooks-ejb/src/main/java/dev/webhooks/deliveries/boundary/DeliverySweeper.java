@@ -1,7 +1,7 @@
 package dev.webhooks.deliveries.boundary;
 
-import dev.webhooks.deliveries.control.DeliveryQueue;
 import dev.webhooks.deliveries.control.DeliveryStore;
+import dev.webhooks.deliveries.control.Dispatcher;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
@@ -23,9 +23,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The safety net under the fast path. A persistent EJB timer, every second, queues due retries
- * (including those too far off for an in-memory timer), takes back claims whose worker died, and
- * re-sends wake-ups that were lost. It holds back while many wake-ups are outstanding, so a large
+ * The safety net under the fast path. A non-persistent EJB timer, every second, hands the {@link
+ * Dispatcher} the deliveries due (far retries, which are only rows with a due time, and near ones
+ * whose in-memory wake-up was lost), takes back claims whose lease ended, and wakes queued
+ * deliveries the dispatcher lost. It holds back while the dispatcher has many waiting, so a large
  * backlog drains at the workers' pace.
  */
 @Singleton
@@ -38,14 +39,14 @@ public class DeliverySweeper {
   /** Retries due this long ago are the sweeper's; nearer ones belong to their in-memory timer. */
   static final Duration GRACE = Duration.ofSeconds(2);
 
-  /** A wake-up not taken after this long is considered lost. */
+  /** A queued delivery not claimed after this long is considered lost by the dispatcher. */
   static final Duration LOST_AFTER = Duration.ofSeconds(60);
 
   static final int BATCH = 2000;
   static final long MAX_OUTSTANDING = 20_000;
 
   @Inject DeliveryStore store;
-  @Inject DeliveryQueue queue;
+  @Inject Dispatcher dispatcher;
 
   @Resource(lookup = "concurrent/webhooks/DeliveryScheduler")
   ManagedScheduledExecutorService scheduler;
@@ -88,18 +89,18 @@ public class DeliverySweeper {
       // of a sweep, and neither is urgent at the second.
       boolean full = sweeps++ % 10 == 0;
       if (full) {
-        queue.wake(store.releaseExpiredLeases(now, BATCH));
+        dispatcher.wake(store.releaseExpiredLeases(now, BATCH));
       }
       int rounds = 0;
-      while (queue.outstanding() < MAX_OUTSTANDING && rounds++ < 10) {
+      while (dispatcher.backlog() < MAX_OUTSTANDING && rounds++ < 10) {
         List<Long> due = store.queueDue(now.minus(GRACE), now, BATCH);
-        queue.wake(due);
+        dispatcher.wake(due);
         if (due.size() < BATCH) {
           break;
         }
       }
-      if (full && queue.outstanding() < MAX_OUTSTANDING) {
-        queue.wake(store.staleQueued(now.minus(LOST_AFTER), now, BATCH));
+      if (full && dispatcher.backlog() < MAX_OUTSTANDING) {
+        dispatcher.wake(store.staleQueued(now.minus(LOST_AFTER), now, BATCH));
       }
     } catch (Throwable t) {
       // A timer callback that throws is retried, but the executor task that runs the first sweep is

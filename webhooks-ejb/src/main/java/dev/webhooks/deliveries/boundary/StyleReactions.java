@@ -1,5 +1,6 @@
 package dev.webhooks.deliveries.boundary;
 
+import dev.webhooks.deliveries.control.Heartbeat;
 import dev.webhooks.deliveries.control.ReactionQueue;
 import dev.webhooks.deliveries.control.Reactions;
 import dev.webhooks.shared.Failures;
@@ -15,6 +16,7 @@ import jakarta.ejb.Startup;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -43,6 +45,8 @@ public class StyleReactions {
 
   private ScheduledFuture<?> runner;
   private ScheduledFuture<?> sweeper;
+  private final Heartbeat beat = new Heartbeat("style reactions", System.currentTimeMillis());
+  private volatile boolean running;
 
   @PostConstruct
   void start() {
@@ -58,10 +62,14 @@ public class StyleReactions {
 
   /** Runs what is queued; nothing escapes (the next round runs again). */
   void runQueued() {
+    beat.beat(System.currentTimeMillis());
     try {
       Long id;
       while ((id = queue.poll()) != null) {
+        beat.beat(System.currentTimeMillis());
+        running = true;
         run(id);
+        running = false;
       }
     } catch (Throwable t) {
       LOG.log(Level.WARNING, "style reactions round failed: " + Failures.describe(t), t);
@@ -75,6 +83,13 @@ public class StyleReactions {
     } catch (Throwable t) {
       LOG.log(Level.WARNING, "style reactions sweep failed: " + Failures.describe(t), t);
     }
+  }
+
+  /** This loop, if it has reactions waiting and has not run for 30 s (a reaction hangs). */
+  public List<String> stalledLoops() {
+    return beat.stalled(System.currentTimeMillis(), running || !queue.isEmpty())
+        ? List.of(beat.loop())
+        : List.of();
   }
 
   private void run(Long id) {

@@ -5,6 +5,7 @@ import dev.webhooks.deliveries.entity.DeliveryAttempt;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
 import dev.webhooks.deliveries.entity.Reaction;
 import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.endpoints.entity.EndpointHealth;
 import dev.webhooks.endpoints.entity.EndpointState;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Settings;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -73,13 +75,15 @@ public class DeliveryStore {
    * by a free slot) are taken, so a stale or repeated wake-up claims nothing.
    */
   private static final String CLAIM_SQL =
-      "UPDATE WH_DELIVERY SET STATUS = 'IN_FLIGHT', CLAIM_TOKEN = ?, LEASE_UNTIL = ?,"
-          + " ATTEMPTS = ATTEMPTS + 1, LAST_ATTEMPT_AT = ?,"
+      "UPDATE WH_DELIVERY SET STATUS = "
+          + DeliveryStatus.IN_FLIGHT.sql()
+          + ", CLAIM_TOKEN = ?, LEASE_UNTIL = ?, ATTEMPTS = ATTEMPTS + 1, LAST_ATTEMPT_AT = ?,"
           + " FIRST_ATTEMPT_AT = COALESCE(FIRST_ATTEMPT_AT, CAST(? AS TIMESTAMP))"
-          + " WHERE ID IN (#ids) AND STATUS IN ('PENDING', 'QUEUED')"
-          + " AND (NEXT_ATTEMPT_AT <= ? OR CLAIM_TOKEN = '"
-          + Delivery.WAITING_FOR_SLOT
-          + "')";
+          + " WHERE ID IN (#ids) AND STATUS IN ("
+          + DeliveryStatus.sqlList(DeliveryStatus.CLAIMABLE)
+          + ") AND (NEXT_ATTEMPT_AT <= ? OR STATUS = "
+          + DeliveryStatus.WAITING_FOR_SLOT.sql()
+          + ")";
 
   /**
    * Claims those of {@code ids} that are due and waiting, and returns them ready to send.
@@ -142,6 +146,7 @@ public class DeliveryStore {
    */
   private Claimed jobsOf(List<Delivery> claimed, Instant now) {
     withEndpoints(claimed);
+    Map<Long, EndpointHealth> health = healthOf(claimed);
     Map<Long, EventView> eventViews = new HashMap<>();
     Map<Long, EndpointView> endpointViews = new HashMap<>();
     List<DeliveryJob> jobs = new ArrayList<>(claimed.size());
@@ -157,7 +162,7 @@ public class DeliveryStore {
         d.notAttempted(DeliveryStatus.HELD, d.nextAttemptAt());
         continue;
       }
-      Optional<Instant> later = breakerHolds(ep, now);
+      Optional<Instant> later = breakerHolds(health.get(ep.id()), now);
       if (later.isPresent()) {
         // Not attempted now: rescheduled, never failed or dropped.
         d.notAttempted(DeliveryStatus.PENDING, later.get());
@@ -196,20 +201,35 @@ public class DeliveryStore {
     return deliveries;
   }
 
+  /** The health rows of the deliveries' endpoints, by endpoint id, in one query. */
+  private Map<Long, EndpointHealth> healthOf(List<Delivery> deliveries) {
+    Map<Long, EndpointHealth> health = new HashMap<>();
+    if (!deliveries.isEmpty()) {
+      for (EndpointHealth h :
+          em.createNamedQuery("EndpointHealth.byIds", EndpointHealth.class)
+              .setParameter(
+                  "ids", IdLists.padded(deliveries.stream().map(Delivery::endpointId).toList()))
+              .getResultList()) {
+        health.put(h.endpointId(), h);
+      }
+    }
+    return health;
+  }
+
   /**
    * While an endpoint's breaker is open its deliveries wait for the cool-down to end; the first one
    * claimed after it is the probe, and the breaker stays closed to others until the probe's outcome
    * is recorded.
    */
-  private Optional<Instant> breakerHolds(Endpoint ep, Instant now) {
-    Instant openUntil = ep.breakerOpenUntil();
+  private Optional<Instant> breakerHolds(EndpointHealth health, Instant now) {
+    Instant openUntil = health == null ? null : health.breakerOpenUntil();
     if (openUntil == null) {
       return Optional.empty();
     }
     if (openUntil.isAfter(now)) {
       return Optional.of(openUntil.plusMillis(ThreadLocalRandom.current().nextInt(0, 500)));
     }
-    ep.openBreaker(now.plus(settings.breakerCooldown())); // half-open: this one probes
+    health.openBreaker(now.plus(settings.breakerCooldown())); // half-open: this one probes
     return Optional.empty();
   }
 
@@ -314,21 +334,27 @@ public class DeliveryStore {
   }
 
   private static final String SUCCEED_SQL =
-      "UPDATE WH_DELIVERY SET STATUS = 'SUCCEEDED', FINISHED_AT = ?, LAST_STATUS_CODE = ?,"
+      "UPDATE WH_DELIVERY SET STATUS = "
+          + DeliveryStatus.SUCCEEDED.sql()
+          + ", FINISHED_AT = ?, LAST_STATUS_CODE = ?,"
           + " LAST_ERROR = NULL, CLAIM_TOKEN = NULL, LEASE_UNTIL = NULL"
-          + " WHERE ID IN (#ids) AND STATUS = 'IN_FLIGHT'";
+          + " WHERE ID IN (#ids) AND STATUS = "
+          + DeliveryStatus.IN_FLIGHT.sql();
 
   private static final String SUCCEEDED_NOW_SQL =
-      "SELECT ID FROM WH_DELIVERY WHERE ID IN (#ids) AND STATUS = 'SUCCEEDED' AND FINISHED_AT = ?";
+      "SELECT ID FROM WH_DELIVERY WHERE ID IN (#ids) AND STATUS = "
+          + DeliveryStatus.SUCCEEDED.sql()
+          + " AND FINISHED_AT = ?";
 
   /**
    * A success only resets an endpoint's failure bookkeeping when there is something to reset, and
    * moves its last success time at most once a second: without the guard every batch rewrote every
-   * busy endpoint's row.
+   * busy endpoint's health row.
    */
   private static final String ENDPOINT_SUCCESS_SQL =
-      "UPDATE WH_ENDPOINT SET LAST_SUCCESS_AT = ?, FAILING_SINCE = NULL, CONSECUTIVE_FAILURES = 0,"
-          + " BREAKER_OPEN_UNTIL = NULL WHERE ID IN (#ids) AND (LAST_SUCCESS_AT IS NULL"
+      "UPDATE WH_ENDPOINT_HEALTH SET LAST_SUCCESS_AT = ?, FAILING_SINCE = NULL,"
+          + " CONSECUTIVE_FAILURES = 0, BREAKER_OPEN_UNTIL = NULL WHERE ENDPOINT_ID IN (#ids)"
+          + " AND (LAST_SUCCESS_AT IS NULL"
           + " OR LAST_SUCCESS_AT < ? OR FAILING_SINCE IS NOT NULL OR CONSECUTIVE_FAILURES <> 0"
           + " OR BREAKER_OPEN_UNTIL IS NOT NULL)";
 
@@ -434,13 +460,15 @@ public class DeliveryStore {
       List<Reaction> disabled) {
     List<Long> ids = results.stream().map(r -> r.job().deliveryId()).distinct().toList();
     Map<Long, Delivery> deliveries = new HashMap<>();
-    for (Delivery d :
+    List<Delivery> rows =
         withEndpoints(
             em.createNamedQuery("Delivery.byIds", Delivery.class)
                 .setParameter("ids", IdLists.padded(ids))
-                .getResultList())) {
+                .getResultList());
+    for (Delivery d : rows) {
       deliveries.put(d.id(), d);
     }
+    Map<Long, EndpointHealth> healthRows = healthOf(rows);
     List<Retry> retries = new ArrayList<>();
     for (AttemptResult r : results) {
       Delivery d = deliveries.get(r.job().deliveryId());
@@ -457,6 +485,14 @@ public class DeliveryStore {
         // state kept
       }
       Endpoint ep = d.endpoint();
+      EndpointHealth health =
+          healthRows.computeIfAbsent(
+              ep.id(),
+              id -> {
+                EndpointHealth h = new EndpointHealth(id); // an endpoint that lost its row
+                em.persist(h);
+                return h;
+              });
       d.outcome(o.status(), error);
       AttemptPolicy.Decision decision =
           AttemptPolicy.decide(
@@ -464,7 +500,9 @@ public class DeliveryStore {
               o,
               new AttemptPolicy.DeliveryState(d.attempts(), d.attemptLimit(), d.firstAttemptAt()),
               new AttemptPolicy.EndpointHealth(
-                  ep.consecutiveFailures(), ep.failingSince(), ep.state() == EndpointState.ENABLED),
+                  health.consecutiveFailures(),
+                  health.failingSince(),
+                  ep.state() == EndpointState.ENABLED),
               ep.retryPolicy(),
               new AttemptPolicy.StyleRules(style.goneDisablesEndpoint(), style.disableAfter()),
               new AttemptPolicy.Limits(
@@ -475,19 +513,19 @@ public class DeliveryStore {
               ThreadLocalRandom.current().nextDouble());
       if (decision.verdict() == AttemptPolicy.Verdict.SUCCEED) {
         d.finish(DeliveryStatus.SUCCEEDED, now);
-        ep.recordSuccess(now);
+        health.recordSuccess(now);
         metrics.deliveredAfter(Duration.between(r.job().event().createdAt(), now).toMillis());
         finished.add(finishedOf(d, r, null));
         continue;
       }
-      ep.recordFailure(now);
-      decision.breakerOpenUntil().ifPresent(ep::openBreaker);
+      health.recordFailure(now);
+      decision.breakerOpenUntil().ifPresent(health::openBreaker);
       if (decision.disable().isPresent()) {
         AttemptPolicy.Disable disable = decision.disable().get();
         ep.state(EndpointState.DISABLED, disable.reason());
         ep.touch();
         if (reactions && disable.cause() == AttemptPolicy.DisableCause.FAILING_TOO_LONG) {
-          disabled.add(Reaction.disabled(ep.tenantId(), ep.id(), ep.failingSince(), now));
+          disabled.add(Reaction.disabled(ep.tenantId(), ep.id(), health.failingSince(), now));
         }
       }
       switch (decision.verdict()) {
@@ -519,12 +557,17 @@ public class DeliveryStore {
 
   // ---- the sweeper's queries ----
 
+  /** Waiting in the database for a time: the sweep queues them when it comes. */
+  private static final Set<DeliveryStatus> WAITING =
+      EnumSet.of(DeliveryStatus.PENDING, DeliveryStatus.WAITING_FOR_SLOT);
+
   /** Ids of waiting deliveries due before {@code before}, oldest first, marked as queued. */
   public List<Long> queueDue(Instant before, Instant now, int max) {
     List<Long> ids =
         uncommittedIds(
-            "SELECT ID FROM WH_DELIVERY WHERE STATUS = 'PENDING' AND NEXT_ATTEMPT_AT <= ?"
-                + " ORDER BY NEXT_ATTEMPT_AT",
+            "SELECT ID FROM WH_DELIVERY WHERE STATUS IN ("
+                + DeliveryStatus.sqlList(WAITING)
+                + ") AND NEXT_ATTEMPT_AT <= ? ORDER BY NEXT_ATTEMPT_AT",
             Timestamp.from(before),
             max);
     markQueued(ids, now);
@@ -535,7 +578,9 @@ public class DeliveryStore {
   public List<Long> staleQueued(Instant before, Instant now, int max) {
     List<Long> ids =
         uncommittedIds(
-            "SELECT ID FROM WH_DELIVERY WHERE STATUS = 'QUEUED' AND QUEUED_AT < ?",
+            "SELECT ID FROM WH_DELIVERY WHERE STATUS = "
+                + DeliveryStatus.QUEUED.sql()
+                + " AND QUEUED_AT < ?",
             Timestamp.from(before),
             max);
     if (!ids.isEmpty()) {
@@ -551,7 +596,9 @@ public class DeliveryStore {
   public List<Long> releaseExpiredLeases(Instant now, int max) {
     List<Long> ids =
         uncommittedIds(
-            "SELECT ID FROM WH_DELIVERY WHERE STATUS = 'IN_FLIGHT' AND LEASE_UNTIL < ?",
+            "SELECT ID FROM WH_DELIVERY WHERE STATUS = "
+                + DeliveryStatus.IN_FLIGHT.sql()
+                + " AND LEASE_UNTIL < ?",
             Timestamp.from(now),
             max);
     if (!ids.isEmpty()) {
@@ -606,7 +653,7 @@ public class DeliveryStore {
         .setParameter("queued", DeliveryStatus.QUEUED)
         .setParameter("now", now)
         .setParameter("ids", ids)
-        .setParameter("pending", DeliveryStatus.PENDING)
+        .setParameter("waiting", WAITING)
         .executeUpdate();
   }
 }

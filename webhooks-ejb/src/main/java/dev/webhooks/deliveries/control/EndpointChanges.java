@@ -36,7 +36,11 @@ public class EndpointChanges {
               .setParameter("endpointId", changed.endpointId())
               .setParameter(
                   "open",
-                  List.of(DeliveryStatus.PENDING, DeliveryStatus.QUEUED, DeliveryStatus.HELD))
+                  List.of(
+                      DeliveryStatus.PENDING,
+                      DeliveryStatus.QUEUED,
+                      DeliveryStatus.WAITING_FOR_SLOT,
+                      DeliveryStatus.HELD))
               .executeUpdate();
     }
   }

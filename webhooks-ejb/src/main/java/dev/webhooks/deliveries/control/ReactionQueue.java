@@ -30,6 +30,10 @@ public class ReactionQueue {
     }
   }
 
+  public synchronized boolean isEmpty() {
+    return ids.isEmpty();
+  }
+
   /** The next id to run, or null. */
   public synchronized Long poll() {
     var it = ids.iterator();

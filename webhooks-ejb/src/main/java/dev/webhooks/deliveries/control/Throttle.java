@@ -2,24 +2,25 @@ package dev.webhooks.deliveries.control;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.webhooks.shared.Settings;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
+import java.util.function.IntSupplier;
 
 /**
  * Per-endpoint admission for attempts: at most {@code WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT} requests
  * in flight to one endpoint (so a hanging receiver cannot take the capacity healthy ones need), and
  * at most its {@code rateLimitPerSecond}. A delivery that is not admitted waits in the database for
- * the returned time; none is dropped. The state is in memory: the engine runs on one server, and
+ * the returned time; none is dropped. Owned by the {@link Dispatcher}; the state is in memory, and
  * after a restart it simply starts empty.
  */
-@ApplicationScoped
-public class Throttle {
-  @Inject Settings settings;
+public final class Throttle {
+  private final IntSupplier maxInFlightPerEndpoint;
+
+  public Throttle(IntSupplier maxInFlightPerEndpoint) {
+    this.maxInFlightPerEndpoint = maxInFlightPerEndpoint;
+  }
 
   /**
    * One gate per endpoint with traffic, bounded: an endpoint idle for two hours (longer than any
@@ -72,7 +73,7 @@ public class Throttle {
   public Decision admit(DeliveryJob job, Instant now) {
     return gates
         .get(job.endpoint().id(), k -> new EndpointGate())
-        .admit(job, now, settings.maxInFlightPerEndpoint());
+        .admit(job, now, maxInFlightPerEndpoint.getAsInt());
   }
 
   /** Frees a slot of the endpoint, or hands it to the job that was held longest. */

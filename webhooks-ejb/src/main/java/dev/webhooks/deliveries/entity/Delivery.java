@@ -37,7 +37,7 @@ import java.time.Instant;
     name = "Delivery.markQueued",
     query =
         "UPDATE Delivery d SET d.status = :queued, d.queuedAt = :now WHERE d.id IN :ids"
-            + " AND d.status = :pending")
+            + " AND d.status IN :waiting")
 @NamedQuery(
     name = "Delivery.releaseLeases",
     query =
@@ -82,7 +82,7 @@ public class Delivery {
   private Endpoint endpoint;
 
   @Enumerated(EnumType.STRING)
-  @Column(name = "STATUS", nullable = false, length = 12)
+  @Column(name = "STATUS", nullable = false, length = 16)
   private DeliveryStatus status;
 
   @Column(name = "ATTEMPTS", nullable = false)
@@ -251,14 +251,11 @@ public class Delivery {
   }
 
   /**
-   * Marks a delivery that waits for a free slot of its endpoint: a wake-up claims it before its
-   * time.
+   * Waits for a free slot of its endpoint: woken when a request to it finishes, or by the sweep at
+   * {@code sweeperTime} if that wake-up is lost.
    */
-  public static final String WAITING_FOR_SLOT = "waiting-for-slot";
-
   public void waitForSlot(Instant sweeperTime) {
-    unclaim(DeliveryStatus.PENDING, sweeperTime);
-    claimToken = WAITING_FOR_SLOT;
+    unclaim(DeliveryStatus.WAITING_FOR_SLOT, sweeperTime);
   }
 
   public void hold() {

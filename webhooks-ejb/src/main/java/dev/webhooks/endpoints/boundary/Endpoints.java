@@ -1,6 +1,7 @@
 package dev.webhooks.endpoints.boundary;
 
 import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.endpoints.entity.EndpointHealth;
 import dev.webhooks.endpoints.entity.EndpointState;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.JsonText;
@@ -48,7 +49,8 @@ public class Endpoints {
             keyring.seal(secret));
     e.timeoutSeconds(DEFAULT_TIMEOUT_SECONDS);
     apply(e, d);
-    em.persist(e);
+    em.persist(e); // the sequence gives the id here
+    em.persist(new EndpointHealth(e.id()));
     return e;
   }
 
@@ -212,6 +214,7 @@ public class Endpoints {
 
   public Stats stats(Long tenantId, EndpointKind kind, String publicId) {
     Endpoint e = find(tenantId, kind, publicId);
+    EndpointHealth health = health(e);
     Instant since = Instant.now().minus(Duration.ofHours(24));
     long attempts = countAttempts(e, since, null);
     long successes = countAttempts(e, since, true);
@@ -219,10 +222,16 @@ public class Endpoints {
         attempts,
         successes,
         attempts - successes,
-        e.lastSuccessAt(),
-        e.failingSince(),
+        health.lastSuccessAt(),
+        health.failingSince(),
         percentile(e, since, attempts, 0.50),
         percentile(e, since, attempts, 0.99));
+  }
+
+  /** The endpoint's health row (one with nothing recorded if it is missing). */
+  private EndpointHealth health(Endpoint e) {
+    EndpointHealth h = em.find(EndpointHealth.class, e.id());
+    return h != null ? h : new EndpointHealth(e.id());
   }
 
   private long countAttempts(Endpoint e, Instant since, Boolean succeeded) {

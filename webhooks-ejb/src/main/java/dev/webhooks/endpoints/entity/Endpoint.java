@@ -132,21 +132,6 @@ public class Endpoint {
   @Column(name = "UPDATED_AT", nullable = false)
   private Instant updatedAt;
 
-  @Column(name = "LAST_SUCCESS_AT")
-  private Instant lastSuccessAt;
-
-  @Column(name = "FAILING_SINCE")
-  private Instant failingSince;
-
-  @Column(name = "CONSECUTIVE_FAILURES", nullable = false)
-  private int consecutiveFailures;
-
-  /**
-   * While the circuit breaker is open, due deliveries wait until this time; then one probe decides.
-   */
-  @Column(name = "BREAKER_OPEN_UNTIL")
-  private Instant breakerOpenUntil;
-
   protected Endpoint() {}
 
   public Endpoint(
@@ -330,39 +315,5 @@ public class Endpoint {
 
   public Instant updatedAt() {
     return updatedAt;
-  }
-
-  public Instant lastSuccessAt() {
-    return lastSuccessAt;
-  }
-
-  public Instant failingSince() {
-    return failingSince;
-  }
-
-  public int consecutiveFailures() {
-    return consecutiveFailures;
-  }
-
-  public void recordSuccess(Instant at) {
-    this.lastSuccessAt = at;
-    this.failingSince = null;
-    this.consecutiveFailures = 0;
-    this.breakerOpenUntil = null;
-  }
-
-  public Instant breakerOpenUntil() {
-    return breakerOpenUntil;
-  }
-
-  public void openBreaker(Instant until) {
-    this.breakerOpenUntil = until;
-  }
-
-  public void recordFailure(Instant at) {
-    if (failingSince == null) {
-      failingSince = at;
-    }
-    consecutiveFailures++;
   }
 }

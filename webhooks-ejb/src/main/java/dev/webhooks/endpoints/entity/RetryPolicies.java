@@ -13,6 +13,7 @@ import jakarta.persistence.Converter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /**
  * A {@link RetryPolicy} as JSON: as a client sends it (checked field by field) and as it is stored.
@@ -41,6 +42,8 @@ public final class RetryPolicies {
     return b.build();
   }
 
+  private static final Logger LOG = Logger.getLogger(RetryPolicies.class.getName());
+
   /** Reads a stored policy; null or empty means the standard schedule. */
   public static RetryPolicy fromStored(JsonValue stored) {
     if (!(stored instanceof JsonObject o) || o.isEmpty()) {
@@ -48,7 +51,15 @@ public final class RetryPolicies {
     }
     Validation v = new Validation();
     RetryPolicy p = fromRequest(o, "retryPolicy", v);
-    return v.ok() ? p : RetryPolicy.STANDARD;
+    if (v.ok()) {
+      return p;
+    }
+    // Stored by a version with other limits: it still delivers, on the standard schedule, and an
+    // operator sees why.
+    LOG.warning(
+        "a stored retry policy no longer passes the checks and the standard schedule applies: "
+            + v.errors());
+    return RetryPolicy.STANDARD;
   }
 
   /** Checks and reads a policy sent by a client, reporting problems under {@code field}. */

@@ -2,8 +2,7 @@ package dev.webhooks.events.boundary;
 
 import dev.webhooks.deliveries.boundary.AttemptMade;
 import dev.webhooks.deliveries.boundary.Deliveries;
-import dev.webhooks.deliveries.control.AttemptInbox;
-import dev.webhooks.deliveries.control.DeliveryQueue;
+import dev.webhooks.deliveries.control.Dispatcher;
 import dev.webhooks.deliveries.control.EngineMetrics;
 import dev.webhooks.events.control.EventStore;
 import dev.webhooks.spi.IncomingEvent;
@@ -27,8 +26,7 @@ import java.util.function.Supplier;
 public class EventIngest {
   @Inject EventStore store;
   @Inject Deliveries deliveries;
-  @Inject DeliveryQueue queue;
-  @Inject AttemptInbox inbox;
+  @Inject Dispatcher dispatcher;
   @Inject EngineMetrics metrics;
 
   /** Generic ingest: each style may reshape the events first. All or nothing. */
@@ -64,12 +62,12 @@ public class EventIngest {
       claimed.addAll(a.claimedIds());
       token = a.claimToken() != null ? a.claimToken() : token;
     }
-    queue.wake(wake);
+    dispatcher.wake(wake);
     // Deliveries claimed in the ingest transaction go to this server's workers directly: they are
     // committed (a crash releases them at restart), and a JMS hop per request was the largest
     // share of a single event's latency. JMS carries every other wake-up.
     if (!claimed.isEmpty()) {
-      inbox.sendClaimed(token, claimed);
+      dispatcher.claimedAtIngest(token, claimed);
     }
     metrics.eventsAccepted((int) accepted.stream().filter(a -> !a.duplicate()).count());
     return accepted;

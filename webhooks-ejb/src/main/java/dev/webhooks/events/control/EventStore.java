@@ -102,8 +102,9 @@ public class EventStore {
     List<AcceptedEvent> accepted = accept(tenantId, events, DeliveryStatus.QUEUED, token);
     List<Long> wake = accepted.stream().flatMap(a -> a.deliveryIds().stream()).toList();
     List<Long> claimed = accepted.stream().flatMap(a -> a.claimedIds().stream()).toList();
-    if (!wake.isEmpty() || !claimed.isEmpty()) {
-      waiting.fire(new DeliveriesWaiting(wake, token, claimed));
+    int fresh = (int) accepted.stream().filter(a -> !a.duplicate()).count();
+    if (!wake.isEmpty() || !claimed.isEmpty() || fresh > 0) {
+      waiting.fire(new DeliveriesWaiting(wake, token, claimed, fresh));
     }
     return accepted;
   }
@@ -200,12 +201,9 @@ public class EventStore {
       List<Long> claimed) {
     Delivery d = new Delivery(event, ep, deliverable ? waiting : DeliveryStatus.HELD, claims.now());
     d.attemptLimit(attemptLimit);
-    // An endpoint with breaker state goes through the claim, which decides on the probe.
-    boolean claimNow =
-        deliverable
-            && waiting == DeliveryStatus.QUEUED
-            && claims.token() != null
-            && ep.breakerOpenUntil() == null;
+    // Claimed now; the dispatcher's read of the claim checks the endpoint's breaker (and puts the
+    // delivery off while it is open), as for any other claim.
+    boolean claimNow = deliverable && waiting == DeliveryStatus.QUEUED && claims.token() != null;
     if (claimNow) {
       d.claimedAtCreation(claims.token(), claims.leaseUntil(), claims.now());
     }

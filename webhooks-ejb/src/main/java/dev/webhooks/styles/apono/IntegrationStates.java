@@ -12,6 +12,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,6 +113,9 @@ public class IntegrationStates {
         em.createNamedQuery("IntegrationState.find", IntegrationState.class)
             .setParameter("tenantId", tenantId)
             .setParameter("integrationId", r.integrationId())
+            // Two reports of one integration at once: the second waits and sees the first's status,
+            // so a change is announced once.
+            .setLockMode(LockModeType.PESSIMISTIC_WRITE)
             .getResultStream()
             .findFirst()
             .orElse(null);

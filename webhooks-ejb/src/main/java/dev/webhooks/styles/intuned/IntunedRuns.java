@@ -27,6 +27,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -242,6 +243,14 @@ public class IntunedRuns {
             .orElse(null);
     if (run == null || run.isFinal()) {
       return;
+    }
+    if (run.jobRunId() != null) {
+      // Lock the Job run first, as terminate does: a run it canceled meanwhile stays canceled.
+      JobRun locked = em.find(JobRun.class, run.jobRunId(), LockModeType.PESSIMISTIC_WRITE);
+      em.refresh(run);
+      if (locked == null || run.isFinal()) {
+        return;
+      }
     }
     Integer code = f.lastOutcome() == null ? null : f.lastOutcome().status();
     if (f.status() == DeliveryEnd.SUCCEEDED) {
@@ -501,6 +510,9 @@ public class IntunedRuns {
    */
   public String startJobRun(Long jobId) {
     Job job = em.find(Job.class, jobId);
+    if (job == null) {
+      throw ApiFailure.notFound("job " + jobId + " (deleted)");
+    }
     if (job.paused()) {
       throw ApiFailure.conflict("job " + job.jobKey() + " is paused");
     }
@@ -588,6 +600,7 @@ public class IntunedRuns {
    */
   public JobRun terminate(Long tenantId, String projectName, String key, String jobRunId) {
     JobRun jr = jobRun(tenantId, projectName, key, jobRunId);
+    em.refresh(jr, LockModeType.PESSIMISTIC_WRITE); // a finishing API run waits for this
     if (jr.isOpen()) {
       apiRuns(jr).forEach(ApiRun::canceled);
       jr.finish(RunStatus.TERMINATED);

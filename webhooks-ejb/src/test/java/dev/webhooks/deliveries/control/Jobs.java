@@ -13,10 +13,15 @@ public final class Jobs {
   private Jobs() {}
 
   public static DeliveryJob job(long deliveryId, String url) {
+    return job(deliveryId, 1L, url);
+  }
+
+  /** A job for a native endpoint of its own id. */
+  public static DeliveryJob job(long deliveryId, long endpointId, String url) {
     EventView event = new EventView(1L, "evt_1", 1L, "t", "{}", null, Instant.now());
     EndpointView endpoint =
         new EndpointView(
-            1L,
+            endpointId,
             "ep_1",
             1L,
             EndpointKind.NATIVE,

@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -53,11 +53,10 @@ public class DeliveriesResource {
     if (endpointId != null && !endpointId.isBlank()) {
       ep = endpoints.findAnyKind(caller.tenantId(), endpointId);
     }
-    DeliveryStatus st = null;
+    Set<DeliveryStatus> st = null;
     if (status != null && !status.isBlank()) {
-      try {
-        st = DeliveryStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
+      st = DeliveryStatus.ofShown(status).orElse(null);
+      if (st == null) {
         throw ApiFailure.invalid(
             "status",
             "must be one of pending, queued, in_flight, held, succeeded, failed, cancelled");
@@ -73,7 +72,7 @@ public class DeliveriesResource {
       }
     }
     Endpoint endpoint = ep;
-    DeliveryStatus status2 = st;
+    Set<DeliveryStatus> status2 = st;
     Instant since2 = from;
     int size = limits.parse(limit);
     Deliveries.Page page =

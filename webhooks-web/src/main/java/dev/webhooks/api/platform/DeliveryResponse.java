@@ -43,7 +43,7 @@ public record DeliveryResponse(
         d.event().publicId(),
         d.event().type(),
         d.endpoint().publicId(),
-        d.status().name().toLowerCase(),
+        d.status().shown(),
         d.attempts(),
         waiting ? d.nextAttemptAt() : null,
         d.lastStatusCode(),
