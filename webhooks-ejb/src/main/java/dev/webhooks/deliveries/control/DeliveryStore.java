@@ -145,8 +145,7 @@ public class DeliveryStore {
    * cost.
    */
   private Claimed jobsOf(List<Delivery> claimed, Instant now) {
-    withEndpoints(claimed);
-    Map<Long, EndpointHealth> health = healthOf(claimed);
+    Map<Long, EndpointHealth> health = endpointsAndHealth(claimed);
     Map<Long, EventView> eventViews = new HashMap<>();
     Map<Long, EndpointView> endpointViews = new HashMap<>();
     List<DeliveryJob> jobs = new ArrayList<>(claimed.size());
@@ -186,30 +185,24 @@ public class DeliveryStore {
   }
 
   /**
-   * Loads the endpoints of {@code deliveries} in one query by primary key, so that each {@code
-   * d.endpoint()} is found in the persistence context. A JOIN FETCH let Derby choose to walk each
-   * endpoint's deliveries through the foreign-key index, reading (and locking) far more rows than
-   * the batch: slow, and a source of deadlocks with the recorder.
+   * Loads the endpoints of {@code deliveries} and their health rows in one query by primary key, so
+   * that each {@code d.endpoint()} is found in the persistence context; returns the health rows by
+   * endpoint id. A JOIN FETCH from the deliveries let Derby choose to walk each endpoint's
+   * deliveries through the foreign-key index, reading (and locking) far more rows than the batch:
+   * slow, and a source of deadlocks with the recorder.
    */
-  private List<Delivery> withEndpoints(List<Delivery> deliveries) {
-    if (!deliveries.isEmpty()) {
-      em.createQuery("SELECT e FROM Endpoint e WHERE e.id IN :ids", Endpoint.class)
-          .setParameter(
-              "ids", IdLists.padded(deliveries.stream().map(Delivery::endpointId).toList()))
-          .getResultList();
-    }
-    return deliveries;
-  }
-
-  /** The health rows of the deliveries' endpoints, by endpoint id, in one query. */
-  private Map<Long, EndpointHealth> healthOf(List<Delivery> deliveries) {
+  private Map<Long, EndpointHealth> endpointsAndHealth(List<Delivery> deliveries) {
     Map<Long, EndpointHealth> health = new HashMap<>();
     if (!deliveries.isEmpty()) {
-      for (EndpointHealth h :
-          em.createNamedQuery("EndpointHealth.byIds", EndpointHealth.class)
+      for (Object[] row :
+          em.createQuery(
+                  "SELECT e, h FROM Endpoint e, EndpointHealth h"
+                      + " WHERE h.endpointId = e.id AND e.id IN :ids",
+                  Object[].class)
               .setParameter(
                   "ids", IdLists.padded(deliveries.stream().map(Delivery::endpointId).toList()))
               .getResultList()) {
+        EndpointHealth h = (EndpointHealth) row[1];
         health.put(h.endpointId(), h);
       }
     }
@@ -461,14 +454,13 @@ public class DeliveryStore {
     List<Long> ids = results.stream().map(r -> r.job().deliveryId()).distinct().toList();
     Map<Long, Delivery> deliveries = new HashMap<>();
     List<Delivery> rows =
-        withEndpoints(
-            em.createNamedQuery("Delivery.byIds", Delivery.class)
-                .setParameter("ids", IdLists.padded(ids))
-                .getResultList());
+        em.createNamedQuery("Delivery.byIds", Delivery.class)
+            .setParameter("ids", IdLists.padded(ids))
+            .getResultList();
     for (Delivery d : rows) {
       deliveries.put(d.id(), d);
     }
-    Map<Long, EndpointHealth> healthRows = healthOf(rows);
+    Map<Long, EndpointHealth> healthRows = endpointsAndHealth(rows);
     List<Retry> retries = new ArrayList<>();
     for (AttemptResult r : results) {
       Delivery d = deliveries.get(r.job().deliveryId());
@@ -563,13 +555,20 @@ public class DeliveryStore {
 
   /** Ids of waiting deliveries due before {@code before}, oldest first, marked as queued. */
   public List<Long> queueDue(Instant before, Instant now, int max) {
-    List<Long> ids =
-        uncommittedIds(
-            "SELECT ID FROM WH_DELIVERY WHERE STATUS IN ("
-                + DeliveryStatus.sqlList(WAITING)
-                + ") AND NEXT_ATTEMPT_AT <= ? ORDER BY NEXT_ATTEMPT_AT",
-            Timestamp.from(before),
-            max);
+    // One range scan of the (STATUS, NEXT_ATTEMPT_AT) index per status: with both statuses in one
+    // IN list the optimizer may scan far more of the table.
+    List<Long> ids = new ArrayList<>();
+    for (DeliveryStatus waiting : WAITING) {
+      if (ids.size() < max) {
+        ids.addAll(
+            uncommittedIds(
+                "SELECT ID FROM WH_DELIVERY WHERE STATUS = "
+                    + waiting.sql()
+                    + " AND NEXT_ATTEMPT_AT <= ? ORDER BY NEXT_ATTEMPT_AT",
+                Timestamp.from(before),
+                max - ids.size()));
+      }
+    }
     markQueued(ids, now);
     return ids;
   }

@@ -3,7 +3,6 @@ package dev.webhooks.endpoints.entity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -16,9 +15,6 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "WH_ENDPOINT_HEALTH")
-@NamedQuery(
-    name = "EndpointHealth.byIds",
-    query = "SELECT h FROM EndpointHealth h WHERE h.endpointId IN :ids")
 public class EndpointHealth {
   @Id
   @Column(name = "ENDPOINT_ID")
