@@ -127,9 +127,19 @@ public class Dispatcher {
     Instant horizon = Instant.now().plus(NEAR);
     for (DeliveryStore.Retry retry : retries) {
       if (!retry.at().isAfter(horizon)) {
-        near.add(retry.at().toEpochMilli(), retry.deliveryId());
+        near.add(dueMillis(retry.at()), retry.deliveryId());
       }
     }
+  }
+
+  /**
+   * The first millisecond at which a delivery due at {@code at} is due: rounded up, never down. A
+   * wake-up rounded down was polled up to a millisecond early, its claim found the row not yet due
+   * and took nothing, and the delivery waited for the sweep (seconds late).
+   */
+  static long dueMillis(Instant at) {
+    long millis = at.toEpochMilli();
+    return at.getNano() % 1_000_000 == 0 ? millis : millis + 1;
   }
 
   /** Deliveries waiting to be claimed: the sweep holds back while there are many. */

@@ -170,6 +170,14 @@ class DispatcherTest {
     assertEquals(List.of(List.of(1L)), claimed);
   }
 
+  @Test
+  void aNearRetryIsNeverWokenBeforeItsTime() {
+    assertEquals(1001, Dispatcher.dueMillis(Instant.ofEpochSecond(1, 900_000)));
+    assertEquals(1001, Dispatcher.dueMillis(Instant.ofEpochSecond(1, 1)));
+    assertEquals(1000, Dispatcher.dueMillis(Instant.ofEpochSecond(1)));
+    assertEquals(1001, Dispatcher.dueMillis(Instant.ofEpochSecond(1, 1_000_000)));
+  }
+
   private static AttemptResult result(long deliveryId) {
     DeliveryJob job = Jobs.job(deliveryId, deliveryId, "http://127.0.0.1:9/");
     return new AttemptResult(
