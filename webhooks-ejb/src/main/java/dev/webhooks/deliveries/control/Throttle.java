@@ -82,11 +82,6 @@ public final class Throttle {
     return g == null ? new Release(null, null) : g.release();
   }
 
-  public int inFlight(Long endpointId) {
-    EndpointGate g = gates.getIfPresent(endpointId);
-    return g == null ? 0 : g.inFlight;
-  }
-
   /**
    * One endpoint's in-flight count and rate window (a fixed one-second window with spacing inside
    * it).

@@ -36,10 +36,6 @@ public enum DeliveryStatus {
   /** The statuses a claim takes (a waiting-for-slot one before its time, when a slot frees). */
   public static final Set<DeliveryStatus> CLAIMABLE = EnumSet.of(PENDING, QUEUED, WAITING_FOR_SLOT);
 
-  /** The statuses that are not final. */
-  public static final Set<DeliveryStatus> OPEN =
-      EnumSet.of(PENDING, QUEUED, IN_FLIGHT, WAITING_FOR_SLOT, HELD);
-
   public boolean isFinal() {
     return this == SUCCEEDED || this == FAILED || this == CANCELLED;
   }
