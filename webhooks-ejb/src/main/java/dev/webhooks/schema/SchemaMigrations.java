@@ -1,6 +1,7 @@
 package dev.webhooks.schema;
 
 import dev.webhooks.shared.Keyring;
+import dev.webhooks.shared.Settings;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
@@ -43,11 +44,19 @@ public class SchemaMigrations {
   /** For migrations that seal secrets written by earlier versions. */
   @Inject Keyring keyring;
 
+  @Inject Settings settings;
+
   @PostConstruct
   void migrate() {
     try (Connection c = dataSource.getConnection()) {
       Database db =
           DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
+      String product = c.getMetaData().getDatabaseProductName();
+      mismatch(settings.database(), settings.databaseUrl(), product)
+          .ifPresent(
+              problem -> {
+                throw new IllegalStateException(problem);
+              });
       // No usage analytics sent anywhere (Liquibase OSS sends them unless told not to).
       Scope.child(
           Map.of(
@@ -68,8 +77,37 @@ public class SchemaMigrations {
         c.commit(); // what Liquibase read last
       }
       LOG.info("database schema is current (" + db.getDatabaseProductName() + ")");
+    } catch (IllegalStateException e) {
+      throw e;
     } catch (Exception e) {
       throw new IllegalStateException("the database migrations failed: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Why the database this server reached is not the one its settings name, if it is not: Liberty's
+   * configuration cannot choose the data source from {@code WEBHOOKS_DB_URL} alone, so a URL set
+   * without {@code WEBHOOKS_DB=postgresql} would otherwise start a server quietly on Derby.
+   */
+  static java.util.Optional<String> mismatch(String configured, String url, String product) {
+    boolean derby = product != null && product.toLowerCase(java.util.Locale.ROOT).contains("derby");
+    if (derby && !url.isEmpty()) {
+      return java.util.Optional.of(
+          "WEBHOOKS_DB_URL is set but this server's data source is embedded Derby: set"
+              + " WEBHOOKS_DB=postgresql as well (README, \"A cluster on PostgreSQL\")");
+    }
+    if (derby && !"derby".equalsIgnoreCase(configured)) {
+      return java.util.Optional.of(
+          "WEBHOOKS_DB is " + configured + " but this server's data source is embedded Derby");
+    }
+    if (!derby && !"postgresql".equalsIgnoreCase(configured)) {
+      return java.util.Optional.of(
+          "this server's database is "
+              + product
+              + " but WEBHOOKS_DB is "
+              + configured
+              + ": set WEBHOOKS_DB=postgresql");
+    }
+    return java.util.Optional.empty();
   }
 }

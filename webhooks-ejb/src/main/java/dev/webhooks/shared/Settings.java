@@ -54,6 +54,75 @@ public class Settings {
   @ConfigProperty(name = "WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT", defaultValue = "128")
   int maxInFlightPerEndpoint;
 
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_DB", defaultValue = "derby")
+  String database;
+
+  // Optional: server.xml declares it with an empty default, which MicroProfile Config reads as
+  // missing.
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_DB_URL")
+  Optional<String> databaseUrl;
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_SERVER_ID", defaultValue = " ")
+  String serverId;
+
+  @Inject
+  @ConfigProperty(name = "HTTP_PORT", defaultValue = "9080")
+  String httpPort;
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_MEMBER_LEASE", defaultValue = "PT10S")
+  String memberLease;
+
+  /**
+   * The database configuration the server was started with: {@code derby} or {@code postgresql}.
+   */
+  public String database() {
+    return database.trim();
+  }
+
+  /** Whether the database is PostgreSQL (else embedded Derby). */
+  public boolean postgresql() {
+    return "postgresql".equalsIgnoreCase(database());
+  }
+
+  /** {@code WEBHOOKS_DB_URL}, empty for embedded Derby. */
+  public String databaseUrl() {
+    return databaseUrl.map(String::trim).orElse("");
+  }
+
+  /**
+   * This server's name in a cluster: {@code WEBHOOKS_SERVER_ID}, or the host name and HTTP port.
+   */
+  public String serverId() {
+    String configured = serverId.trim();
+    if (!configured.isEmpty()) {
+      return configured.length() > 200 ? configured.substring(0, 200) : configured;
+    }
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      host = "localhost";
+    }
+    return host + ":" + httpPort.trim();
+  }
+
+  /**
+   * How long a cluster member may stay silent before the others consider it dead and take over its
+   * claims (at least 3 s, default 10 s; never scaled).
+   */
+  public Duration memberLease() {
+    try {
+      Duration d = Duration.parse(memberLease.trim());
+      return d.compareTo(Duration.ofSeconds(3)) < 0 ? Duration.ofSeconds(3) : d;
+    } catch (RuntimeException e) {
+      return Duration.ofSeconds(10);
+    }
+  }
+
   /** Requests in flight to one endpoint at most; more wait in the database for a free slot. */
   public int maxInFlightPerEndpoint() {
     return maxInFlightPerEndpoint > 0 ? maxInFlightPerEndpoint : 128;

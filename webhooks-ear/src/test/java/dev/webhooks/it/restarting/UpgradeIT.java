@@ -46,6 +46,10 @@ class UpgradeIT {
 
   @BeforeAll
   static void startOnTheOldDatabase() throws Exception {
+    // The database an earlier version left is a Derby database: no earlier version ran on
+    // PostgreSQL, whose schema the same migrations build from empty (the PostgreSQL pass).
+    org.junit.jupiter.api.Assumptions.assumeFalse(
+        ItServer.postgresql(), "upgrades of an earlier version's Derby database");
     try (InputStream in = UpgradeIT.class.getResourceAsStream("/upgrade/fixture.json")) {
       fixture = Json.createReader(in).readObject();
     }
@@ -73,6 +77,9 @@ class UpgradeIT {
 
   @AfterAll
   static void bringBackTheTestDatabase() throws Exception {
+    if (ItServer.postgresql()) {
+      return; // nothing was changed
+    }
     ItServer.stop();
     if (saved != null && Files.exists(saved)) {
       try (Stream<Path> all = Files.walk(database)) {

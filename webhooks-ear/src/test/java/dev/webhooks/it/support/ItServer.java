@@ -18,6 +18,11 @@ public final class ItServer {
 
   private ItServer() {}
 
+  /** Whether this pass runs against the server on PostgreSQL (else Derby). */
+  public static boolean postgresql() {
+    return "postgresql".equals(System.getProperty("it.database"));
+  }
+
   public static Path dir() {
     return Path.of(System.getProperty("it.serverDir"));
   }

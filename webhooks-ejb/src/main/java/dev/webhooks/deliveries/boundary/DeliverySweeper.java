@@ -31,7 +31,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigrations")
+@DependsOn({"SchemaMigrations", "MemberHeartbeat"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class DeliverySweeper {
   private static final Logger LOG = Logger.getLogger(DeliverySweeper.class.getName());
@@ -56,12 +56,8 @@ public class DeliverySweeper {
 
   @PostConstruct
   void afterStart() {
-    // Whatever was claimed or queued before a crash or stop goes back in line; the first sweep
-    // sends it.
-    int released = store.releaseAfterRestart(Instant.now());
-    if (released > 0) {
-      LOG.info(released + " deliveries interrupted by the last stop are back in line");
-    }
+    // What this server's earlier incarnation held was given back when this one registered
+    // (MemberHeartbeat); the first sweep sends it.
     // Persistent timers start polling some seconds after start-up; do not make recovered work wait
     // for them.
     scheduler.schedule(this::sweepNow, 2, TimeUnit.SECONDS);

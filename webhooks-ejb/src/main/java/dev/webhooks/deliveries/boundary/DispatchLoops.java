@@ -26,7 +26,7 @@ import java.util.logging.Logger;
  */
 @Singleton
 @Startup
-@DependsOn("SchemaMigrations")
+@DependsOn({"SchemaMigrations", "MemberHeartbeat"})
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class DispatchLoops {
   private static final Logger LOG = Logger.getLogger(DispatchLoops.class.getName());

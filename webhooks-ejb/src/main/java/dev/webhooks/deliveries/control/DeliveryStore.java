@@ -1,5 +1,6 @@
 package dev.webhooks.deliveries.control;
 
+import dev.webhooks.cluster.control.Membership;
 import dev.webhooks.deliveries.entity.Delivery;
 import dev.webhooks.deliveries.entity.DeliveryAttempt;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
@@ -47,9 +48,9 @@ import java.util.concurrent.ThreadLocalRandom;
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
 public class DeliveryStore {
   /**
-   * How long a claim is kept before the sweeper takes it back: longer than any request may take
-   * (restarts release every claim at once, so this only covers a result that was lost in a running
-   * server).
+   * How long a claim is kept before the sweeper of the member that made it takes it back: longer
+   * than any request may take (a restart or a takeover releases claims at once, so this only covers
+   * a result that was lost in a running server).
    */
   public static final Duration LEASE = Duration.ofMinutes(15);
 
@@ -58,6 +59,7 @@ public class DeliveryStore {
   @Inject DeliveryStyles styles;
   @Inject Settings settings;
   @Inject EngineMetrics metrics;
+  @Inject Membership membership;
   @Inject jakarta.enterprise.event.Event<ReactionsOwed> owed; // (Event is the entity here)
 
   /** A retry to wake up at {@code at}. */
@@ -74,16 +76,31 @@ public class DeliveryStore {
    * attempt and stamps the first attempt's time. Only ids that are still waiting and due (or woken
    * by a free slot) are taken, so a stale or repeated wake-up claims nothing.
    */
-  private static final String CLAIM_SQL =
+  private static final String CLAIM_SET =
       "UPDATE WH_DELIVERY SET STATUS = "
           + DeliveryStatus.IN_FLIGHT.sql()
           + ", CLAIM_TOKEN = ?, LEASE_UNTIL = ?, ATTEMPTS = ATTEMPTS + 1, LAST_ATTEMPT_AT = ?,"
-          + " FIRST_ATTEMPT_AT = COALESCE(FIRST_ATTEMPT_AT, CAST(? AS TIMESTAMP))"
-          + " WHERE ID IN (#ids) AND STATUS IN ("
+          + " FIRST_ATTEMPT_AT = COALESCE(FIRST_ATTEMPT_AT, CAST(? AS TIMESTAMP)), OWNER_ID = ?";
+
+  private static final String CLAIMABLE_NOW =
+      " STATUS IN ("
           + DeliveryStatus.sqlList(DeliveryStatus.CLAIMABLE)
           + ") AND (NEXT_ATTEMPT_AT <= ? OR STATUS = "
           + DeliveryStatus.WAITING_FOR_SLOT.sql()
           + ")";
+
+  /** Derby (one member): the update itself takes the rows that are still claimable. */
+  private static final String CLAIM_SQL = CLAIM_SET + " WHERE ID IN (#ids) AND" + CLAIMABLE_NOW;
+
+  /**
+   * PostgreSQL (a cluster): rows another member is claiming at this moment are skipped, not waited
+   * for, and whatever this statement takes is this member's alone.
+   */
+  private static final String CLAIM_SQL_SKIP_LOCKED =
+      CLAIM_SET
+          + " WHERE ID IN (SELECT ID FROM WH_DELIVERY WHERE ID IN (#ids) AND"
+          + CLAIMABLE_NOW
+          + " FOR UPDATE SKIP LOCKED)";
 
   /**
    * Claims those of {@code ids} that are due and waiting, and returns them ready to send.
@@ -99,8 +116,8 @@ public class DeliveryStore {
     Timestamp at = Timestamp.from(now);
     Query claim =
         withIds(
-            CLAIM_SQL,
-            List.of(token, Timestamp.from(now.plus(LEASE)), at, at),
+            settings.postgresql() ? CLAIM_SQL_SKIP_LOCKED : CLAIM_SQL,
+            List.of(token, Timestamp.from(now.plus(LEASE)), at, at, membership.incarnation()),
             padded,
             List.of(at));
     if (claim.executeUpdate() == 0) {
@@ -553,7 +570,11 @@ public class DeliveryStore {
   private static final Set<DeliveryStatus> WAITING =
       EnumSet.of(DeliveryStatus.PENDING, DeliveryStatus.WAITING_FOR_SLOT);
 
-  /** Ids of waiting deliveries due before {@code before}, oldest first, marked as queued. */
+  /**
+   * Ids of waiting deliveries due before {@code before}, oldest first, marked as queued by this
+   * member. On PostgreSQL the rows are locked as they are read, skipping those another member's
+   * sweep holds, so two members never queue the same delivery.
+   */
   public List<Long> queueDue(Instant before, Instant now, int max) {
     // One range scan of the (STATUS, NEXT_ATTEMPT_AT) index per status: with both statuses in one
     // IN list the optimizer may scan far more of the table.
@@ -561,11 +582,11 @@ public class DeliveryStore {
     for (DeliveryStatus waiting : WAITING) {
       if (ids.size() < max) {
         ids.addAll(
-            uncommittedIds(
+            candidates(
                 "SELECT ID FROM WH_DELIVERY WHERE STATUS = "
                     + waiting.sql()
                     + " AND NEXT_ATTEMPT_AT <= ? ORDER BY NEXT_ATTEMPT_AT",
-                Timestamp.from(before),
+                List.of(Timestamp.from(before)),
                 max - ids.size()));
       }
     }
@@ -573,14 +594,17 @@ public class DeliveryStore {
     return ids;
   }
 
-  /** Ids of queued deliveries whose wake-up was lost (queued before {@code before}). */
+  /**
+   * Ids of deliveries this member queued before {@code before} and never claimed: their wake-up was
+   * lost. (A dead member's queued deliveries are given back by the member that takes it over.)
+   */
   public List<Long> staleQueued(Instant before, Instant now, int max) {
     List<Long> ids =
-        uncommittedIds(
+        candidates(
             "SELECT ID FROM WH_DELIVERY WHERE STATUS = "
                 + DeliveryStatus.QUEUED.sql()
-                + " AND QUEUED_AT < ?",
-            Timestamp.from(before),
+                + " AND QUEUED_AT < ? AND OWNER_ID = ?",
+            List.of(Timestamp.from(before), membership.incarnation()),
             max);
     if (!ids.isEmpty()) {
       em.createQuery("UPDATE Delivery d SET d.queuedAt = :now WHERE d.id IN :ids")
@@ -591,14 +615,18 @@ public class DeliveryStore {
     return ids;
   }
 
-  /** Takes back claims whose worker vanished (crash) so they are attempted again. */
+  /**
+   * Takes back this member's claims whose result never came back (the lease ended) so they are
+   * attempted again. Another member's claims are never taken here, however long its request runs:
+   * only when that member falls silent ({@link OrphanedClaims}).
+   */
   public List<Long> releaseExpiredLeases(Instant now, int max) {
     List<Long> ids =
-        uncommittedIds(
+        candidates(
             "SELECT ID FROM WH_DELIVERY WHERE STATUS = "
                 + DeliveryStatus.IN_FLIGHT.sql()
-                + " AND LEASE_UNTIL < ?",
-            Timestamp.from(now),
+                + " AND LEASE_UNTIL < ? AND OWNER_ID = ?",
+            List.of(Timestamp.from(now), membership.incarnation()),
             max);
     if (!ids.isEmpty()) {
       em.createNamedQuery("Delivery.releaseLeases")
@@ -613,32 +641,24 @@ public class DeliveryStore {
   }
 
   /**
-   * At start-up every claim belongs to a process that is gone and every queued wake-up was lost
-   * with the non-persistent queue: all of them go back in line.
+   * The sweeper's candidate scans. On Derby they read without waiting for locks ({@code WITH UR}):
+   * under load they met the rows of ingest transactions still open and waited up to the lock
+   * timeout, holding up every sweep; what they find is only a candidate list, and the updates that
+   * follow re-check each row's state under locks. On PostgreSQL reads never wait for writers, and
+   * the rows found are locked for this transaction ({@code FOR UPDATE SKIP LOCKED}), skipping those
+   * another member holds.
    */
-  public int releaseAfterRestart(Instant now) {
-    return em.createQuery(
-            "UPDATE Delivery d SET d.status = :pending, d.claimToken = NULL, d.queuedAt = NULL"
-                + " WHERE d.status = :inFlight OR d.status = :queued")
-        .setParameter("pending", DeliveryStatus.PENDING)
-        .setParameter("inFlight", DeliveryStatus.IN_FLIGHT)
-        .setParameter("queued", DeliveryStatus.QUEUED)
-        .executeUpdate();
-  }
-
-  /**
-   * The sweeper's scans read without waiting for locks ({@code WITH UR}): under load they met the
-   * rows of ingest transactions still open and waited up to the lock timeout, holding up every
-   * sweep. What they find is only a candidate list; the updates that follow re-check each row's
-   * state under locks.
-   */
-  private List<Long> uncommittedIds(String sql, Timestamp at, int max) {
+  private List<Long> candidates(String sql, List<Object> params, int max) {
+    Query q =
+        settings.postgresql()
+            ? em.createNativeQuery(sql + " LIMIT " + max + " FOR UPDATE SKIP LOCKED")
+            : em.createNativeQuery(sql + " WITH UR").setMaxResults(max);
+    int p = 1;
+    for (Object v : params) {
+      q.setParameter(p++, v);
+    }
     List<Long> ids = new ArrayList<>();
-    for (Object id :
-        em.createNativeQuery(sql + " WITH UR")
-            .setParameter(1, at)
-            .setMaxResults(max)
-            .getResultList()) {
+    for (Object id : q.getResultList()) {
       ids.add(((Number) id).longValue());
     }
     return ids;
@@ -650,6 +670,7 @@ public class DeliveryStore {
     }
     em.createNamedQuery("Delivery.markQueued")
         .setParameter("queued", DeliveryStatus.QUEUED)
+        .setParameter("owner", membership.incarnation())
         .setParameter("now", now)
         .setParameter("ids", ids)
         .setParameter("waiting", WAITING)

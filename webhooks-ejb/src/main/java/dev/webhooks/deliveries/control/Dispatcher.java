@@ -1,5 +1,6 @@
 package dev.webhooks.deliveries.control;
 
+import dev.webhooks.cluster.control.Membership;
 import dev.webhooks.shared.Contention;
 import dev.webhooks.shared.Failures;
 import dev.webhooks.shared.Settings;
@@ -73,6 +74,7 @@ public class Dispatcher {
   @Inject DeliveryStore store;
   @Inject DeliveryWorker worker;
   @Inject Settings settings;
+  @Inject Membership membership;
 
   /** Ids to claim, and how many (the sweep holds back while many wait). */
   private final ConcurrentLinkedQueue<Long> toClaim = new ConcurrentLinkedQueue<>();
@@ -99,7 +101,9 @@ public class Dispatcher {
 
   @PostConstruct
   void init() {
-    throttle = new Throttle(() -> settings.maxInFlightPerEndpoint());
+    // Each member takes its share of an endpoint's limits (Membership).
+    throttle =
+        new Throttle(() -> settings.maxInFlightPerEndpoint(), () -> membership.liveMembers());
   }
 
   // ---- entry points ----

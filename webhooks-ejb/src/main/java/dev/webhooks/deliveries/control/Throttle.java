@@ -2,6 +2,7 @@ package dev.webhooks.deliveries.control;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.webhooks.cluster.control.Membership;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -17,9 +18,16 @@ import java.util.function.IntSupplier;
  */
 public final class Throttle {
   private final IntSupplier maxInFlightPerEndpoint;
+  private final IntSupplier members;
 
-  public Throttle(IntSupplier maxInFlightPerEndpoint) {
+  /**
+   * {@code members}: the live members of the cluster. Each applies its share of every limit (the
+   * limit divided by the members, rounded up), so the limits hold across the cluster (overshoot:
+   * see {@link Membership}).
+   */
+  public Throttle(IntSupplier maxInFlightPerEndpoint, IntSupplier members) {
     this.maxInFlightPerEndpoint = maxInFlightPerEndpoint;
+    this.members = members;
   }
 
   /**
@@ -71,9 +79,15 @@ public final class Throttle {
    * waits in the database until {@code deferral}.
    */
   public Decision admit(DeliveryJob job, Instant now) {
+    int n = members.getAsInt();
+    Integer rate = job.rateLimitPerSecond();
     return gates
         .get(job.endpoint().id(), k -> new EndpointGate())
-        .admit(job, now, maxInFlightPerEndpoint.getAsInt());
+        .admit(
+            job,
+            now,
+            Membership.share(maxInFlightPerEndpoint.getAsInt(), n),
+            rate == null ? null : Membership.share(rate, n));
   }
 
   /** Frees a slot of the endpoint, or hands it to the job that was held longest. */
@@ -82,10 +96,7 @@ public final class Throttle {
     return g == null ? new Release(null, null) : g.release();
   }
 
-  /**
-   * One endpoint's in-flight count and rate window (a fixed one-second window with spacing inside
-   * it).
-   */
+  /** One endpoint's in-flight count and rate window (a fixed one-second window). */
   static final class EndpointGate {
     int inFlight;
     long windowSecond;
@@ -93,8 +104,8 @@ public final class Throttle {
     final LinkedHashSet<Long> waiting = new LinkedHashSet<>();
     final ArrayDeque<DeliveryJob> held = new ArrayDeque<>();
 
-    synchronized Decision admit(DeliveryJob job, Instant now, int maxInFlight) {
-      Integer ratePerSecond = job.rateLimitPerSecond();
+    synchronized Decision admit(
+        DeliveryJob job, Instant now, int maxInFlight, Integer ratePerSecond) {
       if (inFlight >= maxInFlight) {
         // A rate-limited endpoint's jobs are not held: the slot a held job inherits skips the rate
         // check.

@@ -36,8 +36,8 @@ import java.time.Instant;
 @NamedQuery(
     name = "Delivery.markQueued",
     query =
-        "UPDATE Delivery d SET d.status = :queued, d.queuedAt = :now WHERE d.id IN :ids"
-            + " AND d.status IN :waiting")
+        "UPDATE Delivery d SET d.status = :queued, d.queuedAt = :now, d.ownerId = :owner"
+            + " WHERE d.id IN :ids AND d.status IN :waiting")
 @NamedQuery(
     name = "Delivery.releaseLeases",
     query =
@@ -109,6 +109,10 @@ public class Delivery {
   @Column(name = "CLAIM_TOKEN", length = 36)
   private String claimToken;
 
+  /** The member incarnation that holds it while it is queued or claimed. */
+  @Column(name = "OWNER_ID")
+  private Long ownerId;
+
   @Column(name = "QUEUED_AT")
   private Instant queuedAt;
 
@@ -153,6 +157,11 @@ public class Delivery {
 
   public String claimToken() {
     return claimToken;
+  }
+
+  /** Held by member incarnation {@code owner} while it is queued or claimed. */
+  public void ownedBy(long owner) {
+    ownerId = owner;
   }
 
   public Long endpointId() {

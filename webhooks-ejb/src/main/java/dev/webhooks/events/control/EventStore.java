@@ -1,5 +1,6 @@
 package dev.webhooks.events.control;
 
+import dev.webhooks.cluster.control.Membership;
 import dev.webhooks.deliveries.control.DeliveriesWaiting;
 import dev.webhooks.deliveries.control.DeliveryStore;
 import dev.webhooks.deliveries.control.DeliveryStyles;
@@ -43,6 +44,7 @@ public class EventStore {
       Arrays.stream(EndpointKind.values()).filter(EndpointKind::isRouted).toList();
 
   @PersistenceContext EntityManager em;
+  @Inject Membership membership;
   @Inject DeliveryStyles styles;
   @Inject Views views;
   @Inject @Any Instance<EventIntake> intakes;
@@ -201,6 +203,7 @@ public class EventStore {
       List<Long> claimed) {
     Delivery d = new Delivery(event, ep, deliverable ? waiting : DeliveryStatus.HELD, claims.now());
     d.attemptLimit(attemptLimit);
+    d.ownedBy(membership.incarnation()); // counts only while it is queued or claimed
     // Claimed now; the dispatcher's read of the claim checks the endpoint's breaker (and puts the
     // delivery off while it is open), as for any other claim.
     boolean claimNow = deliverable && waiting == DeliveryStatus.QUEUED && claims.token() != null;

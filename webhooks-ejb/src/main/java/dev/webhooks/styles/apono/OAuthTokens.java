@@ -26,23 +26,48 @@ public class OAuthTokens {
 
   private record Token(String value, Instant expiresAt) {}
 
-  /** Tokens per webhook, bounded in number, each dropped when it expires (an hour at most). */
-  private final Cache<Long, Token> cache =
+  /**
+   * Tokens per webhook and credentials, bounded in number, each dropped when it expires (an hour at
+   * most). The key holds a digest of the token URL, client id, secret and scopes as the delivery
+   * read them from the database: a token is never used after its webhook's credentials changed, on
+   * whichever member of a cluster they were changed, without any message between members.
+   */
+  private final Cache<String, Token> cache =
       Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(1)).build();
 
   public String token(
       Long endpointId, String tokenUrl, String clientId, String secret, List<String> scopes) {
-    Token t = cache.getIfPresent(endpointId);
+    String key = key(endpointId, tokenUrl, clientId, secret, scopes);
+    Token t = cache.getIfPresent(key);
     if (t != null && t.expiresAt().isAfter(Instant.now())) {
       return t.value();
     }
     Token fresh = fetch(tokenUrl, clientId, secret, scopes);
-    cache.put(endpointId, fresh);
+    cache.put(key, fresh);
     return fresh.value();
   }
 
+  /** Drops this member's tokens of a webhook (its receiver refused one). */
   public void forget(Long endpointId) {
-    cache.invalidate(endpointId);
+    String prefix = endpointId + "|";
+    cache.asMap().keySet().removeIf(k -> k.startsWith(prefix));
+  }
+
+  static String key(
+      Long endpointId, String tokenUrl, String clientId, String secret, List<String> scopes) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      for (String part :
+          new String[] {
+            tokenUrl, clientId, secret, scopes == null ? "" : String.join(" ", scopes)
+          }) {
+        sha.update(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+      }
+      return endpointId + "|" + java.util.HexFormat.of().formatHex(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private Token fetch(String tokenUrl, String clientId, String secret, List<String> scopes) {

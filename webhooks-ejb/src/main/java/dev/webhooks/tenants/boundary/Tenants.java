@@ -31,10 +31,14 @@ public class Tenants {
 
   /**
    * Recently seen key hashes, each kept {@link #CACHE_FOR} and bounded in number; revocation
-   * removes its entry at once.
+   * removes its entry at once. In a cluster (PostgreSQL) another member may have revoked the key,
+   * so each use of a cached key is checked against its row by primary key: a revocation committed
+   * on any member is effective at once on all (staleness: none).
    */
-  private static final Cache<String, Caller> CACHE =
+  private static final Cache<String, CachedKey> CACHE =
       Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(CACHE_FOR).build();
+
+  private record CachedKey(Caller caller, Long keyRowId) {}
 
   @PersistenceContext EntityManager em;
   @Inject Settings settings;
@@ -77,9 +81,9 @@ public class Tenants {
       return Optional.of(known);
     }
     Instant now = Instant.now();
-    Caller cached = CACHE.getIfPresent(hash);
-    if (cached != null) {
-      return Optional.of(cached);
+    CachedKey cached = CACHE.getIfPresent(hash);
+    if (cached != null && (!settings.postgresql() || stillValid(cached.keyRowId()))) {
+      return Optional.of(cached.caller());
     }
     List<ApiKey> keys =
         em.createNamedQuery("ApiKey.byHash", ApiKey.class)
@@ -95,8 +99,15 @@ public class Tenants {
     }
     Tenant t = em.find(Tenant.class, key.tenantId());
     Caller caller = new Caller(t.id(), t.publicId(), false, key.publicId());
-    CACHE.put(hash, caller);
+    CACHE.put(hash, new CachedKey(caller, key.id()));
     return Optional.of(caller);
+  }
+
+  private boolean stillValid(Long keyRowId) {
+    return em.createNamedQuery("ApiKey.validById", Long.class)
+            .setParameter("id", keyRowId)
+            .getSingleResult()
+        > 0;
   }
 
   public NewTenant create(String name) {
@@ -143,7 +154,7 @@ public class Tenants {
             .findFirst()
             .orElseThrow(() -> ApiFailure.notFound("key " + keyId));
     key.revoke();
-    CACHE.asMap().values().removeIf(c -> keyId.equals(c.keyId()));
+    CACHE.asMap().values().removeIf(c -> keyId.equals(c.caller().keyId()));
   }
 
   static String sha256(String s) {

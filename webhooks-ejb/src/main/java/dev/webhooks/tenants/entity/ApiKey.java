@@ -16,6 +16,9 @@ import java.util.UUID;
 @Entity
 @Table(name = "WH_API_KEY", indexes = @Index(name = "WH_API_KEY_TENANT", columnList = "TENANT_ID"))
 @NamedQuery(
+    name = "ApiKey.validById",
+    query = "SELECT COUNT(k) FROM ApiKey k WHERE k.id = :id AND k.revokedAt IS NULL")
+@NamedQuery(
     name = "ApiKey.byHash",
     query = "SELECT k FROM ApiKey k WHERE k.keyHash = :hash AND k.revokedAt IS NULL")
 @NamedQuery(

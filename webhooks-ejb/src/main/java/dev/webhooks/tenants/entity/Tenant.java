@@ -20,7 +20,9 @@ import java.util.UUID;
 @NamedQuery(
     name = "Tenant.byPublicId",
     query = "SELECT t FROM Tenant t WHERE t.publicId = :publicId")
-@NamedQuery(name = "Tenant.default", query = "SELECT t FROM Tenant t WHERE t.defaultTenant = TRUE")
+@NamedQuery(
+    name = "Tenant.default",
+    query = "SELECT t FROM Tenant t WHERE t.defaultTenant = TRUE ORDER BY t.id")
 public class Tenant {
   @Id
   @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "tenantSeq")

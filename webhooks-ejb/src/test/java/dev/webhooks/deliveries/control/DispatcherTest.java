@@ -38,7 +38,7 @@ class DispatcherTest {
 
   private Dispatcher dispatcher(int perEndpoint) {
     Dispatcher d = new Dispatcher();
-    d.throttle = new Throttle(() -> perEndpoint);
+    d.throttle = new Throttle(() -> perEndpoint, () -> 1);
     d.worker =
         new DeliveryWorker() {
           @Override
