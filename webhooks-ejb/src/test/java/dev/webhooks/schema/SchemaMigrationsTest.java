@@ -33,4 +33,12 @@ class SchemaMigrationsTest {
     assertTrue(SchemaMigrations.mismatch("derby", "", "PostgreSQL").isPresent());
     assertTrue(SchemaMigrations.mismatch("postgresql", "", "Apache Derby").isPresent());
   }
+
+  @Test
+  void onPostgresqlTheSecretKeyMustBeSetForEveryMemberToOpenWhatAnotherSealed() {
+    assertTrue(
+        SchemaMigrations.unsharedKey(true, false).orElseThrow().contains("WEBHOOKS_SECRET_KEY"));
+    assertEquals(Optional.empty(), SchemaMigrations.unsharedKey(true, true));
+    assertEquals(Optional.empty(), SchemaMigrations.unsharedKey(false, false));
+  }
 }

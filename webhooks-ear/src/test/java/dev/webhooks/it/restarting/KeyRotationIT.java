@@ -48,12 +48,29 @@ class KeyRotationIT {
 
   @AfterAll
   static void restore() throws Exception {
-    // The build's server.env names no key: the server uses its generated key file, which must
-    // now hold the key every secret is sealed with.
-    if (newKey != null) {
+    String buildKey = ItServer.buildSettings().get("WEBHOOKS_SECRET_KEY");
+    if (newKey != null && buildKey != null) {
+      // The build's server.env names its key (on PostgreSQL, where it is required): everything is
+      // sealed with that key again before the server goes back to it.
+      ItServer.restartWith(
+          Map.of("WEBHOOKS_SECRET_KEY", buildKey, "WEBHOOKS_SECRET_KEY_PREVIOUS", newKey));
+      Api.bootstrap().post("/api/admin/secrets/reencrypt", "").expect(200);
+    } else if (newKey != null) {
+      // The build's server.env names no key: the server uses its generated key file, which must
+      // now hold the key every secret is sealed with.
       Files.writeString(ItServer.dir().resolve("webhooks-secret.key"), newKey);
     }
     ItServer.restore();
+  }
+
+  /** The key the server seals with now: the one its build settings name, else its key file. */
+  private static byte[] currentKey() throws Exception {
+    String named = ItServer.buildSettings().get("WEBHOOKS_SECRET_KEY");
+    return Base64.getDecoder()
+        .decode(
+            named != null
+                ? named.trim()
+                : Files.readString(ItServer.dir().resolve("webhooks-secret.key")).trim());
   }
 
   private static String dump() {
@@ -156,9 +173,7 @@ class KeyRotationIT {
               "job-sink-secret-3",
               "run-sink-secret-4");
       String before = dump();
-      byte[] oldKey =
-          Base64.getDecoder()
-              .decode(Files.readString(ItServer.dir().resolve("webhooks-secret.key")).trim());
+      byte[] oldKey = currentKey();
       List<String> openedBefore = openAll(before, oldKey, "before the rotation");
       for (String secret : plaintexts) {
         String raw = secret.startsWith("whsec_") ? secret.substring(6) : secret;
