@@ -11,7 +11,6 @@ import jakarta.ejb.ScheduleExpression;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
-import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionManagement;
@@ -58,9 +57,10 @@ public class RetentionPurge {
    */
   @PostConstruct
   void scheduleDaily() {
-    for (Timer t : timers.getTimers()) {
-      t.cancel();
-    }
+    // No earlier timer to cancel: a non-persistent timer ends with the bean that created it.
+    // (Asking
+    // the timer service for its timers here also reads the persistent ones, and on a new PostgreSQL
+    // database, with timer failover on, that call held the application's start for two minutes.)
     String[] f = settings.retentionSchedule();
     try {
       timers.createCalendarTimer(
