@@ -7,6 +7,7 @@ import dev.webhooks.it.jmsapp.JmsSenderApp;
 import dev.webhooks.it.support.Await;
 import dev.webhooks.it.support.Receiver;
 import dev.webhooks.it.support.Receiver.Reply;
+import dev.webhooks.it.support.TestApps;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -17,7 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +28,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -295,23 +293,11 @@ class ClusterIT {
 
     /** The JMS sender application (ingest over JMS from an application in the same server). */
     void deployJmsSender() throws IOException {
-      Path war = dir().resolve("dropins").resolve("jms-sender.war");
-      Files.createDirectories(war.getParent());
-      Path tmp = Files.createTempFile("jms-sender", ".war");
-      try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
-        for (Class<?> c :
-            new Class<?>[] {
-              JmsSenderApp.class, JmsSenderApp.Sender.class, JmsSenderApp.Failed.class
-            }) {
-          String entry = c.getName().replace('.', '/') + ".class";
-          zip.putNextEntry(new ZipEntry("WEB-INF/classes/" + entry));
-          try (var in = c.getClassLoader().getResourceAsStream(entry)) {
-            in.transferTo(zip);
-          }
-          zip.closeEntry();
-        }
-      }
-      Files.move(tmp, war, StandardCopyOption.REPLACE_EXISTING);
+      TestApps.write(
+          dir().resolve("dropins").resolve("jms-sender.war"),
+          JmsSenderApp.class,
+          JmsSenderApp.Sender.class,
+          JmsSenderApp.Failed.class);
     }
 
     void jms(String tenantId, String event) throws Exception {

@@ -8,6 +8,7 @@ import dev.webhooks.it.support.Api;
 import dev.webhooks.it.support.Await;
 import dev.webhooks.it.support.JsonBodies;
 import dev.webhooks.it.support.Receiver;
+import dev.webhooks.it.support.TestApps;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,22 +35,7 @@ class JmsIngestIT {
   static void deploySender() throws IOException {
     Path serverDir = Path.of(System.getProperty("it.serverDir"));
     war = serverDir.resolve("dropins").resolve("jms-sender.war");
-    Files.createDirectories(war.getParent());
-    Path tmp = Files.createTempFile("jms-sender", ".war");
-    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
-      for (Class<?> c :
-          new Class<?>[] {
-            JmsSenderApp.class, JmsSenderApp.Sender.class, JmsSenderApp.Failed.class
-          }) {
-        String name = c.getName().replace('.', '/') + ".class";
-        zip.putNextEntry(new ZipEntry("WEB-INF/classes/" + name));
-        try (var in = c.getClassLoader().getResourceAsStream(name)) {
-          in.transferTo(zip);
-        }
-        zip.closeEntry();
-      }
-    }
-    Files.move(tmp, war, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    TestApps.write(war, JmsSenderApp.class, JmsSenderApp.Sender.class, JmsSenderApp.Failed.class);
     Await.until(() -> send(null, "{}") != 404, DeliveryIT.WAIT, "the JMS sender app to start");
   }
 

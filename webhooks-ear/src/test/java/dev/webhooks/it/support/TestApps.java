@@ -21,8 +21,21 @@ public final class TestApps {
   public static Path deploy(String name, String probePath, Class<?>... classes) throws IOException {
     Path war =
         Path.of(System.getProperty("it.serverDir")).resolve("dropins").resolve(name + ".war");
+    write(war, classes);
+    Await.until(
+        () -> Api.anonymous("/" + name + probePath).status() != 404,
+        java.time.Duration.ofSeconds(60),
+        "test application " + name + " to start");
+    return war;
+  }
+
+  /**
+   * Writes {@code classes} as the WAR {@code war} (created whole, then moved into place, so a
+   * server watching the directory never reads half a file).
+   */
+  public static void write(Path war, Class<?>... classes) throws IOException {
     Files.createDirectories(war.getParent());
-    Path tmp = Files.createTempFile(name, ".war");
+    Path tmp = Files.createTempFile(war.getFileName().toString(), ".tmp");
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(tmp))) {
       for (Class<?> c : classes) {
         String entry = c.getName().replace('.', '/') + ".class";
@@ -34,10 +47,5 @@ public final class TestApps {
       }
     }
     Files.move(tmp, war, StandardCopyOption.REPLACE_EXISTING);
-    Await.until(
-        () -> Api.anonymous("/" + name + probePath).status() != 404,
-        java.time.Duration.ofSeconds(60),
-        "test application " + name + " to start");
-    return war;
   }
 }
