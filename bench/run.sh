@@ -19,22 +19,50 @@ ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 # so keep them in single quotes here: they are expanded when the harness runs them, not now.
 # START_CMD must return once the server is launching (liberty:start does); the harness then polls readiness.
 # ---------------------------------------------------------------------------------------------------------------
-BASE_URL="${BASE_URL:-http://127.0.0.1:9080}"
+# Which database, and how many servers on it:
+#   BENCH_DB=derby (the default): one server on its own embedded Derby database.
+#   BENCH_DB=postgresql: a PostgreSQL 14 started here from the embedded-postgres artifact (a fresh data directory on
+#     port BENCH_PG_PORT, synchronous_commit on as in production; the test suite's runs it off), and MEMBERS
+#     servers on it (default 1; 2 or more make a cluster). Member m listens on 9080+m (HTTPS 9443+m, JMS 7276+m).
+BENCH_DB="${BENCH_DB:-derby}"
+MEMBERS="${MEMBERS:-1}"
+BENCH_PG_PORT="${BENCH_PG_PORT:-5632}"
+case "$BENCH_DB" in
+  derby) [[ "$MEMBERS" == 1 ]] || { echo "MEMBERS=$MEMBERS needs BENCH_DB=postgresql (Derby is one server)" >&2; exit 2; } ;;
+  postgresql) ;;
+  *) echo "BENCH_DB must be derby or postgresql, not $BENCH_DB" >&2; exit 2 ;;
+esac
+if [[ -z "${BASE_URL:-}" ]]; then
+  BASE_URL=""
+  for ((m = 0; m < MEMBERS; m++)); do BASE_URL+="${BASE_URL:+,}http://127.0.0.1:$((9080 + m))"; done
+fi
 API_KEY="${API_KEY:-bench-key}"
-# The benchmark server is its own Liberty server (webhooks-bench) with its own Derby database, created fresh by
-# PREPARE_CMD, started with Liberty's own script (so start->ready is not Maven's start-up time).
+# Each member is its own Liberty server (webhooks-bench-<m>), created by PREPARE_CMD (with a fresh Derby database)
+# and started with Liberty's own script (so start->ready is not Maven's start-up time). START_CMD, STOP_CMD and
+# PID_PATTERN run once per member with MEMBER=<m> and MEMBER_HTTP_PORT in the environment ({member} in PID_PATTERN).
 WLP='"$ROOT/webhooks-ear/target/liberty/wlp"'
 if [[ -z "${PREPARE_CMD:-}" ]]; then
   PREPARE_CMD='cd "$ROOT" && mvn -q -DskipTests -Dspotless.check.skip=true install'
-  PREPARE_CMD+=' && mvn -q -pl webhooks-ear liberty:create liberty:deploy -Dliberty.server.name=webhooks-bench'
-  PREPARE_CMD+=' && rm -rf "$ROOT/webhooks-ear/target/liberty/wlp/usr/servers/webhooks-bench/derby/webhooks"'
+  for ((m = 0; m < MEMBERS; m++)); do
+    PREPARE_CMD+=" && mvn -q -pl webhooks-ear liberty:create liberty:deploy -Dliberty.server.name=webhooks-bench-$m"
+    PREPARE_CMD+=" && rm -rf \"\$ROOT/webhooks-ear/target/liberty/wlp/usr/servers/webhooks-bench-$m/derby/webhooks\""
+  done
 fi
-# JFR records a profile of the whole run (bench/out/server.jfr) so that figures come with their evidence.
-START_CMD="${START_CMD:-JVM_ARGS=\"-XX:FlightRecorderOptions=stackdepth=160 -XX:StartFlightRecording=filename=$BENCH_DIR/out/server.jfr,settings=profile,dumponexit=true\" $WLP/bin/server start webhooks-bench}"
-STOP_CMD="${STOP_CMD:-$WLP/bin/server stop webhooks-bench}"
-# pgrep -f (extended regex) matching the Liberty server JVM and nothing else; used for RSS, CPU time and kill -9.
+# Member m's ports and, on PostgreSQL, its database settings (the same encryption key for every member, made for
+# this run only).
+MEMBER_ENV='HTTP_PORT=$((9080 + MEMBER)) HTTPS_PORT=$((9443 + MEMBER)) JMS_PORT=$((7276 + MEMBER)) JMS_SSL_PORT=$((7286 + MEMBER))'
+if [[ "$BENCH_DB" == postgresql ]]; then
+  BENCH_SECRET_KEY="$(head -c 32 /dev/urandom | base64)"
+  export BENCH_SECRET_KEY BENCH_PG_PORT
+  MEMBER_ENV+=' WEBHOOKS_DB=postgresql WEBHOOKS_DB_URL=jdbc:postgresql://127.0.0.1:$BENCH_PG_PORT/webhooks'
+  MEMBER_ENV+=' WEBHOOKS_DB_USER=postgres WEBHOOKS_DB_PASSWORD=postgres WEBHOOKS_SECRET_KEY=$BENCH_SECRET_KEY'
+fi
+# JFR records a profile of the whole run so that figures come with their evidence (dumped to bench/out before stop).
+START_CMD="${START_CMD:-$MEMBER_ENV JVM_ARGS=\"-XX:FlightRecorderOptions=stackdepth=160 -XX:StartFlightRecording=filename=$BENCH_DIR/out/server-\$MEMBER.jfr,settings=profile,dumponexit=true\" $WLP/bin/server start webhooks-bench-\$MEMBER}"
+STOP_CMD="${STOP_CMD:-$WLP/bin/server stop webhooks-bench-\$MEMBER}"
+# pgrep -f (extended regex) matching one member's Liberty JVM and nothing else; used for RSS, CPU time and kill -9.
 if [[ -z "${PID_PATTERN:-}" ]]; then
-  PID_PATTERN='ws-server\.jar webhooks-bench( --clean)?$'
+  PID_PATTERN='ws-server\.jar webhooks-bench-{member}( --clean)?$'
 fi
 # Retry time scale the server runs with during R2 (1 = real seconds; the plan [1,2,4] s is scaled the same way).
 R2_TIME_SCALE="${R2_TIME_SCALE:-1}"
@@ -62,5 +90,28 @@ fi
 
 export ROOT BASE_URL API_KEY START_CMD STOP_CMD PID_PATTERN R2_TIME_SCALE
 export BENCH_OUT="$OUT"
+
+PG_PID=""
+stop_postgresql() {
+  if [[ -n "$PG_PID" ]]; then
+    kill -- -"$PG_PID" 2>/dev/null || true
+    PG_PID=""
+  fi
+}
+trap stop_postgresql EXIT
+if [[ "$BENCH_DB" == postgresql ]] && [[ " $* " != *" --external-server "* ]] && [[ " $* " != *" --no-server "* ]] && [[ " $* " != *" --help "* ]]; then
+  echo "starting PostgreSQL on port $BENCH_PG_PORT (fresh data directory)..." >&2
+  PG_LOG="$OUT/postgresql.log"
+  # Its own process group (setsid), so that stopping it stops Maven and PostgreSQL's processes together.
+  setsid bash -c 'cd "$ROOT" && exec mvn -q -pl webhooks-ear exec:exec@bench-postgresql -Dbench.pg.port="$BENCH_PG_PORT"' >"$PG_LOG" 2>&1 &
+  PG_PID=$!
+  for ((i = 0; i < 240; i++)); do
+    grep -q "PostgreSQL ready" "$PG_LOG" && break
+    kill -0 "$PG_PID" 2>/dev/null || { echo "PostgreSQL did not start; see $PG_LOG" >&2; exit 1; }
+    sleep 0.5
+  done
+  grep -q "PostgreSQL ready" "$PG_LOG" || { echo "PostgreSQL not ready after 120 s; see $PG_LOG" >&2; exit 1; }
+fi
+
 # shellcheck disable=SC2086
-exec java $JAVA_OPTS -cp "$CLASSES" bench.Main "$@"
+java $JAVA_OPTS -cp "$CLASSES" bench.Main "$@"

@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The server's REST API as the harness uses it. Every call carries the bench API key. Replies are
@@ -44,12 +47,24 @@ final class Api {
     }
   }
 
-  private final String base;
+  /** How long a member that refused a connection is left out of the rotation. */
+  private static final long DOWN_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+  private final List<String> bases;
+  private final AtomicLongArray downUntil;
+  private final AtomicInteger turn = new AtomicInteger();
   private final String auth;
   private final HttpClient http;
 
-  Api(String baseUrl, String apiKey) {
-    this.base = baseUrl;
+  /**
+   * @param baseUrls one server, or the members of a cluster: every call goes to the next member in
+   *     turn that has not failed a call in the last two seconds, so load spreads evenly and a
+   *     killed member costs one failed call (which Ingest retries, on another member) rather than
+   *     every other one.
+   */
+  Api(List<String> baseUrls, String apiKey) {
+    this.bases = List.copyOf(baseUrls);
+    this.downUntil = new AtomicLongArray(bases.size());
     this.auth = "Bearer " + apiKey;
     this.http =
         HttpClient.newBuilder()
@@ -61,15 +76,18 @@ final class Api {
   // ---- raw calls ----
 
   Reply get(String path) throws IOException, InterruptedException {
-    return send(request(path).GET().build());
+    int member = pick();
+    return send(member, request(member, path).GET().build());
   }
 
   Reply post(String path, String json) throws IOException, InterruptedException {
-    return send(jsonPost(path, json));
+    int member = pick();
+    return send(member, jsonPost(member, path, json));
   }
 
   Reply delete(String path) throws IOException, InterruptedException {
-    return send(request(path).DELETE().build());
+    int member = pick();
+    return send(member, request(member, path).DELETE().build());
   }
 
   /**
@@ -77,18 +95,30 @@ final class Api {
    * gets to it.
    */
   CompletableFuture<Reply> postAsync(String path, String json) {
-    return http.sendAsync(jsonPost(path, json), HttpResponse.BodyHandlers.ofString())
+    int member = pick();
+    return http.sendAsync(jsonPost(member, path, json), HttpResponse.BodyHandlers.ofString())
+        .whenComplete((r, e) -> failed(member, e))
         .thenApply(r -> new Reply(r.statusCode(), r.body(), System.nanoTime()));
   }
 
-  /**
-   * True when GET /health/ready answers 200 within a second; false on any other answer or no
-   * answer.
-   */
+  /** Whether every member answers ready. */
   boolean ready() {
+    for (int m = 0; m < bases.size(); m++) {
+      if (!ready(m)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * True when GET /health/ready of one member answers 200 within a second; false on any other
+   * answer or no answer.
+   */
+  boolean ready(int member) {
     try {
       HttpRequest r =
-          HttpRequest.newBuilder(URI.create(base + "/health/ready"))
+          HttpRequest.newBuilder(URI.create(bases.get(member) + "/health/ready"))
               .timeout(Duration.ofSeconds(1))
               .GET()
               .build();
@@ -207,23 +237,51 @@ final class Api {
 
   // ---- plumbing ----
 
-  private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path))
+  /**
+   * The next member in turn that has not failed a call lately; if every member has, the next one
+   * anyway.
+   */
+  private int pick() {
+    int n = bases.size();
+    int first = Math.floorMod(turn.getAndIncrement(), n);
+    long now = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      int m = (first + i) % n;
+      if (downUntil.get(m) - now <= 0) {
+        return m;
+      }
+    }
+    return first;
+  }
+
+  private void failed(int member, Throwable e) {
+    if (e != null && bases.size() > 1) {
+      downUntil.set(member, System.nanoTime() + DOWN_NANOS);
+    }
+  }
+
+  private HttpRequest.Builder request(int member, String path) {
+    return HttpRequest.newBuilder(URI.create(bases.get(member) + path))
         .timeout(Duration.ofSeconds(60))
         .header("Authorization", auth)
         .header("Accept", "application/json");
   }
 
-  private HttpRequest jsonPost(String path, String json) {
-    return request(path)
+  private HttpRequest jsonPost(int member, String path, String json) {
+    return request(member, path)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json))
         .build();
   }
 
-  private Reply send(HttpRequest r) throws IOException, InterruptedException {
-    HttpResponse<String> resp = http.send(r, HttpResponse.BodyHandlers.ofString());
-    return new Reply(resp.statusCode(), resp.body(), System.nanoTime());
+  private Reply send(int member, HttpRequest r) throws IOException, InterruptedException {
+    try {
+      HttpResponse<String> resp = http.send(r, HttpResponse.BodyHandlers.ofString());
+      return new Reply(resp.statusCode(), resp.body(), System.nanoTime());
+    } catch (IOException e) {
+      failed(member, e);
+      throw e;
+    }
   }
 
   private static String require(Map<String, Object> o, String field, String where) {

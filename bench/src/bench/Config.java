@@ -1,6 +1,8 @@
 package bench;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Every knob of the harness, read once from the environment (bench/run.sh sets the server commands;
@@ -11,13 +13,37 @@ final class Config {
   // ---- where things are ----
   final Path root = Path.of(env("ROOT", ".")).toAbsolutePath().normalize();
   final Path out = Path.of(env("BENCH_OUT", root.resolve("bench/out").toString()));
-  final String baseUrl = stripSlash(env("BASE_URL", "http://127.0.0.1:9080"));
+
+  /**
+   * The server's URL, or several separated by commas: the members of a cluster (MEMBERS in
+   * bench/run.sh). Requests go to them in turn; a member that refuses a connection is left out for
+   * a while.
+   */
+  final List<String> baseUrls =
+      Arrays.stream(env("BASE_URL", "http://127.0.0.1:9080").split(","))
+          .map(String::trim)
+          .filter(u -> !u.isEmpty())
+          .map(Config::stripSlash)
+          .toList();
+
+  /** The first member's URL. */
+  final String baseUrl = baseUrls.get(0);
+
+  /** Servers the harness runs: one per URL of BASE_URL. */
+  final int members = baseUrls.size();
+
   final String apiKey = env("API_KEY", "bench-key");
 
   // ---- how the server is started, stopped and found (see bench/run.sh) ----
   final String startCmd = env("START_CMD", "");
   final String stopCmd = env("STOP_CMD", "");
+
+  /**
+   * pgrep -f pattern of one member's JVM; "{member}" stands for its index (0, 1, ...), as the
+   * MEMBER variable does in START_CMD and STOP_CMD.
+   */
   final String pidPattern = env("PID_PATTERN", "ws-server\\.jar webhooks( --clean)?$");
+
   final int readyTimeoutSeconds = integer("READY_TIMEOUT", 180);
 
   // ---- instrument ceiling ----

@@ -41,7 +41,7 @@ public final class Main {
     Config cfg = new Config();
     Files.createDirectories(cfg.out);
     Recorder recorder = new Recorder();
-    Api api = new Api(cfg.baseUrl, cfg.apiKey);
+    Api api = new Api(cfg.baseUrls, cfg.apiKey);
     ServerControl server = new ServerControl(cfg, api, !opt.externalServer);
     List<Figure> rows = new ArrayList<>();
     try (Receiver receiver =

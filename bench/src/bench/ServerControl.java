@@ -1,6 +1,7 @@
 package bench;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,9 +48,14 @@ final class ServerControl {
     return launched;
   }
 
-  /** Whether the server answers ready right now. */
+  /** Whether every member answers ready right now. */
   boolean isUp() {
     return api.ready();
+  }
+
+  /** How many servers the harness runs (the URLs of BASE_URL). */
+  int members() {
+    return cfg.members;
   }
 
   /** The retry time scale the running server was started with (NaN if unknown or external). */
@@ -66,20 +72,34 @@ final class ServerControl {
   }
 
   /**
-   * Runs the start command with the bench settings in its environment (the command may refer to
-   * them, e.g. -Dliberty.env.WEBHOOKS_API_KEY="$WEBHOOKS_API_KEY") and waits for readiness. The
-   * clock starts before the command is launched, so start-to-ready includes whatever the command
-   * itself costs (e.g. Maven start-up).
+   * Starts every member, one after the other (each is ready before the next is started, so that
+   * start-to-ready is one server's and two first starts never race on an empty database).
    */
   void start(double retryTimeScale) throws IOException, InterruptedException {
     requireManaged("start");
-    if (api.ready()) {
-      throw new IllegalStateException(
-          "a server already answers on "
-              + cfg.baseUrl
-              + "; stop it first or use --external-server to measure it as it is");
+    for (int m = 0; m < cfg.members; m++) {
+      if (api.ready(m)) {
+        throw new IllegalStateException(
+            "a server already answers on "
+                + cfg.baseUrls.get(m)
+                + "; stop it first or use --external-server to measure it as it is");
+      }
     }
-    ProcessBuilder pb = shell(cfg.startCmd, "START_CMD");
+    for (int m = 0; m < cfg.members; m++) {
+      start(m, retryTimeScale);
+    }
+    timeScale = retryTimeScale;
+  }
+
+  /**
+   * Runs the start command of one member (MEMBER in its environment) with the bench settings (the
+   * command may refer to them, e.g. -Dliberty.env.WEBHOOKS_API_KEY="$WEBHOOKS_API_KEY") and waits
+   * for readiness. The clock starts before the command is launched, so start-to-ready includes
+   * whatever the command itself costs (e.g. Maven start-up).
+   */
+  void start(int member, double retryTimeScale) throws IOException, InterruptedException {
+    requireManaged("start");
+    ProcessBuilder pb = shell(cfg.startCmd, "START_CMD", member);
     pb.environment().put("WEBHOOKS_API_KEY", cfg.apiKey);
     pb.environment().put("WEBHOOKS_ALLOW_LOOPBACK_TARGETS", "true");
     pb.environment().put("WEBHOOKS_RETRY_TIME_SCALE", Double.toString(retryTimeScale));
@@ -87,7 +107,7 @@ final class ServerControl {
     launched = true;
     Process p = pb.start();
     long deadline = t0 + TimeUnit.SECONDS.toNanos(cfg.readyTimeoutSeconds);
-    while (!api.ready()) {
+    while (!api.ready(member)) {
       if (!p.isAlive() && p.exitValue() != 0) {
         throw new IllegalStateException(
             "start command failed with exit code " + p.exitValue() + "; see " + log);
@@ -99,7 +119,6 @@ final class ServerControl {
       Thread.sleep(100);
     }
     lastStartToReady = Duration.ofNanos(System.nanoTime() - t0);
-    timeScale = retryTimeScale;
     // liberty:start / server start return once the server is up; reap the command so no zombie is
     // left.
     if (!p.waitFor(cfg.readyTimeoutSeconds, TimeUnit.SECONDS)) {
@@ -118,32 +137,37 @@ final class ServerControl {
     if (api.ready() && timeScale == retryTimeScale) {
       return;
     }
-    if (api.ready()) {
-      stop();
-    }
+    stop();
     start(retryTimeScale);
   }
 
+  /** Stops every member that runs (after writing its flight recording). */
   void stop() throws IOException, InterruptedException {
     requireManaged("stop");
-    dumpProfile();
-    Process p = shell(cfg.stopCmd, "STOP_CMD").start();
-    if (!p.waitFor(180, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new IllegalStateException("stop command did not finish in 180 s; see " + log);
-    }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (api.ready() && System.nanoTime() < deadline) {
-      Thread.sleep(200);
+    for (int m = 0; m < cfg.members; m++) {
+      if (!api.ready(m) && pid(m).isEmpty()) {
+        continue;
+      }
+      dumpProfile(m);
+      Process p = shell(cfg.stopCmd, "STOP_CMD", m).start();
+      if (!p.waitFor(180, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("stop command did not finish in 180 s; see " + log);
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (api.ready(m) && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
     }
     timeScale = Double.NaN;
   }
 
-  /** kill -9 of the server JVM, then waits until the process is gone. Returns the pid killed. */
-  long kill9() throws IOException, InterruptedException {
+  /** kill -9 of one member's JVM, then waits until the process is gone. Returns the pid killed. */
+  long kill9(int member) throws IOException, InterruptedException {
     requireManaged("kill");
     long pid =
-        pid().orElseThrow(() -> new IllegalStateException("server pid not found: " + pidHelp()));
+        pid(member)
+            .orElseThrow(() -> new IllegalStateException("server pid not found: " + pidHelp()));
     ProcessHandle h =
         ProcessHandle.of(pid)
             .orElseThrow(() -> new IllegalStateException("pid " + pid + " vanished"));
@@ -154,26 +178,26 @@ final class ServerControl {
     } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
       throw new IllegalStateException("pid " + pid + " still alive 30 s after kill -9", e);
     }
-    timeScale = Double.NaN;
     return pid;
   }
 
   /**
-   * The Liberty JVM's pid: the single process whose command line matches PID_PATTERN (pgrep -f).
+   * Writes a running member's flight recording with jcmd before it is stopped: the file JFR writes
+   * at exit is cut short when the stop ends the JVM, and jfr cannot read it. Best effort.
    */
-  /**
-   * Writes the running server's flight recording with jcmd before it is stopped: the file JFR
-   * writes at exit is cut short when the stop ends the JVM, and jfr cannot read it. Best effort.
-   */
-  void dumpProfile() {
+  void dumpProfile(int member) {
     try {
-      OptionalLong pid = pid();
+      OptionalLong pid = pid(member);
       if (pid.isEmpty()) {
         return;
       }
       java.nio.file.Path out =
           java.nio.file.Path.of(
-              cfg.out.toString(), "server-" + System.currentTimeMillis() + ".jfr");
+              cfg.out.toString(),
+              "server-"
+                  + (cfg.members > 1 ? member + "-" : "")
+                  + System.currentTimeMillis()
+                  + ".jfr");
       Process p =
           new ProcessBuilder(
                   "jcmd",
@@ -193,8 +217,21 @@ final class ServerControl {
     }
   }
 
+  /** The first member's JVM pid (the only one's, without a cluster). */
   OptionalLong pid() throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("pgrep", "-f", cfg.pidPattern).redirectErrorStream(true).start();
+    return pid(0);
+  }
+
+  /**
+   * One member's JVM pid: the single process whose command line matches PID_PATTERN (pgrep -f),
+   * with {member} replaced by its index.
+   */
+  OptionalLong pid(int member) throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(
+                "pgrep", "-f", cfg.pidPattern.replace("{member}", Integer.toString(member)))
+            .redirectErrorStream(true)
+            .start();
     String outText = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     p.waitFor();
     List<Long> pids = new ArrayList<>();
@@ -244,13 +281,16 @@ final class ServerControl {
   /** Linux clock ticks per second for /proc times; 100 on every common kernel configuration. */
   static final double TICKS_PER_SECOND = 100.0;
 
-  private ProcessBuilder shell(String command, String name) throws IOException {
+  private ProcessBuilder shell(String command, String name, int member) throws IOException {
     if (command == null || command.isBlank()) {
       throw new IllegalStateException(name + " is empty; set it at the top of bench/run.sh");
     }
-    log("$ " + command);
+    log("$ MEMBER=" + member + " " + command);
     ProcessBuilder pb = new ProcessBuilder("bash", "-c", command);
     pb.environment().put("ROOT", cfg.root.toString());
+    pb.environment().put("MEMBER", Integer.toString(member));
+    pb.environment()
+        .put("MEMBER_HTTP_PORT", Integer.toString(URI.create(cfg.baseUrls.get(member)).getPort()));
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     return pb;
