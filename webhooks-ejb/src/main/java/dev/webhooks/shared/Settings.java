@@ -55,6 +55,22 @@ public class Settings {
   int maxInFlightPerEndpoint;
 
   @Inject
+  @ConfigProperty(name = "WEBHOOKS_RESPONSE_MAX_HEADERS", defaultValue = "50")
+  int responseMaxHeaders;
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_RESPONSE_MAX_HEADER_LINE", defaultValue = "4096")
+  int responseMaxHeaderLine;
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_RESPONSE_MAX_HEADER_BYTES", defaultValue = "16384")
+  int responseMaxHeaderBytes;
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_RESPONSE_MAX_BODY_BYTES", defaultValue = "65536")
+  int responseMaxBodyBytes;
+
+  @Inject
   @ConfigProperty(name = "WEBHOOKS_DB", defaultValue = "derby")
   String database;
 
@@ -121,6 +137,25 @@ public class Settings {
     } catch (RuntimeException e) {
       return Duration.ofSeconds(10);
     }
+  }
+
+  /**
+   * How much of a receiver's answer is read and kept: {@code WEBHOOKS_RESPONSE_MAX_HEADERS} (header
+   * lines, 50), {@code _MAX_HEADER_LINE} (bytes of one line, 4096), {@code _MAX_HEADER_BYTES}
+   * (header bytes kept, 16 KiB) and {@code _MAX_BODY_BYTES} (body bytes kept, 64 KiB, at most
+   * that). A value out of range gives the default.
+   */
+  public ResponseLimits responseLimits() {
+    var d = ResponseLimits.DEFAULT;
+    return new ResponseLimits(
+        within(responseMaxHeaders, 1, 10_000, d.maxHeaders()),
+        within(responseMaxHeaderLine, 256, 1 << 20, d.maxHeaderLine()),
+        within(responseMaxHeaderBytes, 256, 1 << 20, d.maxHeaderBytes()),
+        within(responseMaxBodyBytes, 0, ResponseLimits.MAX_BODY_BYTES, d.maxBodyBytes()));
+  }
+
+  private static int within(int value, int min, int max, int fallback) {
+    return value >= min && value <= max ? value : fallback;
   }
 
   /** Requests in flight to one endpoint at most; more wait in the database for a free slot. */

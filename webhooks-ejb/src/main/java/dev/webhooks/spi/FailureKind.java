@@ -13,5 +13,10 @@ public enum FailureKind {
   /** A response that is not 2xx (3xx included: redirects are not followed). */
   HTTP_STATUS,
   /** A 2xx response the style refused (a response validator, an unusable reply). */
-  REJECTED_RESPONSE
+  REJECTED_RESPONSE,
+  /**
+   * A budget was exceeded (a response head over the header limits, a template over its output or
+   * time budget): the reason names the limit and its setting.
+   */
+  LIMIT
 }

@@ -1,6 +1,7 @@
 package dev.webhooks.deliveries.control;
 
 import dev.webhooks.endpoints.control.DestinationRules;
+import dev.webhooks.shared.ResponseLimits;
 import dev.webhooks.spi.FailureKind;
 import dev.webhooks.spi.HttpOutcome;
 import dev.webhooks.spi.OutgoingRequest;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
@@ -22,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.config.TlsConfig;
 import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
 import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManager;
@@ -31,9 +34,12 @@ import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.http.nio.AsyncRequestProducer;
 import org.apache.hc.core5.http.nio.entity.AsyncEntityProducers;
 import org.apache.hc.core5.http.nio.support.AsyncRequestBuilder;
+import org.apache.hc.core5.http2.HttpVersionPolicy;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.reactor.IOReactorConfig;
 import org.apache.hc.core5.util.Timeout;
@@ -41,10 +47,15 @@ import org.apache.hc.core5.util.Timeout;
 /**
  * Sends webhook requests with Apache HttpClient 5 (async, pooled, keep-alive). Redirects are not
  * followed, TLS certificates are verified, and every address is vetted by the destination rules
- * before a connection is made. Responses are read up to 64 KiB; the rest is discarded.
+ * before a connection is made.
+ *
+ * <p>A receiver is the tenant's, so its answer is hostile input: the client refuses a response head
+ * with more header lines or longer lines than {@link ResponseLimits} allow (HttpClient's own
+ * defaults are unlimited: 100,000 header lines filled the heap), HTTP/2 is never negotiated (its
+ * header lists have limits of their own), and what is kept of headers and body is cut at its cap
+ * with a marker saying so.
  */
 public final class HttpSender implements AutoCloseable {
-  static final int MAX_BODY_BYTES = 64 * 1024;
 
   /**
    * Resends of a request no byte of which was sent (its pooled connection had been closed): under
@@ -53,11 +64,20 @@ public final class HttpSender implements AutoCloseable {
   static final int MAX_RESENDS = 3;
 
   private final CloseableHttpAsyncClient client;
+  private final ResponseLimits limits;
 
   public HttpSender(DestinationRules rules, int maxConnections, int maxPerRoute) {
+    this(rules, maxConnections, maxPerRoute, ResponseLimits.DEFAULT);
+  }
+
+  public HttpSender(
+      DestinationRules rules, int maxConnections, int maxPerRoute, ResponseLimits limits) {
+    this.limits = limits;
     PoolingAsyncClientConnectionManager pool =
         PoolingAsyncClientConnectionManagerBuilder.create()
             .setDnsResolver(new GuardedDnsResolver(rules))
+            .setDefaultTlsConfig(
+                TlsConfig.custom().setVersionPolicy(HttpVersionPolicy.FORCE_HTTP_1).build())
             .setMaxConnTotal(maxConnections)
             .setMaxConnPerRoute(maxPerRoute)
             .setDefaultConnectionConfig(
@@ -72,6 +92,11 @@ public final class HttpSender implements AutoCloseable {
     client =
         HttpAsyncClients.custom()
             .setConnectionManager(pool)
+            .setHttp1Config(
+                Http1Config.custom()
+                    .setMaxHeaderCount(limits.maxHeaders())
+                    .setMaxLineLength(limits.maxHeaderLine())
+                    .build())
             .setIOReactorConfig(
                 IOReactorConfig.custom()
                     .setIoThreadCount(Math.max(2, Runtime.getRuntime().availableProcessors()))
@@ -167,7 +192,7 @@ public final class HttpSender implements AutoCloseable {
     future.set(
         client.execute(
             producer,
-            new CappedResponseConsumer(),
+            new CappedResponseConsumer(limits),
             null,
             context,
             new FutureCallback<>() {
@@ -230,9 +255,21 @@ public final class HttpSender implements AutoCloseable {
     return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
   }
 
+  private static boolean overLimit(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof MessageConstraintException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static FailureKind kindOf(Throwable ex) {
     if (ex instanceof GuardedDnsResolver.RefusedDestinationException) {
       return FailureKind.REFUSED_DESTINATION;
+    }
+    if (overLimit(ex)) {
+      return FailureKind.LIMIT;
     }
     if (ex instanceof SocketTimeoutException
         || ex instanceof TimeoutException
@@ -242,9 +279,17 @@ public final class HttpSender implements AutoCloseable {
     return FailureKind.CONNECTION;
   }
 
-  static String describe(Throwable ex) {
+  String describe(Throwable ex) {
     if (ex instanceof GuardedDnsResolver.RefusedDestinationException) {
       return ex.getMessage();
+    }
+    if (overLimit(ex)) {
+      return "the response head is over the limit of "
+          + limits.maxHeaders()
+          + " header lines (WEBHOOKS_RESPONSE_MAX_HEADERS) of at most "
+          + limits.maxHeaderLine()
+          + " bytes (WEBHOOKS_RESPONSE_MAX_HEADER_LINE): "
+          + ex.getMessage();
     }
     if (ex instanceof SocketTimeoutException
         || ex instanceof TimeoutException
@@ -260,53 +305,109 @@ public final class HttpSender implements AutoCloseable {
     client.close(CloseMode.GRACEFUL);
   }
 
-  /** Status, headers and the first 64 KiB of the body. */
+  /** Status, headers and body, each kept up to its cap, with a marker where it was cut. */
   static final class Captured {
+    /** The header entry that says headers were left out (its name is no valid header name). */
+    static final String TRUNCATED_HEADERS = "(truncated)";
+
+    /** Appended to a body cut at its cap. */
+    static final String TRUNCATED_BODY = "\n[truncated: the response body is longer than %d bytes]";
+
+    private final ResponseLimits limits;
     int status;
     Map<String, String> headers = new LinkedHashMap<>();
 
     /**
-     * Grown as the body arrives: most answers are empty or short, and a 64 KiB buffer per response
-     * was most of the engine's garbage.
+     * Grown as the body arrives: most answers are empty or short, and a buffer of the cap per
+     * response was most of the engine's garbage.
      */
     private byte[] bytes = new byte[0];
 
     private int length;
+    private boolean cut;
 
-    /** Keeps what fits under the cap, drops the rest. */
+    Captured(ResponseLimits limits) {
+      this.limits = limits;
+    }
+
+    /**
+     * Keeps the headers that fit in the header budget, in order; repeated names are joined with ",
+     * " (case-insensitively, as HTTP names are); the rest are counted in one marker entry.
+     */
+    void headers(Header[] all) {
+      Map<String, StringBuilder> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      Map<String, String> firstSpelling = new LinkedHashMap<>();
+      int budget = limits.maxHeaderBytes();
+      int dropped = 0;
+      for (Header h : all) {
+        String value = h.getValue() == null ? "" : h.getValue();
+        int size = h.getName().length() + value.length() + 4;
+        if (size > budget) {
+          dropped++;
+          continue;
+        }
+        budget -= size;
+        StringBuilder joined = byName.get(h.getName());
+        if (joined == null) {
+          byName.put(h.getName(), new StringBuilder(value));
+          firstSpelling.put(h.getName().toLowerCase(java.util.Locale.ROOT), h.getName());
+        } else {
+          joined.append(", ").append(value);
+        }
+      }
+      for (String name : firstSpelling.values()) {
+        headers.put(name, byName.get(name).toString());
+      }
+      if (dropped > 0) {
+        headers.put(
+            TRUNCATED_HEADERS,
+            dropped
+                + " header lines left out: over "
+                + limits.maxHeaderBytes()
+                + " bytes (WEBHOOKS_RESPONSE_MAX_HEADER_BYTES)");
+      }
+    }
+
+    /** Keeps what fits under the cap, drops the rest and remembers that it did. */
     void append(ByteBuffer src) {
-      int n = Math.min(MAX_BODY_BYTES - length, src.remaining());
+      int cap = limits.maxBodyBytes();
+      int n = Math.min(cap - length, src.remaining());
       if (n > 0) {
         if (length + n > bytes.length) {
-          bytes =
-              Arrays.copyOf(
-                  bytes, Math.min(MAX_BODY_BYTES, Math.max(length + n, bytes.length * 2)));
+          bytes = Arrays.copyOf(bytes, Math.min(cap, Math.max(length + n, bytes.length * 2)));
         }
         src.get(bytes, length, n);
         length += n;
       }
+      if (src.hasRemaining()) {
+        cut = true;
+      }
     }
 
     String body() {
-      return new String(bytes, 0, length, StandardCharsets.UTF_8);
+      String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+      return cut ? text + String.format(TRUNCATED_BODY, limits.maxBodyBytes()) : text;
     }
   }
 
   static final class CappedResponseConsumer extends AbstractBinResponseConsumer<Captured> {
+    private final ResponseLimits limits;
     private Captured captured;
+
+    CappedResponseConsumer(ResponseLimits limits) {
+      this.limits = limits;
+    }
 
     @Override
     protected void start(HttpResponse response, ContentType contentType) {
-      captured = new Captured();
+      captured = new Captured(limits);
       captured.status = response.getCode();
-      for (Header h : response.getHeaders()) {
-        captured.headers.merge(h.getName(), h.getValue(), (a, b) -> a + ", " + b);
-      }
+      captured.headers(response.getHeaders());
     }
 
     @Override
     protected int capacityIncrement() {
-      return MAX_BODY_BYTES;
+      return Math.min(limits.maxBodyBytes(), 64 * 1024);
     }
 
     @Override

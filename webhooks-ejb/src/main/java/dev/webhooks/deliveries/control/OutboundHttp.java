@@ -1,6 +1,7 @@
 package dev.webhooks.deliveries.control;
 
 import dev.webhooks.endpoints.boundary.Destinations;
+import dev.webhooks.shared.Settings;
 import dev.webhooks.spi.HttpOutcome;
 import dev.webhooks.spi.Outbound;
 import dev.webhooks.spi.OutgoingRequest;
@@ -15,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 @ApplicationScoped
 public class OutboundHttp implements Outbound {
   @Inject Destinations destinations;
+  @Inject Settings settings;
 
   private HttpSender sender;
 
@@ -22,7 +24,7 @@ public class OutboundHttp implements Outbound {
   void start() {
     // No per-host limit of the client's own: the engine's per-endpoint slots bound each endpoint,
     // and a per-host pool limit would make endpoints that share a host queue behind each other.
-    sender = new HttpSender(destinations.rules(), 4000, 4000);
+    sender = new HttpSender(destinations.rules(), 4000, 4000, settings.responseLimits());
   }
 
   @PreDestroy

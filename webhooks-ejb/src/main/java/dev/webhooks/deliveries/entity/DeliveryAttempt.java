@@ -109,7 +109,9 @@ public class DeliveryAttempt {
     this.requestBody = truncate(requestBody, MAX_BODY_CHARS);
     this.responseStatus = responseStatus;
     this.responseHeaders = responseHeaders;
-    this.responseBody = truncate(responseBody, MAX_BODY_CHARS);
+    // The sender already kept at most WEBHOOKS_RESPONSE_MAX_BODY_BYTES and marked the cut; room
+    // for that marker.
+    this.responseBody = truncate(responseBody, MAX_BODY_CHARS + 256);
     this.error = truncate(error, 2000);
   }
 
