@@ -71,6 +71,14 @@ public class Settings {
   int responseMaxBodyBytes;
 
   @Inject
+  @ConfigProperty(name = "WEBHOOKS_TEMPLATE_MAX_OUTPUT", defaultValue = "2097152")
+  int templateMaxOutput;
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_TEMPLATE_MAX_MILLIS", defaultValue = "200")
+  int templateMaxMillis;
+
+  @Inject
   @ConfigProperty(name = "WEBHOOKS_DB", defaultValue = "derby")
   String database;
 
@@ -152,6 +160,22 @@ public class Settings {
         within(responseMaxHeaderLine, 256, 1 << 20, d.maxHeaderLine()),
         within(responseMaxHeaderBytes, 256, 1 << 20, d.maxHeaderBytes()),
         within(responseMaxBodyBytes, 0, ResponseLimits.MAX_BODY_BYTES, d.maxBodyBytes()));
+  }
+
+  /**
+   * Characters one body template may write in one render ({@code WEBHOOKS_TEMPLATE_MAX_OUTPUT}, 256
+   * Ki, from 1 Ki to 16 Mi).
+   */
+  public int templateMaxOutput() {
+    return within(templateMaxOutput, 1024, 16 << 20, 262_144);
+  }
+
+  /**
+   * Wall time one body template may take to render ({@code WEBHOOKS_TEMPLATE_MAX_MILLIS}, 200 ms,
+   * from 1 ms to 10 s).
+   */
+  public Duration templateMaxTime() {
+    return Duration.ofMillis(within(templateMaxMillis, 1, 10_000, 200));
   }
 
   private static int within(int value, int min, int max, int fallback) {

@@ -4,6 +4,7 @@ import dev.webhooks.shared.Failures;
 import dev.webhooks.spi.DeliveryStyle;
 import dev.webhooks.spi.FailureKind;
 import dev.webhooks.spi.HttpOutcome;
+import dev.webhooks.spi.LimitExceeded;
 import dev.webhooks.spi.Outbound;
 import dev.webhooks.spi.OutgoingRequest;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,6 +46,9 @@ public class DeliveryWorker {
     OutgoingRequest first;
     try {
       first = style.request(job.event(), job.endpoint(), Instant.now());
+    } catch (LimitExceeded t) {
+      return CompletableFuture.completedFuture(
+          failed(job, null, FailureKind.LIMIT, t.getMessage()));
     } catch (Throwable t) {
       return CompletableFuture.completedFuture(
           failed(

@@ -1,6 +1,7 @@
 package dev.webhooks.styles.apono;
 
 import dev.webhooks.shared.JsonText;
+import dev.webhooks.shared.Settings;
 import dev.webhooks.spi.DeliveryStyle;
 import dev.webhooks.spi.EndpointKind;
 import dev.webhooks.spi.EndpointView;
@@ -27,6 +28,7 @@ public class AponoStyle implements DeliveryStyle {
   public static final String EVENT_TYPE = "IntegrationStatusChanged";
 
   @Inject OAuthTokens tokens;
+  @Inject Settings settings;
 
   @Override
   public EndpointKind kind() {
@@ -62,7 +64,9 @@ public class AponoStyle implements DeliveryStyle {
   @Override
   public OutgoingRequest request(EventView event, EndpointView endpoint, Instant attemptTime) {
     JsonObject config = endpoint.styleConfig();
-    String body = BodyTemplates.render(config.getString("bodyTemplate"), event.payload());
+    String body =
+        BodyTemplates.render(
+            config.getString("bodyTemplate"), event.payload(), BodyTemplates.Budget.of(settings));
     OutgoingRequest r =
         new OutgoingRequest(endpoint.url(), body.getBytes(StandardCharsets.UTF_8))
             .method(config.getString("method", "POST"));

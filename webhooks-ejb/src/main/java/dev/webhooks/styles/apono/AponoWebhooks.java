@@ -9,6 +9,7 @@ import dev.webhooks.events.boundary.EventIngest;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Keyring;
+import dev.webhooks.shared.Settings;
 import dev.webhooks.shared.Validation;
 import dev.webhooks.spi.EndpointKind;
 import dev.webhooks.spi.IncomingEvent;
@@ -30,6 +31,7 @@ public class AponoWebhooks {
   @Inject Keyring keyring;
   @Inject Deliveries deliveries;
   @Inject EventIngest ingest;
+  @Inject Settings settings;
 
   /** A Test: the invocation and each validator's verdict. */
   public record TestRun(
@@ -70,7 +72,10 @@ public class AponoWebhooks {
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public TestRun testUnsaved(Long tenantId, AponoConfig c) {
     Validation v = new Validation();
-    BodyTemplates.invalidJson(c.bodyTemplate(), IntegrationStates.sample().toString())
+    BodyTemplates.invalidJson(
+            c.bodyTemplate(),
+            IntegrationStates.sample().toString(),
+            BodyTemplates.Budget.of(settings))
         .ifPresent(why -> v.add("bodyTemplate", why));
     v.throwIfInvalid();
     Endpoint temp =
@@ -112,7 +117,10 @@ public class AponoWebhooks {
     if (sameName != null && (current == null || !sameName.id().equals(current.id()))) {
       v.add("name", "another integration webhook is already named \"" + c.name() + "\"");
     }
-    BodyTemplates.invalidJson(c.bodyTemplate(), IntegrationStates.sample().toString())
+    BodyTemplates.invalidJson(
+            c.bodyTemplate(),
+            IntegrationStates.sample().toString(),
+            BodyTemplates.Budget.of(settings))
         .ifPresent(why -> v.add("bodyTemplate", why));
     if (current == null) {
       requireSecrets(c, v);

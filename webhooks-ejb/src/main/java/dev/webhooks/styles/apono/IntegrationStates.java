@@ -40,6 +40,15 @@ public class IntegrationStates {
   public record Issue(String status, String message) {}
 
   /**
+   * Issues in one report at most: the worst case a body template is checked against at save, so a
+   * report can never make a saved template render more than it did there.
+   */
+  public static final int MAX_ISSUES = 100;
+
+  /** Characters of an issue's message at most. */
+  public static final int MAX_MESSAGE = 4000;
+
+  /**
    * A report of {@code integrationId} (a path segment, checked here) from values whose shape the
    * request checked; errors go to {@code v}.
    */
@@ -54,7 +63,9 @@ public class IntegrationStates {
       v.add("integrationId", "must be 1-200 letters, digits, '_', '.', ':' or '-'");
     }
     JsonArrayBuilder clean = Jsonp.PROVIDER.createArrayBuilder();
-    if (issues != null) {
+    if (issues != null && issues.size() > MAX_ISSUES) {
+      v.add("issues", "at most " + MAX_ISSUES + " issues in one report");
+    } else if (issues != null) {
       for (Issue i : issues) {
         clean.add(
             Jsonp.PROVIDER
@@ -85,7 +96,8 @@ public class IntegrationStates {
       for (int i = 0; i < issues.size(); i++) {
         JsonFields issue = JsonFields.of(issues.get(i), "issues[" + i + "]", v);
         read.add(
-            new Issue(issue.string("status", false, 20), issue.string("message", false, 4000)));
+            new Issue(
+                issue.string("status", false, 20), issue.string("message", false, MAX_MESSAGE)));
       }
     }
     return report(integrationId, name, type, status, read, v);
@@ -149,6 +161,25 @@ public class IntegrationStates {
                 .add("status", r.status())
                 .add("issues", r.issues()))
         .build();
+  }
+
+  /**
+   * The largest event a report can make, for checking at save that a body template renders within
+   * its budget whatever is reported: the longest names, {@link #MAX_ISSUES} issues, every message
+   * at its longest and made of characters JSON must escape (each doubles).
+   */
+  public static JsonObject worstCaseSample() {
+    JsonArrayBuilder issues = Jsonp.PROVIDER.createArrayBuilder();
+    for (int i = 0; i < MAX_ISSUES; i++) {
+      issues.add(
+          Jsonp.PROVIDER
+              .createObjectBuilder()
+              .add("status", "\"".repeat(20))
+              .add("message", "\"".repeat(MAX_MESSAGE)));
+    }
+    return model(
+        new Report("i".repeat(200), "\"".repeat(200), "\"".repeat(200), "ERROR", issues.build()),
+        Instant.parse("2024-01-01T00:00:00Z"));
   }
 
   /** A sample event, for checking templates and for Test. */

@@ -20,7 +20,8 @@ public record IntegrationStatusRequest(
         @Pattern(regexp = "^(ACTIVE|WARNING|ERROR)$", message = "must be ACTIVE, WARNING or ERROR")
         @Schema(enumeration = {"ACTIVE", "WARNING", "ERROR"})
         String status,
-    @Schema(
+    @Size(max = IntegrationStates.MAX_ISSUES)
+        @Schema(
             description =
                 "The integration's current issues; a change of issues alone emits nothing")
         List<@NotNull @Valid Issue> issues)
@@ -30,7 +31,8 @@ public record IntegrationStatusRequest(
   @Schema(name = "IntegrationIssue")
   public record Issue(
       @Size(max = 20) @Schema(example = "ERROR") String status,
-      @Size(max = 4000) @Schema(example = "Connection refused") String message) {}
+      @Size(max = IntegrationStates.MAX_MESSAGE) @Schema(example = "Connection refused")
+          String message) {}
 
   /** The report of {@code integrationId} the engine stores; fails naming a bad id. */
   IntegrationStates.Report report(String integrationId) {
