@@ -79,6 +79,10 @@ public class Settings {
   int templateMaxMillis;
 
   @Inject
+  @ConfigProperty(name = "WEBHOOKS_MAX_IN_FLIGHT_PER_TENANT", defaultValue = "512")
+  int maxInFlightPerTenant;
+
+  @Inject
   @ConfigProperty(name = "WEBHOOKS_DB", defaultValue = "derby")
   String database;
 
@@ -180,6 +184,14 @@ public class Settings {
 
   private static int within(int value, int min, int max, int fallback) {
     return value >= min && value <= max ? value : fallback;
+  }
+
+  /**
+   * Requests in flight for one tenant at most, over all its endpoints ({@code
+   * WEBHOOKS_MAX_IN_FLIGHT_PER_TENANT}, 512 of the server's 2,000); more wait for a free slot.
+   */
+  public int maxInFlightPerTenant() {
+    return maxInFlightPerTenant > 0 ? maxInFlightPerTenant : 512;
   }
 
   /** Requests in flight to one endpoint at most; more wait in the database for a free slot. */

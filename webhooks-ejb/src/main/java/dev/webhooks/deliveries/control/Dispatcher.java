@@ -103,7 +103,10 @@ public class Dispatcher {
   void init() {
     // Each member takes its share of an endpoint's limits (Membership).
     throttle =
-        new Throttle(() -> settings.maxInFlightPerEndpoint(), () -> membership.liveMembers());
+        new Throttle(
+            () -> settings.maxInFlightPerEndpoint(),
+            () -> settings.maxInFlightPerTenant(),
+            () -> membership.liveMembers());
   }
 
   // ---- entry points ----
@@ -279,10 +282,9 @@ public class Dispatcher {
         .whenComplete(
             (r, ex) -> {
               try {
-                Throttle.Release freed = throttle.release(job.endpoint().id());
-                if (freed.next() != null) {
-                  toReady(freed.next());
-                } else if (freed.wake() != null) {
+                Throttle.Release freed = throttle.release(job);
+                freed.go().forEach(this::toReady);
+                if (freed.wake() != null) {
                   wake(List.of(freed.wake()));
                 }
               } finally {

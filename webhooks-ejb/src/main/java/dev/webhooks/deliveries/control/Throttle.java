@@ -6,18 +6,25 @@ import dev.webhooks.cluster.control.Membership;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
- * Per-endpoint admission for attempts: at most {@code WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT} requests
- * in flight to one endpoint (so a hanging receiver cannot take the capacity healthy ones need), and
- * at most its {@code rateLimitPerSecond}. A delivery that is not admitted waits in the database for
- * the returned time; none is dropped. Owned by the {@link Dispatcher}; the state is in memory, and
- * after a restart it simply starts empty.
+ * Admission for attempts, per endpoint and per tenant: at most {@code
+ * WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT} requests in flight to one endpoint (so a hanging receiver
+ * cannot take the capacity healthy ones need) and at most its {@code rateLimitPerSecond}; and at
+ * most {@code WEBHOOKS_MAX_IN_FLIGHT_PER_TENANT} requests in flight for one tenant, whatever its
+ * number of endpoints (so one tenant's hanging receivers cannot take the server's slots). A job
+ * takes its endpoint's slot first, then its tenant's: a job waiting for its tenant holds only a
+ * slot of its own tenant's endpoint. A delivery that is not admitted is held in memory for the next
+ * free slot or waits in the database; none is dropped. Owned by the {@link Dispatcher}; the state
+ * is in memory, and after a restart it simply starts empty.
  */
 public final class Throttle {
   private final IntSupplier maxInFlightPerEndpoint;
+  private final IntSupplier maxInFlightPerTenant;
   private final IntSupplier members;
 
   /**
@@ -25,10 +32,22 @@ public final class Throttle {
    * limit divided by the members, rounded up), so the limits hold across the cluster (overshoot:
    * see {@link Membership}).
    */
-  public Throttle(IntSupplier maxInFlightPerEndpoint, IntSupplier members) {
+  public Throttle(
+      IntSupplier maxInFlightPerEndpoint, IntSupplier maxInFlightPerTenant, IntSupplier members) {
     this.maxInFlightPerEndpoint = maxInFlightPerEndpoint;
+    this.maxInFlightPerTenant = maxInFlightPerTenant;
     this.members = members;
   }
+
+  /** One gate per tenant with traffic, bounded and expiring as the endpoint gates are. */
+  private final Cache<Long, TenantGate> tenants =
+      Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofHours(2)).build();
+
+  /**
+   * Jobs kept in memory per tenant while its slots are all taken (each holds a slot of its
+   * endpoint); beyond this many, a job gives its endpoint slot back and waits in the database.
+   */
+  static final int MAX_HELD_PER_TENANT = 4000;
 
   /**
    * One gate per endpoint with traffic, bounded: an endpoint idle for two hours (longer than any
@@ -70,30 +89,109 @@ public final class Throttle {
     }
   }
 
-  /** What a freed slot goes to: a held job (the slot passes to it) or a delivery to wake. */
-  public record Release(DeliveryJob next, Long wake) {}
+  /**
+   * What freed slots go to: held jobs that may go now (the slots passed to them), and a delivery to
+   * wake.
+   */
+  public record Release(List<DeliveryJob> go, Long wake) {}
 
   /**
-   * Admits a claimed job: on {@code go} a slot is taken (call {@link #release} when its attempt
-   * ends); on {@code held} the job is kept and returned by a later {@link #release}; otherwise it
-   * waits in the database until {@code deferral}.
+   * Admits a claimed job: on {@code go} it holds a slot of its endpoint and one of its tenant (call
+   * {@link #release} when its attempt ends); on {@code held} the job is kept and returned by a
+   * later {@link #release}; otherwise it waits in the database until {@code deferral}.
    */
   public Decision admit(DeliveryJob job, Instant now) {
     int n = members.getAsInt();
     Integer rate = job.rateLimitPerSecond();
-    return gates
-        .get(job.endpoint().id(), k -> new EndpointGate())
-        .admit(
+    EndpointGate endpoint = gates.get(job.endpoint().id(), k -> new EndpointGate());
+    Decision d =
+        endpoint.admit(
             job,
             now,
             Membership.share(maxInFlightPerEndpoint.getAsInt(), n),
             rate == null ? null : Membership.share(rate, n));
+    return d.go() ? tenantAdmit(job, endpoint, now, true) : d;
   }
 
-  /** Frees a slot of the endpoint, or hands it to the job that was held longest. */
-  public Release release(Long endpointId) {
-    EndpointGate g = gates.getIfPresent(endpointId);
-    return g == null ? new Release(null, null) : g.release();
+  /**
+   * The tenant's slot for a job that holds its endpoint's. Only a new admission may be put off
+   * ({@code mayPutOff}); a job that inherited an endpoint slot on a release is held whatever the
+   * count (the release runs on the HTTP client's thread, which cannot write to the database), so
+   * the tenant's held jobs exceed {@link #MAX_HELD_PER_TENANT} by at most its jobs held by
+   * endpoints.
+   */
+  private Decision tenantAdmit(
+      DeliveryJob job, EndpointGate endpoint, Instant now, boolean mayPutOff) {
+    TenantGate tenant = tenants.get(job.endpoint().tenantId(), k -> new TenantGate());
+    int max = Membership.share(maxInFlightPerTenant.getAsInt(), members.getAsInt());
+    Decision d = tenant.admit(job, max, mayPutOff);
+    if (d.deferral() != null) {
+      endpoint.giveBack();
+      return Decision.later(new Deferral(false, now.plusSeconds(1)));
+    }
+    return d;
+  }
+
+  /**
+   * Frees the slots of a job whose attempt ended: its tenant's slot passes to the job of that
+   * tenant held longest, its endpoint's to the job of that endpoint held longest (which then needs
+   * its tenant's slot in turn); or a delivery waiting for the endpoint is woken.
+   */
+  public Release release(DeliveryJob job) {
+    List<DeliveryJob> go = new ArrayList<>(2);
+    TenantGate tenant = tenants.getIfPresent(job.endpoint().tenantId());
+    if (tenant != null) {
+      DeliveryJob next = tenant.release();
+      if (next != null) {
+        go.add(next);
+      }
+    }
+    EndpointGate endpoint = gates.getIfPresent(job.endpoint().id());
+    if (endpoint == null) {
+      return new Release(go, null);
+    }
+    EndpointGate.Freed freed = endpoint.release();
+    if (freed.next() != null && tenantAdmit(freed.next(), endpoint, Instant.now(), false).go()) {
+      go.add(freed.next());
+    }
+    return new Release(go, freed.wake());
+  }
+
+  /** Jobs this member has in flight for a tenant (for tests and the operator's view). */
+  int inFlight(Long tenantId) {
+    TenantGate t = tenants.getIfPresent(tenantId);
+    return t == null ? 0 : t.inFlight();
+  }
+
+  /** One tenant's in-flight count and the jobs waiting for its slots. */
+  static final class TenantGate {
+    private int inFlight;
+    private final ArrayDeque<DeliveryJob> held = new ArrayDeque<>();
+
+    synchronized Decision admit(DeliveryJob job, int maxInFlight, boolean mayPutOff) {
+      if (inFlight < maxInFlight) {
+        inFlight++;
+        return Decision.GO;
+      }
+      if (!mayPutOff || held.size() < MAX_HELD_PER_TENANT) {
+        held.add(job);
+        return Decision.HELD;
+      }
+      return Decision.later(new Deferral(false, null));
+    }
+
+    /** The held job the freed slot passes to, or null (the slot is free). */
+    synchronized DeliveryJob release() {
+      DeliveryJob next = held.poll();
+      if (next == null && inFlight > 0) {
+        inFlight--;
+      }
+      return next;
+    }
+
+    synchronized int inFlight() {
+      return inFlight;
+    }
   }
 
   /** One endpoint's in-flight count and rate window (a fixed one-second window). */
@@ -136,21 +234,31 @@ public final class Throttle {
       return Decision.GO;
     }
 
-    synchronized Release release() {
+    /** A freed slot: passed to a held job, or a waiting delivery to wake, or neither. */
+    record Freed(DeliveryJob next, Long wake) {}
+
+    synchronized Freed release() {
       DeliveryJob next = held.poll();
       if (next != null) {
-        return new Release(next, null); // the slot passes to it: inFlight unchanged
+        return new Freed(next, null); // the slot passes to it: inFlight unchanged
       }
       if (inFlight > 0) {
         inFlight--;
       }
       var it = waiting.iterator();
       if (!it.hasNext()) {
-        return new Release(null, null);
+        return new Freed(null, null);
       }
       Long wake = it.next();
       it.remove();
-      return new Release(null, wake);
+      return new Freed(null, wake);
+    }
+
+    /** A slot taken by a job that then could not go: free it without passing it on. */
+    synchronized void giveBack() {
+      if (inFlight > 0) {
+        inFlight--;
+      }
     }
   }
 }

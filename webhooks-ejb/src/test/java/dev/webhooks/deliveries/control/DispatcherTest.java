@@ -36,9 +36,14 @@ class DispatcherTest {
   /** Each delivery id goes to an endpoint of the same id unless a test says otherwise. */
   private long sharedEndpoint = 0;
 
+  /** Requests in flight per tenant at most; every delivery is tenant 1's unless told otherwise. */
+  private int perTenant = 100_000;
+
+  private final Map<Long, Long> tenantOf = new ConcurrentHashMap<>();
+
   private Dispatcher dispatcher(int perEndpoint) {
     Dispatcher d = new Dispatcher();
-    d.throttle = new Throttle(() -> perEndpoint, () -> 1);
+    d.throttle = new Throttle(() -> perEndpoint, () -> perTenant, () -> 1);
     d.worker =
         new DeliveryWorker() {
           @Override
@@ -81,7 +86,11 @@ class DispatcherTest {
   }
 
   private DeliveryJob job(long id) {
-    return Jobs.job(id, sharedEndpoint != 0 ? sharedEndpoint : id, "http://127.0.0.1:9/");
+    return Jobs.job(
+        id,
+        sharedEndpoint != 0 ? sharedEndpoint : id,
+        tenantOf.getOrDefault(id, 1L),
+        "http://127.0.0.1:9/");
   }
 
   private void finish(long deliveryId) {
@@ -119,6 +128,35 @@ class DispatcherTest {
     d.recordRound();
     assertEquals("4", recorded.get(3), "the next round runs as usual");
     assertTrue(d.stalledLoops().isEmpty());
+  }
+
+  @Test
+  void aTenantAtItsBudgetIsHeldWhileAnotherTenantsDeliveriesGo() {
+    perTenant = 3;
+    Dispatcher d = dispatcher(100);
+    List<Long> hostile = new ArrayList<>();
+    for (long i = 100; i < 110; i++) {
+      hostile.add(i); // ten endpoints of tenant 1, all hanging
+    }
+    d.wake(hostile);
+    d.pumpRound();
+    assertEquals(3, open.size(), "tenant 1 has its three slots, the rest are held");
+    for (long i = 200; i < 205; i++) {
+      tenantOf.put(i, 2L);
+    }
+    d.wake(List.of(200L, 201L, 202L));
+    d.pumpRound();
+    assertTrue(open.keySet().containsAll(List.of(200L, 201L, 202L)), "tenant 2 is not held");
+    assertEquals(6, d.inFlight());
+
+    // One of tenant 1's attempts ends: its slot passes to the job of tenant 1 held longest.
+    Long first = open.keySet().stream().filter(id -> id < 110).min(Long::compare).orElseThrow();
+    finish(first);
+    d.pumpRound();
+    assertEquals(6, d.inFlight(), "tenant 1 still has three in flight");
+    assertEquals(3, open.keySet().stream().filter(id -> id < 110).count());
+    assertEquals(3, d.throttle.inFlight(1L));
+    assertEquals(3, d.throttle.inFlight(2L));
   }
 
   @Test

@@ -16,14 +16,19 @@ public final class Jobs {
     return job(deliveryId, 1L, url);
   }
 
-  /** A job for a native endpoint of its own id. */
+  /** A job for a native endpoint of its own id, of tenant 1. */
   public static DeliveryJob job(long deliveryId, long endpointId, String url) {
+    return job(deliveryId, endpointId, 1L, url);
+  }
+
+  /** A job for a native endpoint of its own id and tenant. */
+  public static DeliveryJob job(long deliveryId, long endpointId, long tenantId, String url) {
     EventView event = new EventView(1L, "evt_1", 1L, "t", "{}", null, Instant.now());
     EndpointView endpoint =
         new EndpointView(
             endpointId,
             "ep_1",
-            1L,
+            tenantId,
             EndpointKind.NATIVE,
             url,
             Map.of(),
