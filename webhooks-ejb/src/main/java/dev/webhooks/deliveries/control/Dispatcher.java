@@ -5,6 +5,8 @@ import dev.webhooks.shared.Contention;
 import dev.webhooks.shared.Failures;
 import dev.webhooks.shared.Settings;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -76,6 +78,19 @@ public class Dispatcher {
   @Inject Settings settings;
   @Inject Membership membership;
 
+  /**
+   * Where attempts are started (server.xml: a few threads): a style's work to build a request runs
+   * there, fairly between tenants ({@link TenantLanes}), never on the claim pump. Null in unit
+   * tests, which start attempts in place.
+   */
+  @Resource(lookup = "concurrent/webhooks/AttemptExecutor")
+  ManagedExecutorService attemptExecutor;
+
+  /** Tasks of one tenant that run or wait in the attempt executor at most. */
+  static final int STARTS_PER_TENANT = 2;
+
+  TenantLanes lanes;
+
   /** Ids to claim, and how many (the sweep holds back while many wait). */
   private final ConcurrentLinkedQueue<Long> toClaim = new ConcurrentLinkedQueue<>();
 
@@ -101,6 +116,9 @@ public class Dispatcher {
 
   @PostConstruct
   void init() {
+    lanes =
+        new TenantLanes(
+            attemptExecutor != null ? attemptExecutor : Runnable::run, STARTS_PER_TENANT);
     // Each member takes its share of an endpoint's limits (Membership).
     throttle =
         new Throttle(
@@ -272,11 +290,15 @@ public class Dispatcher {
   }
 
   /**
-   * Starts one attempt. When it ends (on the HTTP client's thread, which must not call into the
-   * container), its endpoint slot passes to a held job or wakes a waiting delivery, the server slot
-   * is given back, and the result waits for the recorder.
+   * Starts one attempt in its tenant's lane of the attempt executor. When it ends (on the HTTP
+   * client's thread, which must not call into the container), its slots pass to held jobs or wake a
+   * waiting delivery, the server slot is given back, and the result waits for the recorder.
    */
   private void send(DeliveryJob job) {
+    lanes.submit(job.endpoint().tenantId(), () -> attempt(job));
+  }
+
+  private void attempt(DeliveryJob job) {
     worker
         .attempt(job)
         .whenComplete(

@@ -43,6 +43,7 @@ class DispatcherTest {
 
   private Dispatcher dispatcher(int perEndpoint) {
     Dispatcher d = new Dispatcher();
+    d.lanes = new TenantLanes(Runnable::run, Dispatcher.STARTS_PER_TENANT);
     d.throttle = new Throttle(() -> perEndpoint, () -> perTenant, () -> 1);
     d.worker =
         new DeliveryWorker() {
