@@ -12,6 +12,9 @@ set -euo pipefail
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
+# Where results, logs and flight recordings go.
+OUT="${BENCH_OUT:-$BENCH_DIR/out}"
+mkdir -p "$OUT"
 
 # ---------------------------------------------------------------------------------------------------------------
 # The server under test. Override any of these from the environment. START_CMD and STOP_CMD run under `bash -c`
@@ -58,7 +61,7 @@ if [[ "$BENCH_DB" == postgresql ]]; then
   MEMBER_ENV+=' WEBHOOKS_DB_USER=postgres WEBHOOKS_DB_PASSWORD=postgres WEBHOOKS_SECRET_KEY=$BENCH_SECRET_KEY'
 fi
 # JFR records a profile of the whole run so that figures come with their evidence (dumped to bench/out before stop).
-START_CMD="${START_CMD:-$MEMBER_ENV JVM_ARGS=\"-XX:FlightRecorderOptions=stackdepth=160 -XX:StartFlightRecording=filename=$BENCH_DIR/out/server-\$MEMBER.jfr,settings=profile,dumponexit=true\" $WLP/bin/server start webhooks-bench-\$MEMBER}"
+START_CMD="${START_CMD:-$MEMBER_ENV JVM_ARGS=\"-XX:FlightRecorderOptions=stackdepth=160 -XX:StartFlightRecording=filename=$OUT/server-\$MEMBER.jfr,settings=profile,dumponexit=true\" $WLP/bin/server start webhooks-bench-\$MEMBER}"
 STOP_CMD="${STOP_CMD:-$WLP/bin/server stop webhooks-bench-\$MEMBER}"
 # pgrep -f (extended regex) matching one member's Liberty JVM and nothing else; used for RSS, CPU time and kill -9.
 if [[ -z "${PID_PATTERN:-}" ]]; then
@@ -68,7 +71,6 @@ fi
 R2_TIME_SCALE="${R2_TIME_SCALE:-1}"
 # ---------------------------------------------------------------------------------------------------------------
 
-OUT="${BENCH_OUT:-$BENCH_DIR/out}"
 CLASSES="$OUT/classes"
 # The receiver is the JDK's HttpServer, which by default closes any keep-alive connection beyond 200 idle ones
 # the moment it becomes idle; a production receiver (nginx, a load balancer) keeps them. 1,000 is still a limit the

@@ -38,7 +38,7 @@ public final class Failures {
    * The failure behind container and future wrappers ({@code CompletionException}, {@code
    * EJBException}, ...), which say nothing of their own.
    */
-  static Throwable unwrap(Throwable t) {
+  public static Throwable unwrap(Throwable t) {
     Throwable c = t;
     for (int depth = 0; depth < 10 && c.getCause() != null && isWrapper(c); depth++) {
       c = c.getCause();

@@ -3,6 +3,7 @@ package dev.webhooks.spi;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One API style's rules for its subscriptions. Implementations are CDI beans, one per {@link
@@ -29,6 +30,16 @@ public interface DeliveryStyle {
 
   /** The request for one attempt: body, method, signature, authentication and custom headers. */
   OutgoingRequest request(EventView event, EndpointView endpoint, Instant attemptTime);
+
+  /**
+   * The request for one attempt, for a style that must wait for something to build it (a token from
+   * a token endpoint): the engine calls this one, which must not block; by default it is {@link
+   * #request}.
+   */
+  default CompletableFuture<OutgoingRequest> requestAsync(
+      EventView event, EndpointView endpoint, Instant attemptTime) {
+    return CompletableFuture.completedFuture(request(event, endpoint, attemptTime));
+  }
 
   /**
    * A reason to count a 2xx response as a failure (response validators, an unusable reply), or

@@ -43,35 +43,67 @@ public class DeliveryWorker {
   private CompletableFuture<AttemptResult> unguardedAttempt(DeliveryJob job) {
     DeliveryStyle style = styles.of(job.endpoint().kind());
     Duration timeout = Duration.ofSeconds(job.endpoint().timeoutSeconds());
-    OutgoingRequest first;
-    try {
-      first = style.request(job.event(), job.endpoint(), Instant.now());
-    } catch (LimitExceeded t) {
-      return CompletableFuture.completedFuture(
-          failed(job, null, FailureKind.LIMIT, t.getMessage()));
-    } catch (Throwable t) {
-      return CompletableFuture.completedFuture(
-          failed(
-              job,
-              null,
-              FailureKind.INVALID_REQUEST,
-              "the request could not be built: " + Failures.describe(t)));
-    }
-    return outbound
-        .send(first, timeout)
+    return build(style, job)
         .thenCompose(
-            outcome -> {
-              if (outcome.status() != null && outcome.status() == 401 && refreshed(style, job)) {
-                OutgoingRequest again;
-                try {
-                  again = style.request(job.event(), job.endpoint(), Instant.now());
-                } catch (Throwable t) {
-                  return CompletableFuture.completedFuture(judge(style, job, first, outcome));
-                }
-                return outbound.send(again, timeout).thenApply(o -> judge(style, job, again, o));
+            first -> {
+              if (first.failure() != null) {
+                return CompletableFuture.completedFuture(first.failure());
               }
-              return CompletableFuture.completedFuture(judge(style, job, first, outcome));
+              return outbound
+                  .send(first.request(), timeout)
+                  .thenCompose(
+                      outcome -> {
+                        if (outcome.status() != null
+                            && outcome.status() == 401
+                            && refreshed(style, job)) {
+                          return build(style, job)
+                              .thenCompose(
+                                  again ->
+                                      again.failure() != null
+                                          // the 401 stands as this attempt's outcome
+                                          ? CompletableFuture.completedFuture(
+                                              judge(style, job, first.request(), outcome))
+                                          : outbound
+                                              .send(again.request(), timeout)
+                                              .thenApply(
+                                                  o -> judge(style, job, again.request(), o)));
+                        }
+                        return CompletableFuture.completedFuture(
+                            judge(style, job, first.request(), outcome));
+                      });
             });
+  }
+
+  /** A built request, or the failed attempt that building it ended in. */
+  private record Built(OutgoingRequest request, AttemptResult failure) {}
+
+  /**
+   * Builds the request without blocking: whatever the style throws, now or later, becomes the
+   * attempt's failure (a budget it went over fails with {@link FailureKind#LIMIT}).
+   */
+  private static CompletableFuture<Built> build(DeliveryStyle style, DeliveryJob job) {
+    CompletableFuture<OutgoingRequest> request;
+    try {
+      request = style.requestAsync(job.event(), job.endpoint(), Instant.now());
+    } catch (Throwable t) {
+      request = CompletableFuture.failedFuture(t);
+    }
+    return request.handle(
+        (r, t) -> {
+          if (t == null) {
+            return new Built(r, null);
+          }
+          Throwable cause = Failures.unwrap(t);
+          return new Built(
+              null,
+              cause instanceof LimitExceeded
+                  ? failed(job, null, FailureKind.LIMIT, cause.getMessage())
+                  : failed(
+                      job,
+                      null,
+                      FailureKind.INVALID_REQUEST,
+                      "the request could not be built: " + Failures.describe(cause)));
+        });
   }
 
   private static boolean refreshed(DeliveryStyle style, DeliveryJob job) {

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Integration webhooks: filtered status changes, rendered templates, their authentication and
@@ -63,6 +64,16 @@ public class AponoStyle implements DeliveryStyle {
 
   @Override
   public OutgoingRequest request(EventView event, EndpointView endpoint, Instant attemptTime) {
+    return requestAsync(event, endpoint, attemptTime).join();
+  }
+
+  /**
+   * The body from the template, then the authentication: an OAuth token is awaited without blocking
+   * ({@link OAuthTokens}).
+   */
+  @Override
+  public CompletableFuture<OutgoingRequest> requestAsync(
+      EventView event, EndpointView endpoint, Instant attemptTime) {
     JsonObject config = endpoint.styleConfig();
     String body =
         BodyTemplates.render(
@@ -72,18 +83,19 @@ public class AponoStyle implements DeliveryStyle {
             .method(config.getString("method", "POST"));
     JsonObject auth = config.getJsonObject("authentication");
     JsonObject secrets = endpoint.styleSecrets();
+    CompletableFuture<OutgoingRequest> authenticated = CompletableFuture.completedFuture(r);
     switch (auth.getString("type", "NONE")) {
       case "BEARER" -> r.secretHeader("Authorization", "Bearer " + secrets.getString("token", ""));
       case "OAUTH" ->
-          r.secretHeader(
-              "Authorization",
-              "Bearer "
-                  + tokens.token(
+          authenticated =
+              tokens
+                  .token(
                       endpoint.id(),
                       auth.getString("tokenUrl"),
                       auth.getString("clientId"),
                       secrets.getString("clientSecret", ""),
-                      auth.getJsonArray("scopes").getValuesAs(JsonString::getString)));
+                      auth.getJsonArray("scopes").getValuesAs(JsonString::getString))
+                  .thenApply(token -> r.secretHeader("Authorization", "Bearer " + token));
       case "CUSTOM" -> {
         JsonObject headers = secrets.getJsonObject("headers");
         if (headers != null) {
@@ -92,7 +104,8 @@ public class AponoStyle implements DeliveryStyle {
       }
       default -> {}
     }
-    return StandardWebhooks.sign(r, event.publicId(), endpoint, attemptTime);
+    return authenticated.thenApply(
+        req -> StandardWebhooks.sign(req, event.publicId(), endpoint, attemptTime));
   }
 
   @Override

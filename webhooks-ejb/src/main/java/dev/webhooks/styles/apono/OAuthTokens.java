@@ -1,7 +1,9 @@
 package dev.webhooks.styles.apono;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.webhooks.shared.Failures;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.spi.HttpOutcome;
 import dev.webhooks.spi.Outbound;
@@ -15,10 +17,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * OAuth 2.0 client-credentials tokens per webhook, fetched through the engine's HTTP client (so the
  * destination rules apply to token URLs too) and cached until shortly before they expire.
+ *
+ * <p>A token URL is the tenant's, so it may never answer: nothing waits for it. A fetch is
+ * asynchronous with a deadline of {@link #FETCH_TIMEOUT}, one at a time per webhook and credentials
+ * (every attempt that needs the token meanwhile waits for the same fetch, on no thread), and a
+ * failed fetch is remembered for {@link #FAILURE_TTL}: attempts in that time fail at once with its
+ * reason instead of asking again.
  */
 @ApplicationScoped
 public class OAuthTokens {
@@ -32,19 +41,51 @@ public class OAuthTokens {
    * read them from the database: a token is never used after its webhook's credentials changed, on
    * whichever member of a cluster they were changed, without any message between members.
    */
-  private final Cache<String, Token> cache =
-      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(1)).build();
+  private final AsyncCache<String, Token> cache =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(1)).buildAsync();
 
-  public String token(
+  /** How long one token request may take. */
+  static final Duration FETCH_TIMEOUT = Duration.ofSeconds(5);
+
+  /** How long a failed token request is remembered (attempts meanwhile fail with its reason). */
+  static final Duration FAILURE_TTL = Duration.ofSeconds(30);
+
+  /** Why the latest token request of a key failed, for {@link #FAILURE_TTL}. */
+  private final Cache<String, String> failures =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(FAILURE_TTL).build();
+
+  /**
+   * The token for a webhook's credentials: from the cache, from the fetch already under way, or
+   * from a new one. Never blocks; fails with the reason the token endpoint gave.
+   */
+  public CompletableFuture<String> token(
       Long endpointId, String tokenUrl, String clientId, String secret, List<String> scopes) {
     String key = key(endpointId, tokenUrl, clientId, secret, scopes);
-    Token t = cache.getIfPresent(key);
-    if (t != null && t.expiresAt().isAfter(Instant.now())) {
-      return t.value();
+    String failed = failures.getIfPresent(key);
+    if (failed != null) {
+      return CompletableFuture.failedFuture(
+          new IllegalStateException(
+              failed + " (not asked again for " + FAILURE_TTL.toSeconds() + " s)"));
     }
-    Token fresh = fetch(tokenUrl, clientId, secret, scopes);
-    cache.put(key, fresh);
-    return fresh.value();
+    CompletableFuture<Token> cached = cache.getIfPresent(key);
+    if (cached != null
+        && cached.isDone()
+        && !cached.isCompletedExceptionally()
+        && !cached.join().expiresAt().isAfter(Instant.now())) {
+      cache.asMap().remove(key, cached);
+    }
+    return cache
+        .get(
+            key,
+            (k, executor) ->
+                fetch(tokenUrl, clientId, secret, scopes)
+                    .whenComplete(
+                        (t, ex) -> {
+                          if (ex != null) {
+                            failures.put(k, Failures.describe(ex));
+                          }
+                        }))
+        .thenApply(Token::value);
   }
 
   /** Drops this member's tokens of a webhook (its receiver refused one). */
@@ -70,7 +111,8 @@ public class OAuthTokens {
     }
   }
 
-  private Token fetch(String tokenUrl, String clientId, String secret, List<String> scopes) {
+  private CompletableFuture<Token> fetch(
+      String tokenUrl, String clientId, String secret, List<String> scopes) {
     StringBuilder form =
         new StringBuilder("grant_type=client_credentials")
             .append("&client_id=")
@@ -84,7 +126,10 @@ public class OAuthTokens {
         new OutgoingRequest(tokenUrl, form.toString().getBytes(StandardCharsets.UTF_8))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "application/json");
-    HttpOutcome o = outbound.send(req, Duration.ofSeconds(10)).join();
+    return outbound.send(req, FETCH_TIMEOUT).thenApply(OAuthTokens::token);
+  }
+
+  private static Token token(HttpOutcome o) {
     if (!o.is2xx()) {
       throw new IllegalStateException(
           "token endpoint answered " + (o.status() == null ? o.error() : "HTTP " + o.status()));
