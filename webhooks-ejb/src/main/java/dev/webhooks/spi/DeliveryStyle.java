@@ -42,6 +42,15 @@ public interface DeliveryStyle {
   }
 
   /**
+   * Whether {@link #rejectResponse} does real work for this subscription (evaluates the tenant's
+   * response validators): then the engine runs it on its attempt executor rather than on the HTTP
+   * client's I/O thread, which serves every tenant's connections.
+   */
+  default boolean examinesResponses(EndpointView endpoint) {
+    return false;
+  }
+
+  /**
    * A reason to count a 2xx response as a failure (response validators, an unusable reply), or
    * empty to accept it.
    */

@@ -7,6 +7,8 @@ import dev.webhooks.spi.HttpOutcome;
 import dev.webhooks.spi.LimitExceeded;
 import dev.webhooks.spi.Outbound;
 import dev.webhooks.spi.OutgoingRequest;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -21,6 +23,13 @@ import java.util.concurrent.CompletableFuture;
  */
 @ApplicationScoped
 public class DeliveryWorker {
+  /**
+   * Where a tenant's response validators run (not the HTTP client's I/O threads); null in unit
+   * tests, which judge in place.
+   */
+  @Resource(lookup = "concurrent/webhooks/AttemptExecutor")
+  ManagedExecutorService judging;
+
   @Inject DeliveryStyles styles;
   @Inject Outbound outbound;
 
@@ -61,17 +70,32 @@ public class DeliveryWorker {
                                   again ->
                                       again.failure() != null
                                           // the 401 stands as this attempt's outcome
-                                          ? CompletableFuture.completedFuture(
-                                              judge(style, job, first.request(), outcome))
+                                          ? judged(style, job, first.request(), outcome)
                                           : outbound
                                               .send(again.request(), timeout)
-                                              .thenApply(
-                                                  o -> judge(style, job, again.request(), o)));
+                                              .thenCompose(
+                                                  o -> judged(style, job, again.request(), o)));
                         }
-                        return CompletableFuture.completedFuture(
-                            judge(style, job, first.request(), outcome));
+                        return judged(style, job, first.request(), outcome);
                       });
             });
+  }
+
+  /**
+   * The attempt's result from the response: judged where it arrived, unless the style examines
+   * responses (a tenant's validators), which then runs on the attempt executor.
+   */
+  private CompletableFuture<AttemptResult> judged(
+      DeliveryStyle style, DeliveryJob job, OutgoingRequest req, HttpOutcome outcome) {
+    boolean examines;
+    try {
+      examines = outcome.is2xx() && judging != null && style.examinesResponses(job.endpoint());
+    } catch (Throwable t) {
+      examines = false; // rejectResponse then fails on its own, with the reason
+    }
+    return examines
+        ? CompletableFuture.supplyAsync(() -> judge(style, job, req, outcome), judging)
+        : CompletableFuture.completedFuture(judge(style, job, req, outcome));
   }
 
   /** A built request, or the failed attempt that building it ended in. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -134,9 +135,21 @@ public record AponoConfig(
       List<ResponseValidators.Validator> validators,
       Validation v) {
     List<ResponseValidators.Validator> checked = validators == null ? List.of() : validators;
+    if (checked.size() > ResponseValidators.MAX_VALIDATORS) {
+      v.add(
+          "responseValidators",
+          "at most "
+              + ResponseValidators.MAX_VALIDATORS
+              + " validators (got "
+              + checked.size()
+              + ")");
+    }
     for (int i = 0; i < checked.size(); i++) {
       String path = checked.get(i).jsonPath();
-      if (path != null && (!path.startsWith("$") || !ResponseValidators.isValidPath(path))) {
+      Optional<String> refused = ResponseValidators.refusal(path);
+      if (refused.isPresent()) {
+        v.add("responseValidators[" + i + "].jsonPath", refused.get());
+      } else if (path != null && (!path.startsWith("$") || !ResponseValidators.isValidPath(path))) {
         v.add(
             "responseValidators[" + i + "].jsonPath",
             "must be a JSONPath expression such as $.data.status");

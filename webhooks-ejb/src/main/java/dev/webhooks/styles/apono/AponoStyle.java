@@ -109,6 +109,11 @@ public class AponoStyle implements DeliveryStyle {
   }
 
   @Override
+  public boolean examinesResponses(EndpointView endpoint) {
+    return !validators(endpoint.styleConfig()).isEmpty();
+  }
+
+  @Override
   public Optional<String> rejectResponse(EndpointView endpoint, HttpOutcome outcome) {
     List<ResponseValidators.Validator> validators = validators(endpoint.styleConfig());
     if (validators.isEmpty()) {

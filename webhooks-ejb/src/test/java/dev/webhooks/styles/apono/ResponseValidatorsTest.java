@@ -41,4 +41,40 @@ class ResponseValidatorsTest {
     assertFalse(AponoConfig.passes(filters, "any", "postgresql", "ERROR"));
     assertFalse(AponoConfig.passes(filters, "any", "mysql", "WARNING"));
   }
+
+  @Test
+  void regularExpressionFiltersAreRefusedOutsideQuotesOnly() {
+    String evil = "$.items[?(@.name =~ /(a+)+$/)].id";
+    assertTrue(ResponseValidators.refusal(evil).orElseThrow().contains("=~"));
+    assertTrue(ResponseValidators.refusal("$.a[?(@.b=~/x/)]").isPresent(), "without spaces");
+    assertTrue(ResponseValidators.refusal("$.a[?(@.b == '=~')]").isEmpty(), "inside quotes");
+    assertTrue(ResponseValidators.refusal("$['=~']").isEmpty());
+    assertTrue(ResponseValidators.refusal("$." + "a".repeat(600)).isPresent(), "too long");
+    assertTrue(ResponseValidators.refusal("$..status").isEmpty());
+    assertTrue(ResponseValidators.refusal("$..a[?(@..b)]").orElseThrow().contains("deep scan"));
+    // A path stored before the rule fails its check without being evaluated.
+    var results =
+        ResponseValidators.check(
+            List.of(new ResponseValidators.Validator(evil, List.of("1"))),
+            "{\"items\":[{\"name\":\"" + "a".repeat(40) + "!\",\"id\":1}]}");
+    assertTrue(!results.get(0).passed());
+    assertTrue(results.get(0).actual().get(0).contains("not evaluated"), results.toString());
+  }
+
+  @Test
+  void atMostTenValidatorsAreEvaluatedAndABodyOverTheCapIsNotExamined() {
+    List<ResponseValidators.Validator> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      many.add(new ResponseValidators.Validator("$.ok", List.of("true")));
+    }
+    var results = ResponseValidators.check(many, "{\"ok\":true}");
+    assertTrue(results.subList(0, 10).stream().allMatch(ResponseValidators.Result::passed));
+    assertTrue(!results.get(10).passed(), "the eleventh is not evaluated");
+    String big = "{\"ok\":true,\"pad\":\"" + "x".repeat(70_000) + "\"}";
+    var bigResult =
+        ResponseValidators.check(
+            List.of(new ResponseValidators.Validator("$.ok", List.of("true"))), big);
+    assertTrue(!bigResult.get(0).passed());
+    assertTrue(bigResult.get(0).actual().get(0).contains("not examined"));
+  }
 }

@@ -68,7 +68,12 @@ public record IntegrationWebhookRequest(
         @Max(60)
         @Schema(description = "Seconds to wait before the request fails", defaultValue = "10")
         Integer timeoutSeconds,
-    @Schema(description = "Each must find one of its expected values in a 2xx response body")
+    @Size(max = ResponseValidators.MAX_VALIDATORS)
+        @Schema(
+            description =
+                "Each must find one of its expected values in a 2xx response body; at most 10,"
+                    + " paths of at most 500 characters with one deep scan (..) at most and no"
+                    + " regular expression filters (=~)")
         List<@NotNull @Valid ResponseValidator> responseValidators,
     @Schema(description = "Accepted and ignored: when the webhook was created, as shown")
         String createdAt,
