@@ -135,7 +135,7 @@ public final class Main {
 
   private static synchronized void stopQuietly(ServerControl server) {
     try {
-      if (server.isUp()) {
+      if (server.anyUp()) {
         Log.info("stopping server");
         server.stop();
       }

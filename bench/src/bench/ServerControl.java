@@ -53,6 +53,16 @@ final class ServerControl {
     return api.ready();
   }
 
+  /** Whether some member still runs (after R1 killed another, say). */
+  boolean anyUp() throws IOException, InterruptedException {
+    for (int m = 0; m < cfg.members; m++) {
+      if (api.ready(m) || pid(m).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** How many servers the harness runs (the URLs of BASE_URL). */
   int members() {
     return cfg.members;
