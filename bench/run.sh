@@ -40,15 +40,18 @@ if [[ -z "${BASE_URL:-}" ]]; then
   for ((m = 0; m < MEMBERS; m++)); do BASE_URL+="${BASE_URL:+,}http://127.0.0.1:$((9080 + m))"; done
 fi
 API_KEY="${API_KEY:-bench-key}"
-# Each member is its own Liberty server (webhooks-bench-<m>), created by PREPARE_CMD (with a fresh Derby database)
-# and started with Liberty's own script (so start->ready is not Maven's start-up time). START_CMD, STOP_CMD and
-# PID_PATTERN run once per member with MEMBER=<m> and MEMBER_HTTP_PORT in the environment ({member} in PID_PATTERN).
+# Each member is its own Liberty server (webhooks-bench-<m> on Derby, webhooks-bench-pg-<m> on PostgreSQL: Liberty
+# keeps the include chosen by WEBHOOKS_DB from the server's previous start unless started --clean, so one server
+# directory never switches databases), created by PREPARE_CMD (with a fresh Derby database) and started with
+# Liberty's own script (so start->ready is not Maven's start-up time). START_CMD, STOP_CMD and PID_PATTERN run once
+# per member with MEMBER=<m> and MEMBER_HTTP_PORT in the environment ({member} in PID_PATTERN).
+if [[ "$BENCH_DB" == postgresql ]]; then SERVER_PREFIX=webhooks-bench-pg; else SERVER_PREFIX=webhooks-bench; fi
 WLP='"$ROOT/webhooks-ear/target/liberty/wlp"'
 if [[ -z "${PREPARE_CMD:-}" ]]; then
   PREPARE_CMD='cd "$ROOT" && mvn -q -DskipTests -Dspotless.check.skip=true install'
   for ((m = 0; m < MEMBERS; m++)); do
-    PREPARE_CMD+=" && mvn -q -pl webhooks-ear liberty:create liberty:deploy -Dliberty.server.name=webhooks-bench-$m"
-    PREPARE_CMD+=" && rm -rf \"\$ROOT/webhooks-ear/target/liberty/wlp/usr/servers/webhooks-bench-$m/derby/webhooks\""
+    PREPARE_CMD+=" && mvn -q -pl webhooks-ear liberty:create liberty:deploy -Dliberty.server.name=$SERVER_PREFIX-$m"
+    PREPARE_CMD+=" && rm -rf \"\$ROOT/webhooks-ear/target/liberty/wlp/usr/servers/$SERVER_PREFIX-$m/derby/webhooks\""
   done
 fi
 # Member m's ports and, on PostgreSQL, its database settings (the same encryption key for every member, made for
@@ -61,11 +64,11 @@ if [[ "$BENCH_DB" == postgresql ]]; then
   MEMBER_ENV+=' WEBHOOKS_DB_USER=postgres WEBHOOKS_DB_PASSWORD=postgres WEBHOOKS_SECRET_KEY=$BENCH_SECRET_KEY'
 fi
 # JFR records a profile of the whole run so that figures come with their evidence (dumped to bench/out before stop).
-START_CMD="${START_CMD:-$MEMBER_ENV JVM_ARGS=\"-XX:FlightRecorderOptions=stackdepth=160 -XX:StartFlightRecording=filename=$OUT/server-\$MEMBER.jfr,settings=profile,dumponexit=true\" $WLP/bin/server start webhooks-bench-\$MEMBER}"
-STOP_CMD="${STOP_CMD:-$WLP/bin/server stop webhooks-bench-\$MEMBER}"
+START_CMD="${START_CMD:-$MEMBER_ENV JVM_ARGS=\"-XX:FlightRecorderOptions=stackdepth=160 -XX:StartFlightRecording=filename=$OUT/server-\$MEMBER.jfr,settings=profile,dumponexit=true\" $WLP/bin/server start $SERVER_PREFIX-\$MEMBER}"
+STOP_CMD="${STOP_CMD:-$WLP/bin/server stop $SERVER_PREFIX-\$MEMBER}"
 # pgrep -f (extended regex) matching one member's Liberty JVM and nothing else; used for RSS, CPU time and kill -9.
 if [[ -z "${PID_PATTERN:-}" ]]; then
-  PID_PATTERN='ws-server\.jar webhooks-bench-{member}( --clean)?$'
+  PID_PATTERN="ws-server\\.jar $SERVER_PREFIX-{member}( --clean)?\$"
 fi
 # Retry time scale the server runs with during R2 (1 = real seconds; the plan [1,2,4] s is scaled the same way).
 R2_TIME_SCALE="${R2_TIME_SCALE:-1}"
@@ -104,6 +107,8 @@ trap stop_postgresql EXIT
 if [[ "$BENCH_DB" == postgresql ]] && [[ " $* " != *" --external-server "* ]] && [[ " $* " != *" --no-server "* ]] && [[ " $* " != *" --help "* ]]; then
   echo "starting PostgreSQL on port $BENCH_PG_PORT (fresh data directory)..." >&2
   PG_LOG="$OUT/postgresql.log"
+  # A fresh data directory: what the previous run's PostgreSQL left while stopping (pg_wal) makes initdb refuse.
+  rm -rf "$ROOT/webhooks-ear/target/bench-postgresql"
   # Its own process group (setsid), so that stopping it stops Maven and PostgreSQL's processes together.
   setsid bash -c 'cd "$ROOT" && exec mvn -q -pl webhooks-ear exec:exec@bench-postgresql -Dbench.pg.port="$BENCH_PG_PORT"' >"$PG_LOG" 2>&1 &
   PG_PID=$!

@@ -104,6 +104,14 @@ public class SchemaMigrations {
 
   static java.util.Optional<String> mismatch(String configured, String url, String product) {
     boolean derby = product != null && product.toLowerCase(java.util.Locale.ROOT).contains("derby");
+    if (derby && "postgresql".equalsIgnoreCase(configured)) {
+      // Seen when a server that ran on Derby was started again with WEBHOOKS_DB=postgresql:
+      // Liberty kept the configuration its previous start resolved the include to.
+      return java.util.Optional.of(
+          "WEBHOOKS_DB is postgresql but this server started on embedded Derby: Liberty kept the"
+              + " database configuration of this server's previous start. Start it once with"
+              + " --clean (bin/server start <name> --clean, or liberty:start -Dclean=true)");
+    }
     if (derby && !url.isEmpty()) {
       return java.util.Optional.of(
           "WEBHOOKS_DB_URL is set but this server's data source is embedded Derby: set"

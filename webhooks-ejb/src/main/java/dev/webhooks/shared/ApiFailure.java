@@ -37,6 +37,15 @@ public class ApiFailure extends RuntimeException {
     return new ApiFailure(400, "Invalid request", detail, errors);
   }
 
+  /**
+   * A request that goes over one of the operator's limits: 400, naming the field, the limit and the
+   * setting that sets it.
+   */
+  public static ApiFailure overLimit(String field, String message) {
+    return new ApiFailure(
+        400, "Limit exceeded", field + ": " + message, List.of(new FieldError(field, message)));
+  }
+
   public static ApiFailure notFound(String what) {
     return new ApiFailure(404, "Not found", what + " does not exist", List.of());
   }

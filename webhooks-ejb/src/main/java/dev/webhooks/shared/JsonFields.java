@@ -167,6 +167,8 @@ public final class JsonFields {
         (k, val) -> {
           if (!k.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}")) {
             v.add(prefix + name + "." + k, "is not a valid header name");
+          } else if (dev.webhooks.spi.HeaderRules.refusal(k).isPresent()) {
+            v.add(prefix + name + "." + k, dev.webhooks.spi.HeaderRules.refusal(k).get());
           } else if (val instanceof JsonString s
               && s.getString().length() <= 4000
               && s.getString().chars().noneMatch(c -> c == '\r' || c == '\n')) {

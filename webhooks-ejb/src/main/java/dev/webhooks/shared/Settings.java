@@ -83,6 +83,30 @@ public class Settings {
   int maxInFlightPerTenant;
 
   @Inject
+  @ConfigProperty(name = "WEBHOOKS_MAX_ENDPOINTS_PER_TENANT", defaultValue = "1000")
+  int maxEndpointsPerTenant;
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_MAX_DELIVERIES_PER_REQUEST", defaultValue = "10000")
+  int maxDeliveriesPerRequest;
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_INTUNED_MIN_INTERVAL", defaultValue = "PT60S")
+  String intunedMinInterval;
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_INTUNED_OVERLAPPING_RUNS", defaultValue = "false")
+  boolean intunedOverlappingRuns;
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_MAX_REQUEST_TIMEOUT", defaultValue = "PT60S")
+  String maxRequestTimeout;
+
+  @Inject
+  @ConfigProperty(name = "WEBHOOKS_MAX_API_RUN_TIMEOUT", defaultValue = "PT1H")
+  String maxApiRunTimeout;
+
+  @Inject
   @ConfigProperty(name = "WEBHOOKS_DB", defaultValue = "derby")
   String database;
 
@@ -192,6 +216,66 @@ public class Settings {
    */
   public int maxInFlightPerTenant() {
     return maxInFlightPerTenant > 0 ? maxInFlightPerTenant : 512;
+  }
+
+  /** Subscriptions of every style one tenant may have ({@code WEBHOOKS_MAX_ENDPOINTS_PER_TENANT}). */
+  public int maxEndpointsPerTenant() {
+    return maxEndpointsPerTenant > 0 ? maxEndpointsPerTenant : 1000;
+  }
+
+  /**
+   * Deliveries one request may create, over all its events and their subscriptions ({@code
+   * WEBHOOKS_MAX_DELIVERIES_PER_REQUEST}): one transaction stays bounded.
+   */
+  public int maxDeliveriesPerRequest() {
+    return maxDeliveriesPerRequest > 0 ? maxDeliveriesPerRequest : 10_000;
+  }
+
+  /**
+   * The shortest interval of an Intuned Job's schedule ({@code WEBHOOKS_INTUNED_MIN_INTERVAL},
+   * PT60S; at least a second): every interval is a persistent timer.
+   */
+  public Duration intunedMinInterval() {
+    try {
+      Duration d = Duration.parse(intunedMinInterval.trim());
+      return d.getSeconds() < 1 ? Duration.ofSeconds(1) : d;
+    } catch (RuntimeException e) {
+      return Duration.ofSeconds(60);
+    }
+  }
+
+  /**
+   * Whether a Job run may start while an earlier run of the same Job is still open ({@code
+   * WEBHOOKS_INTUNED_OVERLAPPING_RUNS}, false: the later start is refused, or skipped when a
+   * schedule fires).
+   */
+  public boolean intunedOverlappingRuns() {
+    return intunedOverlappingRuns;
+  }
+
+  /**
+   * The longest a delivery request may wait for its answer ({@code WEBHOOKS_MAX_REQUEST_TIMEOUT},
+   * PT60S, at least a second): a longer configured timeout is cut to it.
+   */
+  public Duration maxRequestTimeout() {
+    return atLeastASecond(maxRequestTimeout, Duration.ofSeconds(60));
+  }
+
+  /**
+   * The longest an Intuned API run request may wait ({@code WEBHOOKS_MAX_API_RUN_TIMEOUT}, PT1H):
+   * automations take minutes; each still holds a slot of its tenant's budget meanwhile.
+   */
+  public Duration maxApiRunTimeout() {
+    return atLeastASecond(maxApiRunTimeout, Duration.ofHours(1));
+  }
+
+  private static Duration atLeastASecond(String value, Duration fallback) {
+    try {
+      Duration d = Duration.parse(value.trim());
+      return d.getSeconds() < 1 ? fallback : d;
+    } catch (RuntimeException e) {
+      return fallback;
+    }
   }
 
   /** Requests in flight to one endpoint at most; more wait in the database for a free slot. */

@@ -27,7 +27,10 @@ public final class OutgoingRequest {
     return this;
   }
 
+  /** Sets a header, replacing one of the same name in any case (HTTP names ignore case). */
   public OutgoingRequest header(String name, String value) {
+    headers.keySet().removeIf(k -> k.equalsIgnoreCase(name));
+    sensitive.removeIf(k -> k.equalsIgnoreCase(name) && !k.equals(name));
     headers.put(name, value);
     return this;
   }
@@ -38,11 +41,18 @@ public final class OutgoingRequest {
     return header(name, value);
   }
 
-  /** Adds user-configured headers, treating the ones that look like credentials as secret. */
+  /**
+   * Adds user-configured headers, treating the ones that look like credentials as secret. A name
+   * {@link HeaderRules} reserves is left out (it is refused at save; this holds for configurations
+   * stored before the rule).
+   */
   public OutgoingRequest userHeaders(Map<String, String> extra) {
     if (extra != null) {
       extra.forEach(
           (k, v) -> {
+            if (HeaderRules.refusal(k).isPresent()) {
+              return;
+            }
             if (looksSensitive(k)) {
               secretHeader(k, v);
             } else {

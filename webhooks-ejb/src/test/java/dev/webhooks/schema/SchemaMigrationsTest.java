@@ -32,6 +32,11 @@ class SchemaMigrationsTest {
   void aDatabaseOtherThanTheConfiguredOneRefusesToStart() {
     assertTrue(SchemaMigrations.mismatch("derby", "", "PostgreSQL").isPresent());
     assertTrue(SchemaMigrations.mismatch("postgresql", "", "Apache Derby").isPresent());
+    // A server that ran on Derby, started again with WEBHOOKS_DB=postgresql without --clean.
+    assertTrue(
+        SchemaMigrations.mismatch("postgresql", "jdbc:postgresql://db/webhooks", "Apache Derby")
+            .orElseThrow()
+            .contains("--clean"));
   }
 
   @Test

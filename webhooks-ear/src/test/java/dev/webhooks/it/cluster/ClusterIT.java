@@ -286,6 +286,7 @@ class ClusterIT {
       env.put("WEBHOOKS_ALLOW_LOOPBACK_TARGETS", "true");
       env.put("WEBHOOKS_RETRY_TIME_SCALE", "0.01");
       env.put("WEBHOOKS_MAX_IN_FLIGHT_PER_ENDPOINT", "32");
+      env.put("WEBHOOKS_INTUNED_MIN_INTERVAL", "PT1S"); // the test's schedule fires every 5 s
       StringBuilder text = new StringBuilder("# written by ClusterIT\n");
       env.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
       Files.writeString(dir().resolve("server.env"), text);

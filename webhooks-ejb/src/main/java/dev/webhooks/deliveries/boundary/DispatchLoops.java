@@ -41,6 +41,12 @@ public class DispatchLoops {
 
   @PostConstruct
   void start() {
+    // The dispatcher (and the EJB proxies injected into it) is made here, on the thread that starts
+    // the application, before any loop runs. Made first by a loop's thread instead, its creation
+    // waited for the application to finish starting while holding the bean's creation lock, and the
+    // start itself waited for that lock: both stood still until the container's two-minute timeout
+    // (seen on Derby and PostgreSQL, on a new database and on a restart).
+    dispatcher.inFlight();
     recorder = scheduler.scheduleWithFixedDelay(this::record, 20, 10, TimeUnit.MILLISECONDS);
     pump = scheduler.scheduleWithFixedDelay(this::pump, 20, 5, TimeUnit.MILLISECONDS);
   }

@@ -50,6 +50,7 @@ public class StyleReactions {
 
   @PostConstruct
   void start() {
+    queue.isEmpty(); // made on the starting thread, not by a loop's (see DispatchLoops.start)
     runner = scheduler.scheduleWithFixedDelay(this::runQueued, 50, 20, TimeUnit.MILLISECONDS);
     sweeper = scheduler.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
   }

@@ -1,7 +1,9 @@
 package dev.webhooks.deliveries.control;
 
 import dev.webhooks.shared.Failures;
+import dev.webhooks.shared.Settings;
 import dev.webhooks.spi.DeliveryStyle;
+import dev.webhooks.spi.EndpointKind;
 import dev.webhooks.spi.FailureKind;
 import dev.webhooks.spi.HttpOutcome;
 import dev.webhooks.spi.LimitExceeded;
@@ -30,6 +32,9 @@ public class DeliveryWorker {
   @Resource(lookup = "concurrent/webhooks/AttemptExecutor")
   ManagedExecutorService judging;
 
+  /** The operator's caps on request timeouts; null in unit tests (no cap). */
+  @Inject Settings settings;
+
   @Inject DeliveryStyles styles;
   @Inject Outbound outbound;
 
@@ -51,7 +56,7 @@ public class DeliveryWorker {
 
   private CompletableFuture<AttemptResult> unguardedAttempt(DeliveryJob job) {
     DeliveryStyle style = styles.of(job.endpoint().kind());
-    Duration timeout = Duration.ofSeconds(job.endpoint().timeoutSeconds());
+    Duration timeout = timeout(job);
     return build(style, job)
         .thenCompose(
             first -> {
@@ -96,6 +101,24 @@ public class DeliveryWorker {
     return examines
         ? CompletableFuture.supplyAsync(() -> judge(style, job, req, outcome), judging)
         : CompletableFuture.completedFuture(judge(style, job, req, outcome));
+  }
+
+  /**
+   * The endpoint's timeout, within the operator's cap: {@code WEBHOOKS_MAX_REQUEST_TIMEOUT}, or
+   * for Intuned API runs (browser automations that may take many minutes) {@code
+   * WEBHOOKS_MAX_API_RUN_TIMEOUT}. A request in flight holds one of its tenant's slots for as long
+   * as this.
+   */
+  Duration timeout(DeliveryJob job) {
+    Duration wanted = Duration.ofSeconds(job.endpoint().timeoutSeconds());
+    if (settings == null) {
+      return wanted;
+    }
+    Duration cap =
+        job.endpoint().kind() == EndpointKind.INTUNED_API
+            ? settings.maxApiRunTimeout()
+            : settings.maxRequestTimeout();
+    return wanted.compareTo(cap) > 0 ? cap : wanted;
   }
 
   /** A built request, or the failed attempt that building it ended in. */

@@ -3,6 +3,7 @@ package dev.webhooks.deliveries.control;
 import dev.webhooks.endpoints.control.DestinationRules;
 import dev.webhooks.shared.ResponseLimits;
 import dev.webhooks.spi.FailureKind;
+import dev.webhooks.spi.HeaderRules;
 import dev.webhooks.spi.HttpOutcome;
 import dev.webhooks.spi.OutgoingRequest;
 import java.io.IOException;
@@ -159,7 +160,7 @@ public final class HttpSender implements AutoCloseable {
         .headers()
         .forEach(
             (k, v) -> {
-              if (!k.equalsIgnoreCase("content-type") && !k.equalsIgnoreCase("content-length")) {
+              if (!k.equalsIgnoreCase("content-type") && !HeaderRules.transport(k)) {
                 b.addHeader(k, v);
               }
             });

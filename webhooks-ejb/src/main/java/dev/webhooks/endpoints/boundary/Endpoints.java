@@ -7,7 +7,9 @@ import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Keyring;
 import dev.webhooks.shared.Validation;
+import dev.webhooks.shared.Settings;
 import dev.webhooks.spi.EndpointKind;
+import dev.webhooks.spi.HeaderRules;
 import dev.webhooks.spi.WebhookSignature;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -31,6 +33,7 @@ public class Endpoints {
   @Inject Keyring keyring;
   @Inject Destinations destinations;
   @Inject Event<EndpointChanged> changes;
+  @Inject Settings settings;
 
   /** A page of subscriptions and the cursor of the next one (null at the end). */
   public record Page(List<Endpoint> items, String nextCursor) {}
@@ -39,6 +42,24 @@ public class Endpoints {
     Validation v = new Validation();
     destinations.check(d.url(), "url", v);
     v.throwIfInvalid();
+    int max = settings.maxEndpointsPerTenant();
+    long have =
+        em.createQuery(
+                "SELECT COUNT(e) FROM Endpoint e WHERE e.tenantId = :t AND e.state <> :deleted",
+                Long.class)
+            .setParameter("t", tenantId)
+            .setParameter("deleted", EndpointState.DELETED)
+            .getSingleResult();
+    if (have >= max) {
+      // Two creates at the same moment may both pass: the limit is exceeded by at most the
+      // requests in flight, never without bound.
+      throw ApiFailure.overLimit(
+          "url",
+          "a tenant has at most "
+              + max
+              + " subscriptions of every kind (WEBHOOKS_MAX_ENDPOINTS_PER_TENANT); delete one"
+              + " first");
+    }
     String secret = WebhookSignature.newSecret();
     Endpoint e =
         new Endpoint(
@@ -84,6 +105,19 @@ public class Endpoints {
       e.eventTypes(d.eventTypes());
     }
     if (d.headers() != null) {
+      Validation v = new Validation();
+      d.headers()
+          .forEach(
+              (name, value) -> {
+                if (name == null || !name.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}")) {
+                  v.add("headers." + name, "is not a valid header name");
+                } else if (value == null || value.chars().anyMatch(c -> c == '\r' || c == '\n')) {
+                  v.add("headers." + name, "must be a single-line value");
+                } else {
+                  HeaderRules.refusal(name).ifPresent(why -> v.add("headers." + name, why));
+                }
+              });
+      v.throwIfInvalid();
       e.headersSealed(d.headers().isEmpty() ? null : keyring.seal(JsonText.write(d.headers())));
     }
     if (d.timeoutSeconds() != null) {

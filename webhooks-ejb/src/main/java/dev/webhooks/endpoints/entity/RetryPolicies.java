@@ -62,6 +62,15 @@ public final class RetryPolicies {
     return RetryPolicy.STANDARD;
   }
 
+  /**
+   * Attempts a tenant's policy may make at most: every attempt is a request to a third party, so a
+   * policy is a multiplier a tenant controls.
+   */
+  public static final int MAX_REQUESTED_ATTEMPTS = 20;
+
+  /** Seconds between attempts of a tenant's policy at least (before the time scale applies). */
+  public static final double MIN_REQUESTED_DELAY = 1.0;
+
   /** Checks and reads a policy sent by a client, reporting problems under {@code field}. */
   public static RetryPolicy fromRequest(JsonObject o, String field, Validation v) {
     double jitter = number(o, "jitter", field, v).orElse(0.0);
@@ -78,19 +87,19 @@ public final class RetryPolicies {
         v.add(field + ".delays", "must be an array of seconds");
         return RetryPolicy.STANDARD;
       }
-      if (arr.size() > RetryPolicy.MAX_ATTEMPTS_LIMIT - 1) {
+      if (arr.size() > MAX_REQUESTED_ATTEMPTS - 1) {
         v.add(
             field + ".delays",
-            "must have at most " + (RetryPolicy.MAX_ATTEMPTS_LIMIT - 1) + " entries");
+            "must have at most " + (MAX_REQUESTED_ATTEMPTS - 1) + " entries (20 attempts)");
       }
       List<Double> delays = new ArrayList<>();
       for (int i = 0; i < arr.size(); i++) {
         if (arr.get(i) instanceof JsonNumber n
-            && n.doubleValue() >= 0
+            && n.doubleValue() >= MIN_REQUESTED_DELAY
             && n.doubleValue() <= RetryPolicy.MAX_DELAY_SECONDS) {
           delays.add(n.doubleValue());
         } else {
-          v.add(field + ".delays[" + i + "]", "must be a number of seconds from 0 to 604800");
+          v.add(field + ".delays[" + i + "]", "must be a number of seconds from 1 to 604800");
         }
       }
       return RetryPolicy.ofDelays(delays, jitter);
@@ -101,20 +110,18 @@ public final class RetryPolicies {
     double attempts = number(o, "maxAttempts", field, v).orElse(8.0);
     Optional<Double> window = number(o, "maxWindow", field, v);
     v.require(
-        initial >= 0 && initial <= RetryPolicy.MAX_DELAY_SECONDS,
+        initial >= MIN_REQUESTED_DELAY && initial <= RetryPolicy.MAX_DELAY_SECONDS,
         field + ".initialDelay",
-        "must be 0 to 604800");
+        "must be 1 to 604800");
     v.require(multiplier >= 1 && multiplier <= 10, field + ".multiplier", "must be 1 to 10");
     v.require(
         maxDelay >= initial && maxDelay <= RetryPolicy.MAX_DELAY_SECONDS,
         field + ".maxDelay",
         "must be at least initialDelay and at most 604800");
     v.require(
-        attempts >= 1
-            && attempts <= RetryPolicy.MAX_ATTEMPTS_LIMIT
-            && attempts == Math.rint(attempts),
+        attempts >= 1 && attempts <= MAX_REQUESTED_ATTEMPTS && attempts == Math.rint(attempts),
         field + ".maxAttempts",
-        "must be a whole number from 1 to " + RetryPolicy.MAX_ATTEMPTS_LIMIT);
+        "must be a whole number from 1 to " + MAX_REQUESTED_ATTEMPTS);
     window.ifPresent(
         w ->
             v.require(

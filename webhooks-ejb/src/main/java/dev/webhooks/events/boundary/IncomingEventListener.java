@@ -48,6 +48,27 @@ public class IncomingEventListener implements MessageListener {
   @org.eclipse.microprofile.config.inject.ConfigProperty(name = "WEBHOOKS_JMS_SENDERS")
   Optional<String> senders;
 
+  @Inject
+  @org.eclipse.microprofile.config.inject.ConfigProperty(name = "JMS_HOST", defaultValue = "localhost")
+  String jmsHost;
+
+  /** Characters of a message body at most (as a REST request body). */
+  @Inject
+  @org.eclipse.microprofile.config.inject.ConfigProperty(
+      name = "WEBHOOKS_JMS_MAX_BODY",
+      defaultValue = "1048576")
+  int maxBody;
+
+  /** How long a refused message is kept on the failed queue. */
+  @Inject
+  @org.eclipse.microprofile.config.inject.ConfigProperty(
+      name = "WEBHOOKS_JMS_FAILED_TTL",
+      defaultValue = "P7D")
+  String failedTtl;
+
+  /** Characters of a refused message's body kept on the failed queue. */
+  static final int KEPT_OF_REFUSED = 64 * 1024;
+
   @Resource(lookup = "jms/webhooks/ConnectionFactory")
   ConnectionFactory connectionFactory;
 
@@ -65,6 +86,13 @@ public class IncomingEventListener implements MessageListener {
       }
       text = tm.getText();
       tenantId = message.getStringProperty("tenantId");
+      if (text != null && text.length() > maxBody) {
+        reject(
+            message,
+            text,
+            "body longer than " + maxBody + " characters (WEBHOOKS_JMS_MAX_BODY)");
+        return;
+      }
     } catch (JMSException e) {
       throw new IllegalStateException("cannot read message", e);
     }
@@ -74,7 +102,8 @@ public class IncomingEventListener implements MessageListener {
     } catch (JMSException e) {
       user = null;
     }
-    JmsSenders.Decision decision = new JmsSenders(senders.orElse(null)).decide(user, tenantId);
+    JmsSenders.Decision decision =
+        new JmsSenders(senders.orElse(null), jmsHost).decide(user, tenantId);
     if (decision.refusal() != null) {
       reject(message, text, decision.refusal());
       return;
@@ -101,15 +130,34 @@ public class IncomingEventListener implements MessageListener {
     }
   }
 
+  /**
+   * Moves a message that can never be ingested to the failed queue with the reason: its body cut
+   * to {@link #KEPT_OF_REFUSED} characters (property {@code truncated}), kept for {@code
+   * WEBHOOKS_JMS_FAILED_TTL} (7 days) and then dropped by the messaging engine.
+   */
+  private long ttlMillis() {
+    try {
+      return Math.max(1000, java.time.Duration.parse(failedTtl.trim()).toMillis());
+    } catch (RuntimeException e) {
+      return java.time.Duration.ofDays(7).toMillis();
+    }
+  }
+
   private void reject(Message original, String text, String reason) {
     LOG.warning("JMS event rejected: " + reason);
     try (JMSContext ctx = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
-      var producer = ctx.createProducer().setProperty("reason", reason);
+      String body = text == null ? "" : text;
+      boolean cut = body.length() > KEPT_OF_REFUSED;
+      var producer =
+          ctx.createProducer()
+              .setProperty("reason", reason)
+              .setTimeToLive(ttlMillis())
+              .setProperty("truncated", cut);
       String tenant = original.getStringProperty("tenantId");
       if (tenant != null) {
-        producer.setProperty("tenantId", tenant);
+        producer.setProperty("tenantId", tenant.length() > 200 ? tenant.substring(0, 200) : tenant);
       }
-      producer.send(failed, text == null ? "" : text);
+      producer.send(failed, cut ? body.substring(0, KEPT_OF_REFUSED) : body);
     } catch (JMSException e) {
       throw new IllegalStateException("cannot move rejected message", e);
     }

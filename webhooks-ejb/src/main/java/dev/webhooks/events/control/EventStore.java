@@ -11,7 +11,9 @@ import dev.webhooks.deliveries.entity.Event;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.endpoints.entity.EndpointState;
 import dev.webhooks.events.boundary.AcceptedEvent;
+import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Ids;
+import dev.webhooks.shared.Settings;
 import dev.webhooks.spi.DeliveryStyle;
 import dev.webhooks.spi.EndpointKind;
 import dev.webhooks.spi.EventIntake;
@@ -45,6 +47,7 @@ public class EventStore {
 
   @PersistenceContext EntityManager em;
   @Inject Membership membership;
+  @Inject Settings settings;
   @Inject DeliveryStyles styles;
   @Inject Views views;
   @Inject @Any Instance<EventIntake> intakes;
@@ -121,6 +124,8 @@ public class EventStore {
     Claims claims = new Claims(claimToken, now.plus(DeliveryStore.LEASE), now);
     List<Candidate> routed = null;
     List<AcceptedEvent> out = new ArrayList<>(events.size());
+    int maxDeliveries = settings.maxDeliveriesPerRequest();
+    long deliveries = 0;
     for (IncomingEvent in : events) {
       if (in.idempotencyKey() != null) {
         AcceptedEvent earlier = earlier(tenantId, in.idempotencyKey(), now);
@@ -183,6 +188,16 @@ public class EventStore {
         }
       }
       event.deliveryCount(count);
+      deliveries += count;
+      if (deliveries > maxDeliveries) {
+        // Rolls the whole request back: nothing of it is stored, nothing was acknowledged.
+        throw ApiFailure.overLimit(
+            "events",
+            "this request fans out to more than "
+                + maxDeliveries
+                + " deliveries (WEBHOOKS_MAX_DELIVERIES_PER_REQUEST); send fewer events per"
+                + " request");
+      }
       out.add(
           new AcceptedEvent(event.id(), event.publicId(), count, wake, claimToken, claimed, false));
     }

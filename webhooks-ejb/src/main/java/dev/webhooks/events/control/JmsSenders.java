@@ -8,14 +8,20 @@ import java.util.Optional;
  * Which tenant a JMS sender may post for. {@code WEBHOOKS_JMS_SENDERS} maps authenticated messaging
  * users to tenant ids ({@code "billing-app=<tenant id>,crm=<tenant id>"}). A message from an
  * authenticated user ({@code JMSXUserID}, set by the messaging engine when messaging security is
- * on) is accepted only for that user's tenant; a message with no authenticated user comes from an
- * application on the same server (the endpoint listens on localhost unless opened) and names its
- * tenant itself.
+ * on) is accepted only for that user's tenant. A message with no authenticated user names its
+ * tenant itself, which is trusted only while the messaging endpoint listens on the loopback
+ * interface ({@code JMS_HOST} localhost, the default), so that it comes from an application of this
+ * server or its host; once the endpoint is open to other hosts, such a message is refused.
  */
 public final class JmsSenders {
   private final Map<String, String> tenantByUser = new HashMap<>();
+  private final boolean open;
 
-  public JmsSenders(String mapping) {
+  /** The mapping, for a server whose messaging endpoint listens on {@code jmsHost}. */
+  public JmsSenders(String mapping, String jmsHost) {
+    String h = jmsHost == null ? "" : jmsHost.trim();
+    this.open =
+        !(h.isEmpty() || h.equals("localhost") || h.equals("127.0.0.1") || h.equals("::1"));
     if (mapping == null) {
       return;
     }
@@ -27,11 +33,23 @@ public final class JmsSenders {
     }
   }
 
+  /** The mapping, for a server whose messaging endpoint listens on localhost only. */
+  public JmsSenders(String mapping) {
+    this(mapping, "localhost");
+  }
+
   /** The tenant the message is for, or why it is refused. */
   public record Decision(String tenantId, String refusal) {}
 
   public Decision decide(String authenticatedUser, String claimedTenant) {
     if (authenticatedUser == null || authenticatedUser.isBlank()) {
+      if (open) {
+        return new Decision(
+            null,
+            "the message has no authenticated sender and the messaging endpoint is open to other"
+                + " hosts (JMS_HOST): senders must authenticate and be mapped to their tenant"
+                + " (WEBHOOKS_JMS_SENDERS)");
+      }
       return claimedTenant == null || claimedTenant.isBlank()
           ? new Decision(null, "missing string property tenantId")
           : new Decision(claimedTenant, null);

@@ -95,7 +95,12 @@ public record AponoConfig(
           }
           Map<String, String> kept = new LinkedHashMap<>();
           if (headers != null) {
-            headers.forEach((k, val) -> kept.put(k, secret(val)));
+            headers.forEach(
+                (k, val) -> {
+                  dev.webhooks.spi.HeaderRules.refusal(k)
+                      .ifPresent(why -> v.add("authentication.headers." + k, why));
+                  kept.put(k, secret(val));
+                });
           }
           return new Auth(type, null, null, null, null, List.of(), kept);
         default:

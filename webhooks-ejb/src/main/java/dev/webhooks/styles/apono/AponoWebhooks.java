@@ -3,6 +3,7 @@ package dev.webhooks.styles.apono;
 import dev.webhooks.deliveries.boundary.AttemptMade;
 import dev.webhooks.deliveries.boundary.Deliveries;
 import dev.webhooks.endpoints.boundary.EndpointDraft;
+import dev.webhooks.endpoints.boundary.Destinations;
 import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.events.boundary.EventIngest;
@@ -19,6 +20,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -32,6 +34,7 @@ public class AponoWebhooks {
   @Inject Deliveries deliveries;
   @Inject EventIngest ingest;
   @Inject Settings settings;
+  @Inject Destinations destinations;
 
   /** A Test: the invocation and each validator's verdict. */
   public record TestRun(
@@ -122,23 +125,44 @@ public class AponoWebhooks {
             IntegrationStates.sample().toString(),
             BodyTemplates.Budget.of(settings))
         .ifPresent(why -> v.add("bodyTemplate", why));
+    if (c.auth().tokenUrl() != null) {
+      // The client secret goes there: the same rules as for any destination.
+      destinations.check(c.auth().tokenUrl(), "authentication.tokenUrl", v);
+    }
     if (current == null) {
-      requireSecrets(c, v);
+      requireSecrets(c, v, "is required");
+    } else if (movesSecrets(current, c)) {
+      // A stored secret is never sent to a host it was not given for.
+      requireSecrets(
+          c, v, "is required again when url or tokenUrl changes (the stored one is not moved)");
     }
     v.throwIfInvalid();
   }
 
-  /** On create, masked or missing secrets have nothing to fall back on. */
-  private static void requireSecrets(AponoConfig c, Validation v) {
+  /** Whether the webhook's secrets would go to another host than the one they were given for. */
+  private static boolean movesSecrets(Endpoint current, AponoConfig c) {
+    if (!current.url().equals(c.url() == null ? null : c.url().trim())) {
+      return true;
+    }
+    JsonObject storedAuth = current.styleConfig().getJsonObject("authentication");
+    String storedTokenUrl =
+        storedAuth == null || !(storedAuth.get("tokenUrl") instanceof JsonString s)
+            ? null
+            : s.getString();
+    return c.auth().tokenUrl() != null && !c.auth().tokenUrl().equals(storedTokenUrl);
+  }
+
+  /** Masked or missing secrets have nothing to fall back on (on create, or for a new host). */
+  private static void requireSecrets(AponoConfig c, Validation v, String message) {
     switch (c.auth().type()) {
-      case "BEARER" -> v.require(c.auth().token() != null, "authentication.token", "is required");
+      case "BEARER" -> v.require(c.auth().token() != null, "authentication.token", message);
       case "OAUTH" ->
-          v.require(c.auth().clientSecret() != null, "authentication.clientSecret", "is required");
+          v.require(c.auth().clientSecret() != null, "authentication.clientSecret", message);
       case "CUSTOM" ->
           v.require(
               c.auth().headers().values().stream().allMatch(Objects::nonNull),
               "authentication.headers",
-              "need values");
+              message.replace("is required", "need values"));
       default -> {}
     }
   }

@@ -8,6 +8,7 @@ import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Keyring;
+import dev.webhooks.shared.Settings;
 import dev.webhooks.shared.Validation;
 import dev.webhooks.spi.DeliveryEnd;
 import dev.webhooks.spi.DeliveryFinished;
@@ -46,7 +47,16 @@ import java.util.function.UnaryOperator;
  */
 @Stateless
 public class IntunedRuns {
+  private static final java.util.logging.Logger LOG =
+      java.util.logging.Logger.getLogger(IntunedRuns.class.getName());
+
   static final int DEFAULT_REQUEST_TIMEOUT = 600;
+
+  /**
+   * API runs one Job run may hold at most, its payload and the extendedPayloads its replies add: a
+   * reply cannot make a run grow without end.
+   */
+  static final int MAX_API_RUNS_PER_JOB_RUN = 1000;
   static final String API_RUN_EVENT = "intuned.api_run";
   static final String SINK_EVENT = "intuned.sink_result";
 
@@ -56,6 +66,7 @@ public class IntunedRuns {
   @Inject Keyring keyring;
   @Inject JobSchedules schedules;
   @Inject Destinations destinations;
+  @Inject Settings settings;
 
   // ---- projects ----
 
@@ -296,7 +307,22 @@ public class IntunedRuns {
       JsonValue extended =
           run.extendedPayloads() == null ? null : JsonText.parse(run.extendedPayloads());
       if (extended instanceof JsonArray a) {
+        long runs =
+            em.createQuery("SELECT COUNT(r) FROM ApiRun r WHERE r.jobRunId = :jr", Long.class)
+                .setParameter("jr", jobRun.id())
+                .getSingleResult();
+        int added = 0;
         for (JsonValue x : a) {
+          if (runs + added >= MAX_API_RUNS_PER_JOB_RUN) {
+            LOG.info(
+                "job run "
+                    + jobRun.publicId()
+                    + " reached "
+                    + MAX_API_RUNS_PER_JOB_RUN
+                    + " API runs: further extendedPayloads are not run");
+            break;
+          }
+          added++;
           if (x instanceof JsonObject o
               && o.get("api") instanceof JsonString api
               && apiNames(p).contains(api.getString())) {
@@ -447,7 +473,7 @@ public class IntunedRuns {
 
   private void check(Project p, JobDefinition def) {
     Validation v = new Validation();
-    def.check(apiNames(p), v);
+    def.check(apiNames(p), settings.intunedMinInterval(), v);
     if (def.sink() != null) {
       destinations.check(def.sink().url(), "sink.url", v);
     }
@@ -515,6 +541,24 @@ public class IntunedRuns {
     }
     if (job.paused()) {
       throw ApiFailure.conflict("job " + job.jobKey() + " is paused");
+    }
+    if (!settings.intunedOverlappingRuns()) {
+      // Locked, so that two starts at once (a timer and a request) cannot both see none open.
+      em.lock(job, LockModeType.PESSIMISTIC_WRITE);
+      Long open =
+          em.createQuery(
+                  "SELECT COUNT(r) FROM JobRun r WHERE r.jobId = :job AND r.status = :started",
+                  Long.class)
+              .setParameter("job", job.id())
+              .setParameter("started", RunStatus.STARTED)
+              .getSingleResult();
+      if (open > 0) {
+        throw ApiFailure.conflict(
+            "a run of job "
+                + job.jobKey()
+                + " is still open; runs of one job do not overlap"
+                + " (WEBHOOKS_INTUNED_OVERLAPPING_RUNS)");
+      }
     }
     Project p = em.find(Project.class, job.projectId());
     JobDefinition def = job.definition();

@@ -49,11 +49,24 @@ public record JobDefinition(
     return new JobDefinition(newId, payload, configuration, sink, schedule);
   }
 
+  /** Calls in one Job's payload at most. */
+  public static final int MAX_CALLS = 100;
+
+  /** Schedule intervals of one Job at most (each is a persistent timer). */
+  public static final int MAX_INTERVALS = 10;
+
   /**
-   * What the shape cannot say: every call names an API of the project, every interval is at least a
-   * second.
+   * What the shape cannot say: every call names an API of the project, at most {@link #MAX_CALLS}
+   * calls, at most {@link #MAX_INTERVALS} intervals, each at least {@code minInterval}
+   * (WEBHOOKS_INTUNED_MIN_INTERVAL).
    */
-  public void check(Set<String> apis, Validation v) {
+  public void check(Set<String> apis, Duration minInterval, Validation v) {
+    if (payload.size() > MAX_CALLS) {
+      v.add("payload", "at most " + MAX_CALLS + " calls in a Job");
+    }
+    if (schedule != null && schedule.size() > MAX_INTERVALS) {
+      v.add("schedule.intervals", "at most " + MAX_INTERVALS + " intervals in a Job");
+    }
     for (int i = 0; i < payload.size(); i++) {
       String api = payload.get(i).apiName();
       if (api != null && !apis.contains(api)) {
@@ -62,10 +75,12 @@ public record JobDefinition(
     }
     if (schedule != null) {
       for (int i = 0; i < schedule.size(); i++) {
-        if (!isInterval(schedule.get(i))) {
+        if (!isInterval(schedule.get(i)) || schedule.get(i).compareTo(minInterval) < 0) {
           v.add(
               "schedule.intervals[" + i + "].every",
-              "must be an ISO-8601 duration of at least 1 second");
+              "must be an ISO-8601 duration of at least "
+                  + minInterval.toSeconds()
+                  + " seconds (WEBHOOKS_INTUNED_MIN_INTERVAL)");
         }
       }
     }

@@ -3,6 +3,7 @@ package dev.webhooks.events.control;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,5 +24,17 @@ class JmsSendersTest {
     assertNull(foreign.tenantId());
     assertNotNull(foreign.refusal());
     assertNotNull(senders.decide("stranger", "t-1").refusal(), "unmapped users are refused");
+  }
+
+  @Test
+  void onceTheEndpointIsOpenToOtherHostsEverySenderMustAuthenticate() {
+    for (String local : new String[] {"localhost", "127.0.0.1", "::1", ""}) {
+      assertEquals("t-9", new JmsSenders("billing=t-1", local).decide(null, "t-9").tenantId());
+    }
+    JmsSenders open = new JmsSenders("billing=t-1", "*");
+    JmsSenders.Decision anonymous = open.decide(null, "t-9");
+    assertNull(anonymous.tenantId());
+    assertTrue(anonymous.refusal().contains("JMS_HOST"), anonymous.refusal());
+    assertEquals("t-1", open.decide("billing", null).tenantId(), "a mapped sender still posts");
   }
 }

@@ -74,11 +74,34 @@ class JobDefinitionTest {
             null,
             List.of(Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(-5)));
     Validation v = new Validation();
-    d.check(Set.of("list", "details"), v);
+    d.check(Set.of("list", "details"), Duration.ofSeconds(1), v);
     ApiFailure e = assertThrows(ApiFailure.class, v::throwIfInvalid);
     assertEquals(
         List.of("payload[1].apiName", "schedule.intervals[1].every", "schedule.intervals[2].every"),
         e.errors().stream().map(f -> f.field()).toList());
     assertEquals(List.of(Duration.ofSeconds(1)), d.intervals());
+  }
+
+  @Test
+  void intervalsAreAtLeastTheMinimumAndAtMostTenCallsAtMostAHundred() {
+    List<JobDefinition.Call> calls = new java.util.ArrayList<>();
+    for (int i = 0; i < JobDefinition.MAX_CALLS + 1; i++) {
+      calls.add(new JobDefinition.Call("list", null, null, null));
+    }
+    List<Duration> intervals = new java.util.ArrayList<>();
+    for (int i = 0; i < JobDefinition.MAX_INTERVALS + 1; i++) {
+      intervals.add(Duration.ofMinutes(1 + i));
+    }
+    intervals.set(0, Duration.ofSeconds(59));
+    JobDefinition d = new JobDefinition("busy-job", calls, null, null, intervals);
+    Validation v = new Validation();
+    d.check(Set.of("list"), Duration.ofSeconds(60), v);
+    ApiFailure e = assertThrows(ApiFailure.class, v::throwIfInvalid);
+    assertEquals(
+        List.of("payload", "schedule.intervals", "schedule.intervals[0].every"),
+        e.errors().stream().map(f -> f.field()).toList());
+    assertTrue(
+        e.errors().get(2).message().contains("WEBHOOKS_INTUNED_MIN_INTERVAL"),
+        e.errors().get(2).message());
   }
 }

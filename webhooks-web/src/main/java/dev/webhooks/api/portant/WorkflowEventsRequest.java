@@ -7,6 +7,7 @@ import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,6 +43,7 @@ public record WorkflowEventsRequest(
             })
         String eventType,
     @NotEmpty(message = "must be a non-empty array")
+        @Size(max = 10_000, message = "must have at most 10000 items (one webhook each)")
         @Schema(
             type = SchemaType.ARRAY,
             implementation = JsonObject.class,
