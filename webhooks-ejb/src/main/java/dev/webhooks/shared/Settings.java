@@ -218,7 +218,9 @@ public class Settings {
     return maxInFlightPerTenant > 0 ? maxInFlightPerTenant : 512;
   }
 
-  /** Subscriptions of every style one tenant may have ({@code WEBHOOKS_MAX_ENDPOINTS_PER_TENANT}). */
+  /**
+   * Subscriptions of every style one tenant may have ({@code WEBHOOKS_MAX_ENDPOINTS_PER_TENANT}).
+   */
   public int maxEndpointsPerTenant() {
     return maxEndpointsPerTenant > 0 ? maxEndpointsPerTenant : 1000;
   }

@@ -202,7 +202,9 @@ class HostileTenantIT {
     }
     StringBuilder batch = new StringBuilder("[");
     for (int i = 0; i < 40; i++) {
-      batch.append(i == 0 ? "" : ",").append("{\"type\":\"attack.hang\",\"data\":{\"n\":" + i + "}}");
+      batch
+          .append(i == 0 ? "" : ",")
+          .append("{\"type\":\"attack.hang\",\"data\":{\"n\":" + i + "}}");
     }
     hostile.post("/api/events/batch", batch.append("]").toString()).expect(202);
     Await.until(
@@ -221,15 +223,15 @@ class HostileTenantIT {
   private void tokenEndpointThatNeverAnswers() {
     String webhook =
         hostile
-        .post(
-            "/api/integration-webhooks",
-            "{\"name\":\"oauth\",\"url\":\""
-                + receiver.url("/hostile-oauth")
-                + "\",\"authentication\":{\"type\":\"OAUTH\",\"clientId\":\"c\","
-                + "\"clientSecret\":\"s\",\"tokenUrl\":\""
-                + hostileReceiver.url("/token-hang")
-                + "\"}}")
-        .expect(201)
+            .post(
+                "/api/integration-webhooks",
+                "{\"name\":\"oauth\",\"url\":\""
+                    + receiver.url("/hostile-oauth")
+                    + "\",\"authentication\":{\"type\":\"OAUTH\",\"clientId\":\"c\","
+                    + "\"clientSecret\":\"s\",\"tokenUrl\":\""
+                    + hostileReceiver.url("/token-hang")
+                    + "\"}}")
+            .expect(201)
             .json()
             .getString("id");
     for (String status : new String[] {"ERROR", "WARNING", "ERROR"}) {
@@ -358,11 +360,7 @@ class HostileTenantIT {
       refused(
           hostile.post(
               "/api/endpoints",
-              "{\"url\":\""
-                  + receiver.url("/x")
-                  + "\",\"headers\":{\""
-                  + header
-                  + "\":\"v\"}}"),
+              "{\"url\":\"" + receiver.url("/x") + "\",\"headers\":{\"" + header + "\":\"v\"}}"),
           "headers." + header,
           "cannot be configured");
     }
@@ -400,9 +398,7 @@ class HostileTenantIT {
   /** A native endpoint of the hostile tenant for one event type. */
   private String endpoint(String url, String type, String extra) {
     String id =
-        hostile
-            .createEndpoint(url, "\"eventTypes\":[\"" + type + "\"]" + extra)
-            .getString("id");
+        hostile.createEndpoint(url, "\"eventTypes\":[\"" + type + "\"]" + extra).getString("id");
     hostileEndpoints.add(id);
     return id;
   }
@@ -412,10 +408,7 @@ class HostileTenantIT {
     return Await.value(
         () -> {
           JsonArray data =
-              hostile
-                  .get("/api/deliveries?endpointId=" + endpointId)
-                  .json()
-                  .getJsonArray("data");
+              hostile.get("/api/deliveries?endpointId=" + endpointId).json().getJsonArray("data");
           if (data.isEmpty()) {
             return "";
           }

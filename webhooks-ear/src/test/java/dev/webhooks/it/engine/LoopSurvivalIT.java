@@ -13,12 +13,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * One tenant's template cannot stop delivery for the others. The template that was seen to kill
- * the claim pump (and, after a restart, to kill it again: an inline partial that includes itself
- * while the event has a second issue) is refused at save, as is one that fits the one-issue sample
- * but would write a quadratic body for the largest report; templates that are accepted render
- * within their budget whatever is reported. What a style throws at send time all the same fails
- * only its attempt ({@code DeliveryWorkerTest}, {@code DispatcherTest}).
+ * One tenant's template cannot stop delivery for the others. The template that was seen to kill the
+ * claim pump (and, after a restart, to kill it again: an inline partial that includes itself while
+ * the event has a second issue) is refused at save, as is one that fits the one-issue sample but
+ * would write a quadratic body for the largest report; templates that are accepted render within
+ * their budget whatever is reported. What a style throws at send time all the same fails only its
+ * attempt ({@code DeliveryWorkerTest}, {@code DispatcherTest}).
  */
 class LoopSurvivalIT {
   /** Generous for a loaded 2-core machine; before the fix the healthy events never arrived. */

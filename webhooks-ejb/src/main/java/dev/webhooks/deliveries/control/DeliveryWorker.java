@@ -104,8 +104,8 @@ public class DeliveryWorker {
   }
 
   /**
-   * The endpoint's timeout, within the operator's cap: {@code WEBHOOKS_MAX_REQUEST_TIMEOUT}, or
-   * for Intuned API runs (browser automations that may take many minutes) {@code
+   * The endpoint's timeout, within the operator's cap: {@code WEBHOOKS_MAX_REQUEST_TIMEOUT}, or for
+   * Intuned API runs (browser automations that may take many minutes) {@code
    * WEBHOOKS_MAX_API_RUN_TIMEOUT}. A request in flight holds one of its tenant's slots for as long
    * as this.
    */

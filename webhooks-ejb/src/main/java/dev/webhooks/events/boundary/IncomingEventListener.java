@@ -49,7 +49,9 @@ public class IncomingEventListener implements MessageListener {
   Optional<String> senders;
 
   @Inject
-  @org.eclipse.microprofile.config.inject.ConfigProperty(name = "JMS_HOST", defaultValue = "localhost")
+  @org.eclipse.microprofile.config.inject.ConfigProperty(
+      name = "JMS_HOST",
+      defaultValue = "localhost")
   String jmsHost;
 
   /** Characters of a message body at most (as a REST request body). */
@@ -88,9 +90,7 @@ public class IncomingEventListener implements MessageListener {
       tenantId = message.getStringProperty("tenantId");
       if (text != null && text.length() > maxBody) {
         reject(
-            message,
-            text,
-            "body longer than " + maxBody + " characters (WEBHOOKS_JMS_MAX_BODY)");
+            message, text, "body longer than " + maxBody + " characters (WEBHOOKS_JMS_MAX_BODY)");
         return;
       }
     } catch (JMSException e) {
@@ -131,8 +131,8 @@ public class IncomingEventListener implements MessageListener {
   }
 
   /**
-   * Moves a message that can never be ingested to the failed queue with the reason: its body cut
-   * to {@link #KEPT_OF_REFUSED} characters (property {@code truncated}), kept for {@code
+   * Moves a message that can never be ingested to the failed queue with the reason: its body cut to
+   * {@link #KEPT_OF_REFUSED} characters (property {@code truncated}), kept for {@code
    * WEBHOOKS_JMS_FAILED_TTL} (7 days) and then dropped by the messaging engine.
    */
   private long ttlMillis() {

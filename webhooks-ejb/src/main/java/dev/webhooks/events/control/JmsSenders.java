@@ -20,8 +20,7 @@ public final class JmsSenders {
   /** The mapping, for a server whose messaging endpoint listens on {@code jmsHost}. */
   public JmsSenders(String mapping, String jmsHost) {
     String h = jmsHost == null ? "" : jmsHost.trim();
-    this.open =
-        !(h.isEmpty() || h.equals("localhost") || h.equals("127.0.0.1") || h.equals("::1"));
+    this.open = !(h.isEmpty() || h.equals("localhost") || h.equals("127.0.0.1") || h.equals("::1"));
     if (mapping == null) {
       return;
     }

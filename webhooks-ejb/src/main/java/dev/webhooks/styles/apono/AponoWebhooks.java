@@ -2,8 +2,8 @@ package dev.webhooks.styles.apono;
 
 import dev.webhooks.deliveries.boundary.AttemptMade;
 import dev.webhooks.deliveries.boundary.Deliveries;
-import dev.webhooks.endpoints.boundary.EndpointDraft;
 import dev.webhooks.endpoints.boundary.Destinations;
+import dev.webhooks.endpoints.boundary.EndpointDraft;
 import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.events.boundary.EventIngest;

@@ -57,6 +57,7 @@ public class IntunedRuns {
    * reply cannot make a run grow without end.
    */
   static final int MAX_API_RUNS_PER_JOB_RUN = 1000;
+
   static final String API_RUN_EVENT = "intuned.api_run";
   static final String SINK_EVENT = "intuned.sink_result";
 
