@@ -93,4 +93,26 @@ class RetryPolicyTest {
     assertEquals(
         RetryPolicy.STANDARD, RetryPolicies.fromStored(RetryPolicies.toJson(RetryPolicy.STANDARD)));
   }
+
+  @Test
+  void aTenantsPolicyMakesAtMostTwentyAttemptsASecondApartButStoredBuiltInOnesKeepTheirs() {
+    Validation v = new Validation();
+    RetryPolicies.fromRequest(
+        Json.createObjectBuilder()
+            .add("delays", Json.createArrayBuilder(java.util.Collections.nCopies(20, 1)))
+            .build(),
+        "retryPolicy",
+        v);
+    assertFalse(v.ok(), "21 attempts");
+    Validation zero = new Validation();
+    RetryPolicies.fromRequest(
+        Json.createObjectBuilder().add("delays", Json.createArrayBuilder().add(0)).build(),
+        "retryPolicy",
+        zero);
+    assertFalse(zero.ok(), "no delay between attempts");
+    // Intuned's sink schedule: 33 attempts, stored by the engine, read back as it is.
+    RetryPolicy sink = RetryPolicy.exponential(10, 2, 120, 33, 3600.0);
+    RetryPolicy stored = RetryPolicies.fromStored(RetryPolicies.toJson(sink));
+    assertEquals(33, stored.maxAttempts());
+  }
 }

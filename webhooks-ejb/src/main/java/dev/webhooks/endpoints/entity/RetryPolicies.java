@@ -50,7 +50,9 @@ public final class RetryPolicies {
       return RetryPolicy.STANDARD;
     }
     Validation v = new Validation();
-    RetryPolicy p = fromRequest(o, "retryPolicy", v);
+    // The engine's own limits, not a tenant request's: a style's built-in schedule (Intuned's sink:
+    // 33 attempts) is stored too, and policies stored before the tenant limits keep working.
+    RetryPolicy p = read(o, "retryPolicy", v, RetryPolicy.MAX_ATTEMPTS_LIMIT, 0);
     if (v.ok()) {
       return p;
     }
@@ -73,6 +75,11 @@ public final class RetryPolicies {
 
   /** Checks and reads a policy sent by a client, reporting problems under {@code field}. */
   public static RetryPolicy fromRequest(JsonObject o, String field, Validation v) {
+    return read(o, field, v, MAX_REQUESTED_ATTEMPTS, MIN_REQUESTED_DELAY);
+  }
+
+  private static RetryPolicy read(
+      JsonObject o, String field, Validation v, int maxAttempts, double minDelay) {
     double jitter = number(o, "jitter", field, v).orElse(0.0);
     if (jitter < 0 || jitter > 0.5) {
       v.add(field + ".jitter", "must be between 0 and 0.5");
@@ -87,19 +94,21 @@ public final class RetryPolicies {
         v.add(field + ".delays", "must be an array of seconds");
         return RetryPolicy.STANDARD;
       }
-      if (arr.size() > MAX_REQUESTED_ATTEMPTS - 1) {
+      if (arr.size() > maxAttempts - 1) {
         v.add(
             field + ".delays",
-            "must have at most " + (MAX_REQUESTED_ATTEMPTS - 1) + " entries (20 attempts)");
+            "must have at most " + (maxAttempts - 1) + " entries (" + maxAttempts + " attempts)");
       }
       List<Double> delays = new ArrayList<>();
       for (int i = 0; i < arr.size(); i++) {
         if (arr.get(i) instanceof JsonNumber n
-            && n.doubleValue() >= MIN_REQUESTED_DELAY
+            && n.doubleValue() >= minDelay
             && n.doubleValue() <= RetryPolicy.MAX_DELAY_SECONDS) {
           delays.add(n.doubleValue());
         } else {
-          v.add(field + ".delays[" + i + "]", "must be a number of seconds from 1 to 604800");
+          v.add(
+              field + ".delays[" + i + "]",
+              "must be a number of seconds from " + (int) minDelay + " to 604800");
         }
       }
       return RetryPolicy.ofDelays(delays, jitter);
@@ -110,18 +119,18 @@ public final class RetryPolicies {
     double attempts = number(o, "maxAttempts", field, v).orElse(8.0);
     Optional<Double> window = number(o, "maxWindow", field, v);
     v.require(
-        initial >= MIN_REQUESTED_DELAY && initial <= RetryPolicy.MAX_DELAY_SECONDS,
+        initial >= minDelay && initial <= RetryPolicy.MAX_DELAY_SECONDS,
         field + ".initialDelay",
-        "must be 1 to 604800");
+        "must be " + (int) minDelay + " to 604800");
     v.require(multiplier >= 1 && multiplier <= 10, field + ".multiplier", "must be 1 to 10");
     v.require(
         maxDelay >= initial && maxDelay <= RetryPolicy.MAX_DELAY_SECONDS,
         field + ".maxDelay",
         "must be at least initialDelay and at most 604800");
     v.require(
-        attempts >= 1 && attempts <= MAX_REQUESTED_ATTEMPTS && attempts == Math.rint(attempts),
+        attempts >= 1 && attempts <= maxAttempts && attempts == Math.rint(attempts),
         field + ".maxAttempts",
-        "must be a whole number from 1 to " + MAX_REQUESTED_ATTEMPTS);
+        "must be a whole number from 1 to " + maxAttempts);
     window.ifPresent(
         w ->
             v.require(

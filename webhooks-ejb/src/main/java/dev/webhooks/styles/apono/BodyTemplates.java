@@ -62,8 +62,7 @@ public final class BodyTemplates {
   /**
    * What one render may use.
    *
-   * @param maxOutputChars characters written; what a block writes counts once for each enclosing
-   *     block, as it is built up in memory once for each
+   * @param maxOutputChars characters written, and characters one block builds up in memory
    * @param maxTime wall time
    */
   public record Budget(int maxOutputChars, Duration maxTime) {
@@ -283,6 +282,17 @@ public final class BodyTemplates {
       tick();
     }
 
+    /** Checks a block's output built up in memory against the budget, and the time. */
+    void holding(long chars) {
+      if (chars > budget.maxOutputChars()) {
+        throw new OverBudget(
+            "the template's output went over "
+                + budget.maxOutputChars()
+                + " characters (WEBHOOKS_TEMPLATE_MAX_OUTPUT)");
+      }
+      tick();
+    }
+
     /** Checks the time. */
     void tick() {
       if (System.nanoTime() - deadline > 0) {
@@ -465,9 +475,14 @@ public final class BodyTemplates {
       return new Handlebars.SafeString(out);
     }
 
+    /**
+     * Adds an item's output to the block's and checks the block's size against the budget: what a
+     * block builds is in memory until it is written, and a block over the budget can only make the
+     * whole go over it. (The budget is charged once, where the output is written.)
+     */
     private static void append(StringBuilder out, CharSequence item, Render render) {
-      render.charge(item.length());
       out.append(item);
+      render.holding(out.length());
     }
   }
 
