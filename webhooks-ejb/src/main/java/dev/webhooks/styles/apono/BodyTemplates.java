@@ -270,19 +270,13 @@ public final class BodyTemplates {
       return r == null ? NONE : r;
     }
 
-    /** Counts {@code chars} of output and checks the time. */
+    /** Counts {@code chars} of output and checks the total and the time. */
     void charge(long chars) {
       written += chars;
-      if (written > budget.maxOutputChars()) {
-        throw new OverBudget(
-            "the template's output went over "
-                + budget.maxOutputChars()
-                + " characters (WEBHOOKS_TEMPLATE_MAX_OUTPUT)");
-      }
-      tick();
+      holding(written);
     }
 
-    /** Checks a block's output built up in memory against the budget, and the time. */
+    /** Checks {@code chars} of output (written, or built up by a block) and the time. */
     void holding(long chars) {
       if (chars > budget.maxOutputChars()) {
         throw new OverBudget(
