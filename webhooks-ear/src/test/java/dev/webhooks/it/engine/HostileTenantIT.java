@@ -69,6 +69,7 @@ class HostileTenantIT {
     fanOutAndRetryQuotas();
     intunedSchedulesAndOverlappingRuns();
     secretsAndReservedHeaders();
+    destinationsReservedForAnotherTenant();
     // Last: it holds the tenant's whole budget for a minute; the neighbour keeps sending meanwhile.
     hangingReceivers();
     int before = sent.size();
@@ -423,6 +424,61 @@ class HostileTenantIT {
         WAIT,
         "the first attempt to " + endpointId + " to be recorded");
   }
+
+  /**
+   * The test server reserves 127.0.0.66 for the tenant named {@value #ON_PREM_OWNER} ({@code
+   * WEBHOOKS_ALLOWED_TARGETS}), as an operator opens an on-premises service to one tenant: that
+   * tenant delivers there; the hostile tenant cannot point anything at it, although loopback is
+   * open to every tenant of the test server, and no request of its reaches it.
+   */
+  private void destinationsReservedForAnotherTenant() {
+    Receiver onPrem = new Receiver(ON_PREM_ADDRESS, 0);
+    try {
+      Api owner = Api.newTenant(ON_PREM_OWNER);
+      owner.createEndpoint(onPrem.url("/inside"), "");
+      String id =
+          owner
+              .post("/api/events", "{\"type\":\"order.paid\",\"data\":{}}")
+              .expect(202)
+              .json()
+              .getString("id");
+      Await.until(
+          () -> onPrem.at("/inside").stream().anyMatch(r -> id.equals(r.header("webhook-id"))),
+          WAIT,
+          "the owner's event at its reserved destination");
+
+      String why = "reserved for other tenants";
+      refused(
+          hostile.post("/api/endpoints", "{\"url\":\"" + onPrem.url("/steal") + "\"}"), "url", why);
+      refused(
+          hostile.post(
+              "/api/integration-webhooks/test",
+              "{\"name\":\"steal\",\"url\":\""
+                  + onPrem.url("/steal")
+                  + "\",\"authentication\":{\"type\":\"NONE\"}}"),
+          "url",
+          why);
+      refused(
+          hostile.post(
+              "/api/integration-webhooks",
+              "{\"name\":\"steal-token\",\"url\":\""
+                  + receiver.url("/x")
+                  + "\",\"authentication\":{\"type\":\"OAUTH\",\"tokenUrl\":\""
+                  + onPrem.url("/token")
+                  + "\",\"clientId\":\"c\",\"clientSecret\":\"s\"}}"),
+          "authentication.tokenUrl",
+          why);
+      assertEquals(List.of(), onPrem.at("/steal"), "no request of the hostile tenant arrived");
+      assertEquals(List.of(), onPrem.at("/token"), "no request of the hostile tenant arrived");
+    } finally {
+      onPrem.close();
+    }
+  }
+
+  /** The tenant the test server reserves {@link #ON_PREM_ADDRESS} for (see server.env). */
+  static final String ON_PREM_OWNER = "onprem-owner";
+
+  static final String ON_PREM_ADDRESS = "127.0.0.66";
 
   /** A 400 problem naming {@code field}, its message containing {@code why}. */
   private static void refused(Api.Resp r, String field, String why) {

@@ -58,6 +58,7 @@ public final class Receiver implements AutoCloseable {
   }
 
   private final HttpServer server;
+  private final String host;
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final Map<String, ConcurrentLinkedQueue<Reply>> scripts = new ConcurrentHashMap<>();
   private final Map<String, Reply> lastReply = new ConcurrentHashMap<>();
@@ -69,10 +70,16 @@ public final class Receiver implements AutoCloseable {
 
   /** A receiver on this port of 127.0.0.1 (0: any free one). */
   public Receiver(int port) {
+    this("127.0.0.1", port);
+  }
+
+  /** A receiver on this loopback address (127.0.0.0/8) and port (0: any free one). */
+  public Receiver(String loopbackAddress, int port) {
+    host = loopbackAddress;
     try {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 100);
+      server = HttpServer.create(new InetSocketAddress(loopbackAddress, port), 100);
     } catch (IOException e) {
-      throw new IllegalStateException("cannot listen on 127.0.0.1:" + port, e);
+      throw new IllegalStateException("cannot listen on " + loopbackAddress + ":" + port, e);
     }
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newCachedThreadPool());
@@ -80,7 +87,7 @@ public final class Receiver implements AutoCloseable {
   }
 
   public String url(String path) {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    return "http://" + host + ":" + server.getAddress().getPort() + path;
   }
 
   public int port() {

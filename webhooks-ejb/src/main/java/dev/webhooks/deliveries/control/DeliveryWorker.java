@@ -64,7 +64,7 @@ public class DeliveryWorker {
                 return CompletableFuture.completedFuture(first.failure());
               }
               return outbound
-                  .send(first.request(), timeout)
+                  .send(job.endpoint().tenantId(), first.request(), timeout)
                   .thenCompose(
                       outcome -> {
                         if (outcome.status() != null
@@ -77,7 +77,10 @@ public class DeliveryWorker {
                                           // the 401 stands as this attempt's outcome
                                           ? judged(style, job, first.request(), outcome)
                                           : outbound
-                                              .send(again.request(), timeout)
+                                              .send(
+                                                  job.endpoint().tenantId(),
+                                                  again.request(),
+                                                  timeout)
                                               .thenCompose(
                                                   o -> judged(style, job, again.request(), o)));
                         }

@@ -22,11 +22,8 @@ public final class GuardedDnsResolver implements DnsResolver {
   @Override
   public InetAddress[] resolve(String host) throws UnknownHostException {
     InetAddress[] all = SystemDefaultDnsResolver.INSTANCE.resolve(host);
-    if (rules.isAllowedHost(host)) {
-      return all;
-    }
     for (InetAddress a : all) {
-      Optional<String> why = rules.refusal(a);
+      Optional<String> why = rules.connection(host, a);
       if (why.isPresent()) {
         throw new RefusedDestinationException(host + " resolves to " + why.get());
       }

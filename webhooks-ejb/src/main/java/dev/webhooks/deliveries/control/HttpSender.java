@@ -73,6 +73,24 @@ public final class HttpSender implements AutoCloseable {
 
   public HttpSender(
       DestinationRules rules, int maxConnections, int maxPerRoute, ResponseLimits limits) {
+    this(
+        rules,
+        maxConnections,
+        maxPerRoute,
+        limits,
+        Math.max(2, Runtime.getRuntime().availableProcessors()));
+  }
+
+  /**
+   * @param ioThreads the client's I/O threads (a client for a few tenants' reserved destinations
+   *     needs fewer than the main one)
+   */
+  public HttpSender(
+      DestinationRules rules,
+      int maxConnections,
+      int maxPerRoute,
+      ResponseLimits limits,
+      int ioThreads) {
     this.limits = limits;
     PoolingAsyncClientConnectionManager pool =
         PoolingAsyncClientConnectionManagerBuilder.create()
@@ -98,10 +116,7 @@ public final class HttpSender implements AutoCloseable {
                     .setMaxHeaderCount(limits.maxHeaders())
                     .setMaxLineLength(limits.maxHeaderLine())
                     .build())
-            .setIOReactorConfig(
-                IOReactorConfig.custom()
-                    .setIoThreadCount(Math.max(2, Runtime.getRuntime().availableProcessors()))
-                    .build())
+            .setIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(ioThreads).build())
             .disableRedirectHandling()
             .disableAutomaticRetries()
             .disableCookieManagement()

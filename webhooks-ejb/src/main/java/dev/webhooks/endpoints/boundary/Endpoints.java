@@ -40,7 +40,7 @@ public class Endpoints {
 
   public Endpoint create(Long tenantId, EndpointKind kind, String publicId, EndpointDraft d) {
     Validation v = new Validation();
-    destinations.check(d.url(), "url", v);
+    destinations.check(tenantId, d.url(), "url", v);
     v.throwIfInvalid();
     int max = settings.maxEndpointsPerTenant();
     long have =
@@ -81,7 +81,7 @@ public class Endpoints {
   public Endpoint update(Endpoint e, EndpointDraft d) {
     if (d.url() != null) {
       Validation v = new Validation();
-      destinations.check(d.url(), "url", v);
+      destinations.check(e.tenantId(), d.url(), "url", v);
       v.throwIfInvalid();
       e.url(d.url().trim());
     }

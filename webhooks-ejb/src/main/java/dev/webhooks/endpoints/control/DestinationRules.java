@@ -7,9 +7,13 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Where webhooks may be sent. Refuses loopback, private (RFC 1918), link-local, CGNAT, unique-local
@@ -17,6 +21,12 @@ import java.util.Optional;
  * IPv6 forms of these, unless the operator allowed them ({@code WEBHOOKS_ALLOWED_TARGETS}, or
  * loopback with {@code WEBHOOKS_ALLOW_LOOPBACK_TARGETS}). Checked when a URL is saved and again for
  * the address actually connected to.
+ *
+ * <p>An allowed entry may name the tenants it is for ({@code 10.1.2.0/24@acme|globex}, each a
+ * tenant's id or name): it is then reserved for them, and refused to every other tenant even where
+ * another rule would allow it (loopback in development, a public address). Rules are read for one
+ * tenant with {@link #forTenant}; the rules built from the setting alone are those of a tenant no
+ * entry names.
  */
 public final class DestinationRules {
 
@@ -46,30 +56,97 @@ public final class DestinationRules {
           Cidr.parse("2001:db8::/32"),
           Cidr.parse("100::/64"));
 
+  static final String RESERVED = "a destination the operator reserved for other tenants";
+
   private final boolean allowLoopback;
-  private final List<Cidr> allowedRanges = new ArrayList<>();
-  private final List<String> allowedHosts = new ArrayList<>();
+  private final List<Entry> entries;
+
+  /** The entries open to the tenant these rules are read for: every unreserved one, and its own. */
+  private final List<Entry> mine;
+
+  /** The entries reserved for other tenants. */
+  private final List<Entry> others;
 
   /**
    * @param allowLoopback allow 127.0.0.0/8, ::1 and localhost (over plain http too)
-   * @param allowedTargets comma-separated CIDRs, addresses and host names the operator allows
+   * @param allowedTargets comma-separated CIDRs, addresses and host names the operator allows, each
+   *     optionally followed by {@code @tenant|tenant} to reserve it for those tenants
+   * @throws IllegalArgumentException for an entry that names no tenant after its {@code @}
    */
   public DestinationRules(boolean allowLoopback, String allowedTargets) {
+    this(allowLoopback, parse(allowedTargets), Set.of());
+  }
+
+  private DestinationRules(boolean allowLoopback, List<Entry> entries, Set<String> tenant) {
     this.allowLoopback = allowLoopback;
-    if (allowedTargets != null) {
-      for (String raw : allowedTargets.split(",")) {
-        String t = raw.trim().toLowerCase(Locale.ROOT);
-        if (t.isEmpty()) {
-          continue;
-        }
-        Optional<Cidr> cidr = Cidr.tryParse(t);
-        if (cidr.isPresent()) {
-          allowedRanges.add(cidr.get());
-        } else {
-          allowedHosts.add(t);
-        }
+    this.entries = entries;
+    this.mine = entries.stream().filter(e -> e.openTo(tenant)).toList();
+    this.others = entries.stream().filter(e -> !e.openTo(tenant)).toList();
+  }
+
+  /**
+   * These rules as they hold for one tenant, known by its id and name (the entries reserved for it
+   * are open to it, the ones reserved for others refused).
+   */
+  public DestinationRules forTenant(String publicId, String name) {
+    Set<String> keys = new HashSet<>();
+    if (publicId != null) {
+      keys.add(publicId);
+    }
+    if (name != null) {
+      keys.add(name);
+    }
+    return new DestinationRules(allowLoopback, entries, keys);
+  }
+
+  /**
+   * The reserved entries open under these rules: tenants with the same set obey the same rules and
+   * may share connections; tenants with different sets must not.
+   */
+  public Set<Integer> grants() {
+    Set<Integer> out = new TreeSet<>();
+    for (int i = 0; i < entries.size(); i++) {
+      if (entries.get(i).reserved() && mine.contains(entries.get(i))) {
+        out.add(i);
       }
     }
+    return out;
+  }
+
+  /** Whether any entry is reserved for named tenants. */
+  public boolean hasReservations() {
+    return entries.stream().anyMatch(Entry::reserved);
+  }
+
+  private static List<Entry> parse(String allowedTargets) {
+    List<Entry> out = new ArrayList<>();
+    if (allowedTargets == null) {
+      return out;
+    }
+    for (String raw : allowedTargets.split(",")) {
+      String item = raw.trim();
+      if (item.isEmpty()) {
+        continue;
+      }
+      Set<String> tenants = new LinkedHashSet<>();
+      int at = item.indexOf('@');
+      if (at >= 0) {
+        for (String t : item.substring(at + 1).split("\\|")) {
+          if (!t.isBlank()) {
+            tenants.add(t.trim());
+          }
+        }
+        if (tenants.isEmpty()) {
+          throw new IllegalArgumentException(
+              "WEBHOOKS_ALLOWED_TARGETS: '" + item + "' names no tenant after '@'");
+        }
+        item = item.substring(0, at).trim();
+      }
+      String t = item.toLowerCase(Locale.ROOT);
+      Optional<Cidr> cidr = Cidr.tryParse(t);
+      out.add(new Entry(cidr.orElse(null), cidr.isPresent() ? null : t, Set.copyOf(tenants)));
+    }
+    return List.copyOf(out);
   }
 
   /**
@@ -100,7 +177,10 @@ public final class DestinationRules {
       return Optional.of("must be at most 2048 characters");
     }
     String bareHost = stripBrackets(host).toLowerCase(Locale.ROOT);
-    boolean hostAllowed = allowedHosts.contains(bareHost);
+    if (hostIn(others, bareHost)) {
+      return Optional.of("is " + RESERVED);
+    }
+    boolean hostAllowed = isAllowedHost(bareHost);
     InetAddress[] addresses;
     try {
       addresses = InetAddress.getAllByName(bareHost);
@@ -110,12 +190,11 @@ public final class DestinationRules {
     }
     boolean allLoopbackOrAllowed = addresses.length > 0;
     for (InetAddress a : addresses) {
-      Optional<String> why = hostAllowed ? Optional.empty() : refusal(a);
+      Optional<String> why = connection(bareHost, a);
       if (why.isPresent()) {
         return Optional.of("resolves to " + why.get());
       }
-      allLoopbackOrAllowed &=
-          hostAllowed || isOperatorAllowed(a) || (allowLoopback && isLoopback(a));
+      allLoopbackOrAllowed &= hostAllowed || addressIn(mine, a) || (allowLoopback && isLoopback(a));
     }
     if (scheme.equals("http") && !(allLoopbackOrAllowed || hostAllowed)) {
       return Optional.of("must be an https URL");
@@ -123,10 +202,30 @@ public final class DestinationRules {
     return Optional.empty();
   }
 
+  /**
+   * Why a connection to this address, which {@code host} resolved to, is refused, or empty when it
+   * is allowed.
+   */
+  public Optional<String> connection(String host, InetAddress address) {
+    if (addressIn(mine, address)) {
+      return Optional.empty();
+    }
+    if (addressIn(others, address) || (host != null && hostIn(others, normal(host)))) {
+      return Optional.of(RESERVED);
+    }
+    if (isAllowedHost(host)) {
+      return Optional.empty();
+    }
+    return refusal(address);
+  }
+
   /** Why a connection to this address is refused, or empty when it is allowed. */
   public Optional<String> refusal(InetAddress address) {
-    if (isOperatorAllowed(address)) {
+    if (addressIn(mine, address)) {
       return Optional.empty();
+    }
+    if (addressIn(others, address)) {
+      return Optional.of(RESERVED);
     }
     if (allowLoopback && isLoopback(address)) {
       return Optional.empty();
@@ -141,20 +240,44 @@ public final class DestinationRules {
     return Optional.empty();
   }
 
-  /** Whether the host name itself is on the operator's allow list. */
+  /** Whether the host name itself is on the operator's allow list (for this tenant). */
   public boolean isAllowedHost(String host) {
-    return host != null && allowedHosts.contains(stripBrackets(host).toLowerCase(Locale.ROOT));
+    return host != null && hostIn(mine, normal(host));
   }
 
-  private boolean isOperatorAllowed(InetAddress a) {
+  private static String normal(String host) {
+    return stripBrackets(host).toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean hostIn(List<Entry> list, String bareHost) {
+    for (Entry e : list) {
+      if (bareHost.equals(e.host())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean addressIn(List<Entry> list, InetAddress a) {
     for (InetAddress candidate : embeddedForms(a)) {
-      for (Cidr c : allowedRanges) {
-        if (c.contains(candidate)) {
+      for (Entry e : list) {
+        if (e.range() != null && e.range().contains(candidate)) {
           return true;
         }
       }
     }
     return false;
+  }
+
+  /** One entry of the allow list: a range or a host name, for everyone or for named tenants. */
+  private record Entry(Cidr range, String host, Set<String> tenants) {
+    boolean reserved() {
+      return !tenants.isEmpty();
+    }
+
+    boolean openTo(Set<String> tenant) {
+      return tenants.isEmpty() || tenant.stream().anyMatch(tenants::contains);
+    }
   }
 
   private static boolean isLoopback(InetAddress a) {

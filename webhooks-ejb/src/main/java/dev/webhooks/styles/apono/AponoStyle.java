@@ -90,6 +90,7 @@ public class AponoStyle implements DeliveryStyle {
           authenticated =
               tokens
                   .token(
+                      endpoint.tenantId(),
                       endpoint.id(),
                       auth.getString("tokenUrl"),
                       auth.getString("clientId"),

@@ -127,7 +127,7 @@ public class AponoWebhooks {
         .ifPresent(why -> v.add("bodyTemplate", why));
     if (c.auth().tokenUrl() != null) {
       // The client secret goes there: the same rules as for any destination.
-      destinations.check(c.auth().tokenUrl(), "authentication.tokenUrl", v);
+      destinations.check(tenantId, c.auth().tokenUrl(), "authentication.tokenUrl", v);
     }
     if (current == null) {
       requireSecrets(c, v, "is required");

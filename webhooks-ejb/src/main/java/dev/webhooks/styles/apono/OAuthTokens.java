@@ -59,7 +59,12 @@ public class OAuthTokens {
    * from a new one. Never blocks; fails with the reason the token endpoint gave.
    */
   public CompletableFuture<String> token(
-      Long endpointId, String tokenUrl, String clientId, String secret, List<String> scopes) {
+      Long tenantId,
+      Long endpointId,
+      String tokenUrl,
+      String clientId,
+      String secret,
+      List<String> scopes) {
     String key = key(endpointId, tokenUrl, clientId, secret, scopes);
     String failed = failures.getIfPresent(key);
     if (failed != null) {
@@ -78,7 +83,7 @@ public class OAuthTokens {
         .get(
             key,
             (k, executor) ->
-                fetch(tokenUrl, clientId, secret, scopes)
+                fetch(tenantId, tokenUrl, clientId, secret, scopes)
                     .whenComplete(
                         (t, ex) -> {
                           if (ex != null) {
@@ -112,7 +117,7 @@ public class OAuthTokens {
   }
 
   private CompletableFuture<Token> fetch(
-      String tokenUrl, String clientId, String secret, List<String> scopes) {
+      Long tenantId, String tokenUrl, String clientId, String secret, List<String> scopes) {
     StringBuilder form =
         new StringBuilder("grant_type=client_credentials")
             .append("&client_id=")
@@ -126,7 +131,7 @@ public class OAuthTokens {
         new OutgoingRequest(tokenUrl, form.toString().getBytes(StandardCharsets.UTF_8))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "application/json");
-    return outbound.send(req, FETCH_TIMEOUT).thenApply(OAuthTokens::token);
+    return outbound.send(tenantId, req, FETCH_TIMEOUT).thenApply(OAuthTokens::token);
   }
 
   private static Token token(HttpOutcome o) {

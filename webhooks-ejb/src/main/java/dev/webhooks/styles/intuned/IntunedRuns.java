@@ -79,7 +79,7 @@ public class IntunedRuns {
    */
   public ProjectSaved putProject(Long tenantId, String name, Map<String, String> apiUrls) {
     Validation v = new Validation();
-    apiUrls.forEach((api, url) -> destinations.check(url, "apis." + api + ".url", v));
+    apiUrls.forEach((api, url) -> destinations.check(tenantId, url, "apis." + api + ".url", v));
     v.throwIfInvalid();
     JsonObjectBuilder b = Jsonp.PROVIDER.createObjectBuilder();
     apiUrls.forEach((api, url) -> b.add(api, Jsonp.PROVIDER.createObjectBuilder().add("url", url)));
@@ -138,7 +138,7 @@ public class IntunedRuns {
       throw ApiFailure.invalid("api", "is not an API of project " + projectName);
     }
     if (sink != null) {
-      checkSinkUrl(sink.url());
+      checkSinkUrl(tenantId, sink.url());
     }
     ApiRun run =
         new ApiRun(
@@ -237,9 +237,9 @@ public class IntunedRuns {
     return Jsonp.PROVIDER.createObjectBuilder().add("secret", projectSecret(p)).build().toString();
   }
 
-  private void checkSinkUrl(String url) {
+  private void checkSinkUrl(Long tenantId, String url) {
     Validation v = new Validation();
-    destinations.check(url, "sink.url", v);
+    destinations.check(tenantId, url, "sink.url", v);
     v.throwIfInvalid();
   }
 
@@ -476,7 +476,7 @@ public class IntunedRuns {
     Validation v = new Validation();
     def.check(apiNames(p), settings.intunedMinInterval(), v);
     if (def.sink() != null) {
-      destinations.check(def.sink().url(), "sink.url", v);
+      destinations.check(p.tenantId(), def.sink().url(), "sink.url", v);
     }
     v.throwIfInvalid();
   }

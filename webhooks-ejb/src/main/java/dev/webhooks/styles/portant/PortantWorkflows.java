@@ -47,7 +47,7 @@ public class PortantWorkflows {
           "webhookUrl",
           "workflow " + workflowId + " already has an outgoing webhook: use PATCH to change it");
     }
-    requireUrl(url, true);
+    requireUrl(tenantId, url, true);
     Endpoint e =
         endpoints.create(
             tenantId,
@@ -65,7 +65,7 @@ public class PortantWorkflows {
   public Endpoint change(Long tenantId, String workflowId, String url, Boolean active) {
     Endpoint e = get(tenantId, workflowId);
     if (url != null) {
-      requireUrl(url, false);
+      requireUrl(tenantId, url, false);
     }
     EndpointDraft d =
         new EndpointDraft(url, null, null, null, null, null, active, null, null, null, null);
@@ -120,10 +120,10 @@ public class PortantWorkflows {
         .orElse(null);
   }
 
-  private void requireUrl(String url, boolean required) {
+  private void requireUrl(Long tenantId, String url, boolean required) {
     Validation v = new Validation();
     if (required || url != null) {
-      destinations.check(url, "webhookUrl", v);
+      destinations.check(tenantId, url, "webhookUrl", v);
     }
     v.throwIfInvalid();
   }

@@ -40,7 +40,7 @@ public class TrutoWebhooks {
 
   public Created create(Long tenantId, String url, Boolean active, List<String> eventTypes) {
     checkTypes(eventTypes);
-    checkUrl(url);
+    checkUrl(tenantId, url);
     String secret = UUID.randomUUID().toString();
     String environment = tenants.find(tenantId).publicId();
     EndpointDraft d =
@@ -65,7 +65,7 @@ public class TrutoWebhooks {
       checkTypes(eventTypes);
     }
     if (url != null) {
-      checkUrl(url);
+      checkUrl(tenantId, url);
     }
     EndpointDraft d =
         new EndpointDraft(url, null, eventTypes, null, null, null, active, null, null, null, null);
@@ -88,9 +88,9 @@ public class TrutoWebhooks {
     return e.styleConfig().getString("environmentId", "");
   }
 
-  private void checkUrl(String url) {
+  private void checkUrl(Long tenantId, String url) {
     Validation v = new Validation();
-    destinations.check(url, "target_url", v);
+    destinations.check(tenantId, url, "target_url", v);
     v.throwIfInvalid();
   }
 

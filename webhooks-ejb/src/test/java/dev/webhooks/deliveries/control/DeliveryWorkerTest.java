@@ -112,7 +112,7 @@ class DeliveryWorkerTest {
             return style;
           }
         };
-    w.outbound = sender::send;
+    w.outbound = (tenant, request, timeout) -> sender.send(request, timeout);
     return w;
   }
 

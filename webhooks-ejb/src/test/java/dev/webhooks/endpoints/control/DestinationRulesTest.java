@@ -1,6 +1,7 @@
 package dev.webhooks.endpoints.control;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -80,6 +83,50 @@ class DestinationRulesTest {
     assertEquals(Optional.empty(), onPrem.refusal("http://10.9.8.7/hook"));
     assertEquals(Optional.empty(), onPrem.refusal(InetAddress.getByName("192.168.5.7")));
     assertTrue(onPrem.refusal(InetAddress.getByName("192.168.5.8")).isPresent());
+  }
+
+  /**
+   * An entry naming tenants is theirs alone: refused to the others, even where loopback is open.
+   */
+  @Test
+  void reservedEntriesServeOnlyTheirTenants() throws Exception {
+    DestinationRules all =
+        new DestinationRules(
+            true, "10.1.0.0/16@acme|globex-id, 127.0.0.66@acme, intranet.test@acme");
+    DestinationRules acme = all.forTenant("acme-id", "acme");
+    DestinationRules globex = all.forTenant("globex-id", "Globex");
+    DestinationRules other = all.forTenant("other-id", "other");
+
+    assertEquals(Optional.empty(), acme.refusal("http://10.1.2.3/hook"));
+    assertEquals(Optional.empty(), globex.refusal("http://10.1.2.3/hook"), "named by its id");
+    assertEquals(Optional.empty(), acme.refusal("http://127.0.0.66:9000/hook"));
+    assertEquals(
+        Optional.empty(), acme.connection("intranet.test", InetAddress.getByName("10.9.9.9")));
+
+    for (DestinationRules r : List.of(other, all)) {
+      assertEquals(
+          Optional.of("resolves to " + DestinationRules.RESERVED),
+          r.refusal("http://10.1.2.3/hook"));
+      assertEquals(
+          Optional.of("resolves to " + DestinationRules.RESERVED),
+          r.refusal("http://127.0.0.66:9000/hook"),
+          "reserved although loopback is open to everyone");
+      assertEquals(
+          Optional.of("is " + DestinationRules.RESERVED), r.refusal("https://intranet.test/x"));
+      assertEquals(
+          Optional.of(DestinationRules.RESERVED),
+          r.connection("intranet.test", InetAddress.getByName("8.8.8.8")));
+      assertEquals(
+          Optional.empty(), r.refusal("http://127.0.0.1:9000/hook"), "the rest stays open");
+    }
+    assertTrue(globex.refusal("http://127.0.0.66:9000/hook").isPresent());
+
+    assertEquals(Set.of(), other.grants());
+    assertEquals(Set.of(0, 1, 2), acme.grants());
+    assertEquals(Set.of(0), globex.grants());
+    assertTrue(all.hasReservations());
+    assertFalse(new DestinationRules(false, "10.0.0.0/8").hasReservations());
+    assertThrows(IllegalArgumentException.class, () -> new DestinationRules(false, "10.0.0.0/8@"));
   }
 
   /** The check applies to the address connected to: no connection is made to a refused one. */

@@ -42,8 +42,9 @@ class OAuthTokensTest {
   private OAuthTokens tokens() {
     OAuthTokens t = new OAuthTokens();
     t.outbound =
-        (request, timeout) -> {
+        (tenant, request, timeout) -> {
           assertEquals(OAuthTokens.FETCH_TIMEOUT, timeout);
+          assertEquals(3L, tenant, "the token is fetched under the webhook's tenant's rules");
           CompletableFuture<HttpOutcome> f = new CompletableFuture<>();
           sent.add(f);
           return f;
@@ -52,7 +53,7 @@ class OAuthTokensTest {
   }
 
   private CompletableFuture<String> ask(OAuthTokens t) {
-    return t.token(1L, "https://idp.example/token", "c", "s", List.of());
+    return t.token(3L, 1L, "https://idp.example/token", "c", "s", List.of());
   }
 
   @Test
