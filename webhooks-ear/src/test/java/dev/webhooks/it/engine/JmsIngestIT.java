@@ -1,15 +1,20 @@
 package dev.webhooks.it.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webhooks.it.jmsapp.JmsSenderApp;
 import dev.webhooks.it.support.Api;
 import dev.webhooks.it.support.Await;
+import dev.webhooks.it.support.ItServer;
 import dev.webhooks.it.support.JsonBodies;
 import dev.webhooks.it.support.Receiver;
 import dev.webhooks.it.support.TestApps;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +22,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,11 +76,19 @@ class JmsIngestIT {
   }
 
   static String failed(String tenantId) {
+    return failed(tenantId, false);
+  }
+
+  static String failed(String tenantId, boolean meta) {
     try {
       HttpResponse<String> r =
           HTTP.send(
               HttpRequest.newBuilder(
-                      URI.create(Api.BASE + "/jms-sender/failed?tenantId=" + tenantId))
+                      URI.create(
+                          Api.BASE
+                              + "/jms-sender/failed?tenantId="
+                              + tenantId
+                              + (meta ? "&meta=true" : "")))
                   .timeout(Duration.ofSeconds(30))
                   .GET()
                   .build(),
@@ -103,6 +118,56 @@ class JmsIngestIT {
     assertTrue(lines.contains("\tthis is not json"), "the body is kept with its reason: " + lines);
     assertTrue(lines.contains("data: is required"), lines);
     assertTrue(lines.contains("nested too deeply"), lines);
+  }
+
+  /**
+   * A body over {@code WEBHOOKS_JMS_MAX_BODY} is refused without being parsed; what the failed
+   * queue keeps of it is cut to 64 Ki characters, marked, and expires ({@code
+   * WEBHOOKS_JMS_FAILED_TTL}, 7 days); a message of the right size right after it is ingested.
+   */
+  @Test
+  void anOversizedBodyIsRefusedCutAndExpiresWhileTheNextMessageIsIngested() {
+    try (Receiver receiver = new Receiver()) {
+      Api api = Api.newTenant("jms-size-" + UUID.randomUUID());
+      api.post("/api/endpoints", "{\"url\":\"" + receiver.url("/after") + "\"}").expect(201);
+      String big = "{\"type\":\"t\",\"data\":{\"x\":\"" + "a".repeat(1_048_576) + "\"}}";
+      assertEquals(200, send(api.tenantId, big));
+      assertEquals(200, send(api.tenantId, "{\"type\":\"t\",\"data\":{\"n\":1}}"));
+      receiver.await("/after", 1, DeliveryIT.WAIT);
+
+      StringBuilder seen = new StringBuilder();
+      Await.until(
+          () -> !seen.append(failed(api.tenantId, true)).isEmpty(),
+          DeliveryIT.WAIT,
+          "the oversized message in the failed queue");
+      String[] line = seen.toString().split("\n")[0].split("\t");
+      assertEquals(
+          "body longer than 1048576 characters (WEBHOOKS_JMS_MAX_BODY)", line[0], seen.toString());
+      assertEquals("true", line[1], "marked as cut");
+      long expiresIn = Long.parseLong(line[2]);
+      assertTrue(
+          expiresIn > Duration.ofDays(6).toMillis() && expiresIn <= Duration.ofDays(7).toMillis(),
+          "expires after WEBHOOKS_JMS_FAILED_TTL: " + expiresIn);
+      assertEquals(64 * 1024, Integer.parseInt(line[3]), "kept: the first 64 Ki characters");
+    }
+  }
+
+  /**
+   * Only applications deployed in the server can send (their tenantId property is trusted): the
+   * messaging engine's network endpoint is off unless WEBHOOKS_JMS_REMOTE turns it on, so no
+   * process, not even one of the same host, can post a message naming a tenant.
+   */
+  @Test
+  void theMessagingEngineAcceptsNoNetworkConnection() throws IOException {
+    Map<String, String> settings = ItServer.buildSettings();
+    for (String port : List.of(settings.get("JMS_PORT"), settings.get("JMS_SSL_PORT"))) {
+      try (Socket s = new Socket()) {
+        assertThrows(
+            ConnectException.class,
+            () -> s.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(port)), 5000),
+            "nothing listens on JMS port " + port);
+      }
+    }
   }
 
   @Test

@@ -45,7 +45,8 @@ public class JmsSenderApp extends Application {
 
   /**
    * GET /failed?tenantId=...: takes the messages of that tenant off the failed-events queue and
-   * answers one line each, {@code reason<TAB>body}.
+   * answers one line each, {@code reason<TAB>body}; with {@code &meta=true}, {@code
+   * reason<TAB>truncated<TAB>milliseconds until it expires (0: never)<TAB>body length} instead.
    */
   @Path("failed")
   public static class Failed {
@@ -56,17 +57,27 @@ public class JmsSenderApp extends Application {
     Queue failed;
 
     @GET
-    public String take(@QueryParam("tenantId") String tenantId) throws JMSException {
+    public String take(@QueryParam("tenantId") String tenantId, @QueryParam("meta") boolean meta)
+        throws JMSException {
       StringBuilder out = new StringBuilder();
       try (JMSContext ctx = cf.createContext();
           JMSConsumer consumer =
               ctx.createConsumer(failed, "tenantId = '" + tenantId.replace("'", "''") + "'")) {
         Message m;
         while ((m = consumer.receive(500)) != null) {
-          out.append(m.getStringProperty("reason"))
-              .append('\t')
-              .append(m.getBody(String.class))
-              .append('\n');
+          String body = m.getBody(String.class);
+          out.append(m.getStringProperty("reason")).append('\t');
+          if (meta) {
+            long expiration = m.getJMSExpiration();
+            out.append(m.propertyExists("truncated") && m.getBooleanProperty("truncated"))
+                .append('\t')
+                .append(expiration == 0 ? 0 : expiration - System.currentTimeMillis())
+                .append('\t')
+                .append(body.length());
+          } else {
+            out.append(body);
+          }
+          out.append('\n');
         }
       }
       return out.toString();

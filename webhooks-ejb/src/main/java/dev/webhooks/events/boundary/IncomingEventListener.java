@@ -48,11 +48,12 @@ public class IncomingEventListener implements MessageListener {
   @org.eclipse.microprofile.config.inject.ConfigProperty(name = "WEBHOOKS_JMS_SENDERS")
   Optional<String> senders;
 
+  /** Whether the messaging engine accepts network connections (server.xml's wasJmsEndpoint). */
   @Inject
   @org.eclipse.microprofile.config.inject.ConfigProperty(
-      name = "JMS_HOST",
-      defaultValue = "localhost")
-  String jmsHost;
+      name = "WEBHOOKS_JMS_REMOTE",
+      defaultValue = "false")
+  boolean remoteEndpoint;
 
   /** Characters of a message body at most (as a REST request body). */
   @Inject
@@ -76,6 +77,16 @@ public class IncomingEventListener implements MessageListener {
 
   @Resource(lookup = "jms/webhooks/IncomingEventsFailed")
   Queue failed;
+
+  private JmsSenders jmsSenders;
+  private long failedTtlMillis;
+
+  /** The settings, read once per listener instance rather than per message. */
+  @jakarta.annotation.PostConstruct
+  void start() {
+    jmsSenders = new JmsSenders(senders.orElse(null), remoteEndpoint);
+    failedTtlMillis = ttlMillis(failedTtl);
+  }
 
   @Override
   public void onMessage(Message message) {
@@ -102,8 +113,7 @@ public class IncomingEventListener implements MessageListener {
     } catch (JMSException e) {
       user = null;
     }
-    JmsSenders.Decision decision =
-        new JmsSenders(senders.orElse(null), jmsHost).decide(user, tenantId);
+    JmsSenders.Decision decision = jmsSenders.decide(user, tenantId);
     if (decision.refusal() != null) {
       reject(message, text, decision.refusal());
       return;
@@ -130,12 +140,8 @@ public class IncomingEventListener implements MessageListener {
     }
   }
 
-  /**
-   * Moves a message that can never be ingested to the failed queue with the reason: its body cut to
-   * {@link #KEPT_OF_REFUSED} characters (property {@code truncated}), kept for {@code
-   * WEBHOOKS_JMS_FAILED_TTL} (7 days) and then dropped by the messaging engine.
-   */
-  private long ttlMillis() {
+  /** {@code WEBHOOKS_JMS_FAILED_TTL} in milliseconds, at least a second; 7 days if unreadable. */
+  static long ttlMillis(String failedTtl) {
     try {
       return Math.max(1000, java.time.Duration.parse(failedTtl.trim()).toMillis());
     } catch (RuntimeException e) {
@@ -143,6 +149,11 @@ public class IncomingEventListener implements MessageListener {
     }
   }
 
+  /**
+   * Moves a message that can never be ingested to the failed queue with the reason: its body cut to
+   * {@link #KEPT_OF_REFUSED} characters (property {@code truncated}), kept for {@code
+   * WEBHOOKS_JMS_FAILED_TTL} (7 days) and then dropped by the messaging engine.
+   */
   private void reject(Message original, String text, String reason) {
     LOG.warning("JMS event rejected: " + reason);
     try (JMSContext ctx = connectionFactory.createContext(JMSContext.AUTO_ACKNOWLEDGE)) {
@@ -151,7 +162,7 @@ public class IncomingEventListener implements MessageListener {
       var producer =
           ctx.createProducer()
               .setProperty("reason", reason)
-              .setTimeToLive(ttlMillis())
+              .setTimeToLive(failedTtlMillis)
               .setProperty("truncated", cut);
       String tenant = original.getStringProperty("tenantId");
       if (tenant != null) {

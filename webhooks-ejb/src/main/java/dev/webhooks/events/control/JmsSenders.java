@@ -9,18 +9,18 @@ import java.util.Optional;
  * users to tenant ids ({@code "billing-app=<tenant id>,crm=<tenant id>"}). A message from an
  * authenticated user ({@code JMSXUserID}, set by the messaging engine when messaging security is
  * on) is accepted only for that user's tenant. A message with no authenticated user names its
- * tenant itself, which is trusted only while the messaging endpoint listens on the loopback
- * interface ({@code JMS_HOST} localhost, the default), so that it comes from an application of this
- * server or its host; once the endpoint is open to other hosts, such a message is refused.
+ * tenant itself, which is trusted only while the messaging engine's network endpoint is off ({@code
+ * WEBHOOKS_JMS_REMOTE} false, the default), so that it can only come from an application deployed
+ * in this server; once the endpoint is on, such a message is refused, wherever it came from (a
+ * process of the same host included).
  */
 public final class JmsSenders {
   private final Map<String, String> tenantByUser = new HashMap<>();
   private final boolean open;
 
-  /** The mapping, for a server whose messaging endpoint listens on {@code jmsHost}. */
-  public JmsSenders(String mapping, String jmsHost) {
-    String h = jmsHost == null ? "" : jmsHost.trim();
-    this.open = !(h.isEmpty() || h.equals("localhost") || h.equals("127.0.0.1") || h.equals("::1"));
+  /** The mapping, for a server whose messaging engine accepts network connections or not. */
+  public JmsSenders(String mapping, boolean remoteEndpoint) {
+    this.open = remoteEndpoint;
     if (mapping == null) {
       return;
     }
@@ -32,9 +32,9 @@ public final class JmsSenders {
     }
   }
 
-  /** The mapping, for a server whose messaging endpoint listens on localhost only. */
+  /** The mapping, for a server whose messaging engine accepts no network connection. */
   public JmsSenders(String mapping) {
-    this(mapping, "localhost");
+    this(mapping, false);
   }
 
   /** The tenant the message is for, or why it is refused. */
@@ -45,9 +45,9 @@ public final class JmsSenders {
       if (open) {
         return new Decision(
             null,
-            "the message has no authenticated sender and the messaging endpoint is open to other"
-                + " hosts (JMS_HOST): senders must authenticate and be mapped to their tenant"
-                + " (WEBHOOKS_JMS_SENDERS)");
+            "the message has no authenticated sender and the messaging engine accepts network"
+                + " connections (WEBHOOKS_JMS_REMOTE): senders must authenticate and be mapped to"
+                + " their tenant (WEBHOOKS_JMS_SENDERS)");
       }
       return claimedTenant == null || claimedTenant.isBlank()
           ? new Decision(null, "missing string property tenantId")
