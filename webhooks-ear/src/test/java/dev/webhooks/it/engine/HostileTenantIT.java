@@ -18,7 +18,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +45,17 @@ class HostileTenantIT {
 
   private final AtomicBoolean sending = new AtomicBoolean(true);
   private final List<String> hostileEndpoints = new ArrayList<>();
+
+  /** The application that sends JMS messages from inside the server, as a co-deployed one would. */
+  @BeforeAll
+  static void deployJmsSender() throws Exception {
+    JmsIngestIT.deploySender();
+  }
+
+  @AfterAll
+  static void undeployJmsSender() throws Exception {
+    JmsIngestIT.undeploy();
+  }
 
   @AfterEach
   void stop() {
@@ -70,6 +83,7 @@ class HostileTenantIT {
     intunedSchedulesAndOverlappingRuns();
     secretsAndReservedHeaders();
     destinationsReservedForAnotherTenant();
+    jmsMessages();
     // Last: it holds the tenant's whole budget for a minute; the neighbour keeps sending meanwhile.
     hangingReceivers();
     int before = sent.size();
@@ -473,6 +487,44 @@ class HostileTenantIT {
     } finally {
       onPrem.close();
     }
+  }
+
+  /**
+   * Over JMS: bodies past {@code WEBHOOKS_JMS_MAX_BODY} and a run of messages that can never be
+   * ingested. Each goes to the failed queue with its reason (the oversized ones cut to 64 Ki
+   * characters); the listeners go on, and the neighbour's events keep arriving.
+   */
+  private void jmsMessages() {
+    String big = "{\"type\":\"t\",\"data\":{\"x\":\"" + "a".repeat(1_048_576) + "\"}}";
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, JmsIngestIT.send(hostile.tenantId, big));
+    }
+    for (int i = 0; i < 50; i++) {
+      assertEquals(200, JmsIngestIT.send(hostile.tenantId, "{\"type\":\"t\"}"));
+    }
+    List<String> lines = new ArrayList<>();
+    Await.until(
+        () -> {
+          String more = JmsIngestIT.failed(hostile.tenantId, true);
+          if (!more.isEmpty()) {
+            lines.addAll(List.of(more.split("\n")));
+          }
+          return lines.size() >= 53;
+        },
+        WAIT,
+        "53 refused JMS messages in the failed queue");
+    assertEquals(
+        3,
+        lines.stream()
+            .filter(
+                l ->
+                    l.startsWith(
+                        "body longer than 1048576 characters (WEBHOOKS_JMS_MAX_BODY)\ttrue\t"))
+            .filter(l -> l.endsWith("\t" + 64 * 1024))
+            .count(),
+        String.join("\n", lines));
+    assertEquals(
+        50, lines.stream().filter(l -> l.startsWith("data: is required\t")).count(), lines.get(0));
   }
 
   /** The tenant the test server reserves {@link #ON_PREM_ADDRESS} for (see server.env). */

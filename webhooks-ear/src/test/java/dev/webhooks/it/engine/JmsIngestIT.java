@@ -123,7 +123,7 @@ class JmsIngestIT {
   /**
    * A body over {@code WEBHOOKS_JMS_MAX_BODY} is refused without being parsed; what the failed
    * queue keeps of it is cut to 64 Ki characters, marked, and expires ({@code
-   * WEBHOOKS_JMS_FAILED_TTL}, 7 days); a message of the right size right after it is ingested.
+   * WEBHOOKS_JMS_FAILED_TTL}, 168 hours); a message of the right size right after it is ingested.
    */
   @Test
   void anOversizedBodyIsRefusedCutAndExpiresWhileTheNextMessageIsIngested() {

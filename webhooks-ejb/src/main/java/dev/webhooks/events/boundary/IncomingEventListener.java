@@ -62,13 +62,6 @@ public class IncomingEventListener implements MessageListener {
       defaultValue = "1048576")
   int maxBody;
 
-  /** How long a refused message is kept on the failed queue. */
-  @Inject
-  @org.eclipse.microprofile.config.inject.ConfigProperty(
-      name = "WEBHOOKS_JMS_FAILED_TTL",
-      defaultValue = "P7D")
-  String failedTtl;
-
   /** Characters of a refused message's body kept on the failed queue. */
   static final int KEPT_OF_REFUSED = 64 * 1024;
 
@@ -79,13 +72,11 @@ public class IncomingEventListener implements MessageListener {
   Queue failed;
 
   private JmsSenders jmsSenders;
-  private long failedTtlMillis;
 
   /** The settings, read once per listener instance rather than per message. */
   @jakarta.annotation.PostConstruct
   void start() {
     jmsSenders = new JmsSenders(senders.orElse(null), remoteEndpoint);
-    failedTtlMillis = ttlMillis(failedTtl);
   }
 
   @Override
@@ -140,19 +131,11 @@ public class IncomingEventListener implements MessageListener {
     }
   }
 
-  /** {@code WEBHOOKS_JMS_FAILED_TTL} in milliseconds, at least a second; 7 days if unreadable. */
-  static long ttlMillis(String failedTtl) {
-    try {
-      return Math.max(1000, java.time.Duration.parse(failedTtl.trim()).toMillis());
-    } catch (RuntimeException e) {
-      return java.time.Duration.ofDays(7).toMillis();
-    }
-  }
-
   /**
    * Moves a message that can never be ingested to the failed queue with the reason: its body cut to
-   * {@link #KEPT_OF_REFUSED} characters (property {@code truncated}), kept for {@code
-   * WEBHOOKS_JMS_FAILED_TTL} (7 days) and then dropped by the messaging engine.
+   * {@link #KEPT_OF_REFUSED} characters (property {@code truncated}). The queue's JMS destination
+   * gives it its expiry ({@code WEBHOOKS_JMS_FAILED_TTL} in server.xml, 168 hours), after which the
+   * messaging engine drops it.
    */
   private void reject(Message original, String text, String reason) {
     LOG.warning("JMS event rejected: " + reason);
@@ -160,10 +143,7 @@ public class IncomingEventListener implements MessageListener {
       String body = text == null ? "" : text;
       boolean cut = body.length() > KEPT_OF_REFUSED;
       var producer =
-          ctx.createProducer()
-              .setProperty("reason", reason)
-              .setTimeToLive(failedTtlMillis)
-              .setProperty("truncated", cut);
+          ctx.createProducer().setProperty("reason", reason).setProperty("truncated", cut);
       String tenant = original.getStringProperty("tenantId");
       if (tenant != null) {
         producer.setProperty("tenantId", tenant.length() > 200 ? tenant.substring(0, 200) : tenant);
