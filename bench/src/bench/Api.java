@@ -131,7 +131,29 @@ final class Api {
     }
   }
 
+  /**
+   * The same server (or cluster members), every call carrying another key: how a scenario acts as a
+   * tenant it created.
+   */
+  Api withKey(String apiKey) {
+    return new Api(bases, apiKey);
+  }
+
   // ---- the API shapes the scenarios depend on ----
+
+  /** A tenant made by {@link #createTenant}: its public id and its API key (shown only once). */
+  record NewTenant(String id, String apiKey) {}
+
+  /**
+   * POST /api/tenants (the bootstrap key only) -> 201 {"id", "name", "apiKey"}. Tenants cannot be
+   * deleted: every call leaves one behind on the server.
+   */
+  NewTenant createTenant(String name) throws IOException, InterruptedException {
+    Reply r = post("/api/tenants", "{\"name\":" + Json.quote(name) + "}").expect(201);
+    Map<String, Object> o = Json.object(r.json());
+    return new NewTenant(
+        require(o, "id", "POST /api/tenants"), require(o, "apiKey", "POST /api/tenants"));
+  }
 
   /**
    * POST /api/endpoints; returns the new endpoint's id. {@code extraFields} is raw JSON members

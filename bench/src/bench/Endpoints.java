@@ -3,6 +3,7 @@ package bench;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * Creating a scenario's endpoints in bulk; each scenario retires them when done (see {@link
@@ -12,20 +13,23 @@ final class Endpoints {
   private Endpoints() {}
 
   /**
-   * Creates {@code count} endpoints at receiver paths {@code pathOf(0..count-1)}, all subscribed to
-   * one event type. The scenario's own event type (not "all types") keeps other scenarios' events,
-   * and earlier runs' leftover endpoints, out of its numbers.
+   * Creates {@code count} endpoints of the default tenant, at receiver paths {@code
+   * pathOf(0..count-1)} and all subscribed to one event type. The scenario's own event type (not
+   * "all types") keeps other scenarios' events, and earlier runs' leftovers, out of its numbers.
    */
   static List<String> create(
-      Context ctx,
-      int count,
-      java.util.function.IntFunction<String> pathOf,
-      String eventType,
-      String extra)
+      Context ctx, int count, IntFunction<String> pathOf, String eventType, String extra)
+      throws IOException, InterruptedException {
+    return create(ctx, ctx.api, count, pathOf, eventType, extra);
+  }
+
+  /** Likewise, for the tenant whose key {@code api} carries. */
+  static List<String> create(
+      Context ctx, Api api, int count, IntFunction<String> pathOf, String eventType, String extra)
       throws IOException, InterruptedException {
     List<String> ids = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      ids.add(ctx.api.createEndpoint(ctx.receiver.url(pathOf.apply(i)), List.of(eventType), extra));
+      ids.add(api.createEndpoint(ctx.receiver.url(pathOf.apply(i)), List.of(eventType), extra));
     }
     return ids;
   }

@@ -63,6 +63,22 @@ final class P1Throughput implements Scenario {
   static double measure(
       Context ctx, String type, Recorder.Group group, int fanout, Ingest.Mode mode, int seconds)
       throws Exception {
+    return measure(ctx, type, group, fanout, mode, seconds, () -> {});
+  }
+
+  /**
+   * As above; {@code atEnd} runs as soon as ingest has ended and the measured interval is closed,
+   * before the wait for the backlog (P3 stops its hostile tenant's load there).
+   */
+  static double measure(
+      Context ctx,
+      String type,
+      Recorder.Group group,
+      int fanout,
+      Ingest.Mode mode,
+      int seconds,
+      Runnable atEnd)
+      throws Exception {
     Config cfg = ctx.cfg;
     long before = group.distinct();
     Ingest ingest = new Ingest(ctx.api, type, fanout, group);
@@ -89,6 +105,7 @@ final class P1Throughput implements Scenario {
     driver.join();
     long c2 = group.distinct();
     long t2 = System.nanoTime();
+    atEnd.run();
     if (failure[0] != null) {
       throw failure[0];
     }

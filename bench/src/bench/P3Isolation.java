@@ -4,16 +4,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * P3, isolation: the P1 set-up, but 20% of the endpoints hang past their 2 s timeout. Healthy
- * endpoints should keep (at least 90% of) the rate P1 measured: a few broken receivers must not eat
- * the delivery workers.
+ * P3, isolation between tenants: the default tenant runs the P1 set-up (P1_ENDPOINTS healthy
+ * endpoints, one ingest mode) while a second, hostile tenant, created for the run, has broken
+ * receivers and keeps feeding them. The healthy tenant should keep (at least 90% of) its baseline
+ * rate: another tenant's broken receivers must not eat its delivery workers.
  *
- * <p>Compared with P1 in the same ingest mode (P3_MODE, default batch). If P1 did not run in this
- * invocation, P3 first measures its own baseline with the healthy endpoints only, for the same
- * duration.
+ * <p>The hostile tenant ({@code POST /api/tenants} with the bootstrap key) gets P3_HANG_FRACTION x
+ * P1_ENDPOINTS endpoints at {@code /hang/...} (the receiver sleeps P3_HANG_SECONDS, past their
+ * {@code "timeoutSeconds":2}) and as many at {@code /huge/...} (200 with 60 headers of 4000
+ * characters and a 4 MiB body, past the server's response caps), all subscribed to its own event
+ * type. While the healthy tenant is measured, {@link #HOSTILE_SENDERS} workers ingest that type
+ * with the hostile tenant's key, in the same mode and batch size, capped by BACKLOG_CAP like any
+ * ingest; the load stops when the measured interval ends.
+ *
+ * <p>Baseline: P1's figure in the same ingest mode (P3_MODE, default batch) if P1 ran in this
+ * invocation; otherwise P3 first measures its own, with the same healthy endpoints, for the same
+ * duration, before the hostile tenant exists. A tenant cannot be deleted, so each run leaves one
+ * hostile tenant behind (its endpoints paused and deleted).
  */
 final class P3Isolation implements Scenario {
   static final double GOAL_RATIO = 0.9;
+
+  /**
+   * Ingest workers of the hostile tenant: enough to keep its backlog at the cap, few enough to
+   * leave the harness's CPU to the measurement.
+   */
+  static final int HOSTILE_SENDERS = 2;
 
   @Override
   public String key() {
@@ -22,22 +38,28 @@ final class P3Isolation implements Scenario {
 
   @Override
   public String title() {
-    return "isolation: healthy deliveries/s with 20% of endpoints hanging past a 2 s timeout, vs"
-        + " P1";
+    return "isolation: the healthy tenant's deliveries/s while a hostile tenant ingests to hanging"
+        + " and huge-response endpoints, vs P1";
   }
 
   @Override
   public List<Figure> run(Context ctx) throws Exception {
     Config cfg = ctx.cfg;
     Ingest.Mode mode = Ingest.Mode.valueOf(Config.env("P3_MODE", "batch").toUpperCase());
-    int total = cfg.p1Endpoints;
-    int hanging = (int) Math.round(total * cfg.p3HangFraction);
-    int healthy = total - hanging;
+    int healthy = cfg.p1Endpoints;
+    int hostileEach = (int) Math.round(cfg.p1Endpoints * cfg.p3HangFraction);
     String tag = ctx.tag(key());
     String hangTag = tag + "-hang";
+    String hugeTag = tag + "-huge";
     String type = ctx.eventType(key());
+    String hostileType = type + "-hostile";
     Recorder.Group group = ctx.recorder.group(tag);
+    Recorder.Group hangGroup = ctx.recorder.group(hangTag);
+    Recorder.Group hugeGroup = ctx.recorder.group(hugeTag);
     List<String> endpoints = new ArrayList<>();
+    List<String> hostileEndpoints = new ArrayList<>();
+    Api hostileApi = null;
+    HostileLoad load = null;
     try {
       endpoints.addAll(
           Endpoints.create(ctx, healthy, i -> Receiver.healthyPath(tag, i), type, null));
@@ -45,35 +67,144 @@ final class P3Isolation implements Scenario {
       String baselineNote = "P1 " + mode.label();
       if (baseline == null) {
         Log.info(
-            "[p3] no P1 figure in this run; measuring a baseline with the %d healthy endpoints",
+            "[p3] no P1 figure in this run; measuring a baseline with the %d healthy endpoints"
+                + " and no hostile tenant",
             healthy);
         baseline = P1Throughput.measure(ctx, type, group, healthy, mode, cfg.p3Seconds);
         baselineNote = "own baseline, " + mode.label();
       }
-      endpoints.addAll(
+
+      Api.NewTenant hostile = ctx.api.createTenant("bench-hostile-" + tag);
+      hostileApi = ctx.api.withKey(hostile.apiKey());
+      Log.info(
+          "[p3] hostile tenant %s: %d hanging and %d huge-response endpoints",
+          hostile.id(), hostileEach, hostileEach);
+      hostileEndpoints.addAll(
           Endpoints.create(
-              ctx, hanging, i -> Receiver.hangPath(hangTag, i), type, "\"timeoutSeconds\":2"));
-      double rate = P1Throughput.measure(ctx, type, group, healthy, mode, cfg.p3Seconds);
-      long hangHits = ctx.recorder.group(hangTag).total();
+              ctx,
+              hostileApi,
+              hostileEach,
+              i -> Receiver.hangPath(hangTag, i),
+              hostileType,
+              "\"timeoutSeconds\":2"));
+      hostileEndpoints.addAll(
+          Endpoints.create(
+              ctx,
+              hostileApi,
+              hostileEach,
+              i -> Receiver.hugePath(hugeTag, i),
+              hostileType,
+              "\"timeoutSeconds\":2"));
+
+      // Every hostile event fans out to all its endpoints; they are counted in two groups.
+      Ingest hostileIngest =
+          new Ingest(
+              hostileApi,
+              hostileType,
+              hostileEndpoints.size(),
+              () -> hangGroup.distinct() + hugeGroup.distinct());
+      int batch = Math.max(1, Math.min(Payloads.SAFE_BATCH, cfg.p1Batch));
+      // Bounded in case nothing stops it; the end of the measured interval does, first.
+      double hostileSeconds = cfg.p3Seconds + 60;
+      Ingest.Options hostileOptions =
+          Ingest.Options.timed(mode, HOSTILE_SENDERS, batch, cfg.backlogCap, hostileSeconds);
+      HostileLoad running = HostileLoad.start(hostileIngest, hostileOptions);
+      load = running;
+      double rate =
+          P1Throughput.measure(ctx, type, group, healthy, mode, cfg.p3Seconds, running::stop);
+      long hostileAccepted = running.finish().accepted();
+      load = null;
+      long hangHits = hangGroup.total();
+      long hugeHits = hugeGroup.total();
       double ratio = rate / baseline;
       Log.info(
-          "[p3] healthy %.0f/s vs baseline %.0f/s = %.2f; %d attempts at hanging endpoints",
-          rate, baseline, ratio, hangHits);
+          "[p3] healthy tenant %.0f/s vs baseline %.0f/s = %.2f; hostile tenant: %d events"
+              + " accepted, %d attempts at hanging and %d at huge-response endpoints",
+          rate, baseline, ratio, hostileAccepted, hangHits, hugeHits);
+      String hostileSetup =
+          String.format("%d hanging and %d huge-response endpoints", hostileEach, hostileEach);
+      String hostileNote =
+          String.format(
+              "hostile tenant: %d events accepted; %d attempts reached the hanging receivers, %d"
+                  + " the huge-response receivers",
+              hostileAccepted, hangHits, hugeHits);
       return List.of(
           Figure.rate(
-                  "P3 healthy deliveries/s, " + hanging + " of " + total + " hanging",
+                  "P3 healthy deliveries/s, hostile tenant with " + hostileSetup,
                   rate,
                   "/s",
                   ctx.ceilingRps)
-              .withNote(hangHits + " attempts reached the hanging receivers"),
-          Figure.atLeast("P3 isolation ratio (healthy rate / baseline)", GOAL_RATIO, ratio, "")
+              .withNote(hostileNote),
+          Figure.atLeast(
+                  "P3 isolation ratio (healthy tenant rate / baseline)", GOAL_RATIO, ratio, "")
               .withNote("baseline " + Figure.fmt(baseline) + "/s (" + baselineNote + ")"));
     } finally {
-      // Pausing matters most here: hanging endpoints would otherwise keep retrying into later
-      // scenarios.
+      if (load != null) {
+        load.stop();
+        load.awaitQuietly();
+      }
+      // Pausing matters most here: hanging and huge-response endpoints would otherwise keep
+      // retrying into later scenarios. The hostile tenant's endpoints answer to its key only.
+      if (hostileApi != null) {
+        hostileApi.retire(hostileEndpoints);
+      }
       ctx.api.retire(endpoints);
       ctx.recorder.drop(tag);
       ctx.recorder.drop(hangTag);
+      ctx.recorder.drop(hugeTag);
+    }
+  }
+
+  /** The hostile tenant's ingest, on a thread of its own until stopped. */
+  private static final class HostileLoad {
+    private final Ingest ingest;
+    private final Thread driver;
+    private volatile Ingest.Result result;
+    private volatile Exception failure;
+
+    private HostileLoad(Ingest ingest, Ingest.Options options) {
+      this.ingest = ingest;
+      this.driver =
+          new Thread(
+              () -> {
+                try {
+                  result = ingest.run(options);
+                } catch (Exception e) {
+                  failure = e;
+                }
+              },
+              "hostile-ingest-driver");
+      driver.setDaemon(true);
+    }
+
+    static HostileLoad start(Ingest ingest, Ingest.Options options) {
+      HostileLoad load = new HostileLoad(ingest, options);
+      load.driver.start();
+      return load;
+    }
+
+    /** Asks the workers to stop after their current request; does not wait. */
+    void stop() {
+      ingest.stop();
+    }
+
+    /**
+     * Stops the load, waits for it, and returns what it did; throws if it broke, since without it
+     * the isolation figure would mean nothing.
+     */
+    Ingest.Result finish() throws Exception {
+      stop();
+      driver.join();
+      if (failure != null) {
+        throw new IllegalStateException(
+            "the hostile tenant's ingest broke: " + failure.getMessage(), failure);
+      }
+      return result;
+    }
+
+    /** For cleanup after a failure elsewhere: waits (bounded) without throwing. */
+    void awaitQuietly() throws InterruptedException {
+      driver.join(70_000);
     }
   }
 }

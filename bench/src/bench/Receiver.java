@@ -1,11 +1,14 @@
 package bench;
 
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code /e/<group>/<endpoint>} records the arrival and answers 204;
  *   <li>{@code /hang/<group>/<endpoint>} records, then sleeps past any sane endpoint timeout before
  *       answering;
+ *   <li>{@code /huge/<group>/<endpoint>} records, then answers 200 with {@link #HUGE_HEADERS}
+ *       headers of {@link #HUGE_HEADER_CHARS} characters and a {@link #HUGE_BODY_BYTES}-byte body,
+ *       far past the server's response caps (P3's hostile tenant);
  *   <li>{@code /fault/<kind>/<failFirst>/<group>/<endpoint>} records and, for the first {@code
  *       failFirst} arrivals of a webhook-id, misbehaves as {@code kind} says (500, 429, 410 or
  *       hang), then answers 204.
@@ -39,6 +45,23 @@ final class Receiver implements AutoCloseable {
    * visible.
    */
   static final String NO_ID = "(no-webhook-id)";
+
+  /** Headers of a {@code /huge} reply: over the server's cap of 50 response header lines. */
+  static final int HUGE_HEADERS = 60;
+
+  /**
+   * Characters of each such header's value: every line stays under the server's cap of 4096 bytes,
+   * all of them together are far over its 16 KiB.
+   */
+  static final int HUGE_HEADER_CHARS = 4000;
+
+  /** Body of a {@code /huge} reply: the server keeps 64 KiB of a response body. */
+  static final int HUGE_BODY_BYTES = 4 * 1024 * 1024;
+
+  private static final String HUGE_HEADER_VALUE = "h".repeat(HUGE_HEADER_CHARS);
+
+  /** Every {@code /huge} body is written from this one array, never copied. */
+  private static final byte[] HUGE_CHUNK = filled(64 * 1024, (byte) 'h');
 
   private final Recorder recorder;
   private final long hangMillis;
@@ -82,6 +105,10 @@ final class Receiver implements AutoCloseable {
     return "/hang/" + group + "/" + endpoint;
   }
 
+  static String hugePath(String group, int endpoint) {
+    return "/huge/" + group + "/" + endpoint;
+  }
+
   static String faultPath(String kind, int failFirst, String group, int endpoint) {
     return "/fault/" + kind + "/" + failFirst + "/" + group + "/" + endpoint;
   }
@@ -103,6 +130,9 @@ final class Receiver implements AutoCloseable {
         recorder.group(p[2]).record(p[3], id, arrived);
         hang();
         ex.sendResponseHeaders(204, -1);
+      } else if (p.length == 4 && p[1].equals("huge")) {
+        recorder.group(p[2]).record(p[3], id, arrived);
+        huge(ex);
       } else if (p.length == 6 && p[1].equals("fault")) {
         int hit = recorder.group(p[4]).record(p[5], id, arrived);
         int failFirst = Integer.parseInt(p[3]);
@@ -111,7 +141,8 @@ final class Receiver implements AutoCloseable {
         ex.sendResponseHeaders(404, -1);
       }
     } catch (IOException e) {
-      // The caller gave up (its timeout fired while we hung): expected, nothing to answer.
+      // The caller gave up (its timeout fired while we hung, or it refused a huge reply halfway):
+      // expected, nothing to answer.
     }
   }
 
@@ -129,6 +160,29 @@ final class Receiver implements AutoCloseable {
       }
       default -> ex.sendResponseHeaders(204, -1);
     }
+  }
+
+  /**
+   * The huge reply, with a fixed Content-Length. The server stops reading at its caps and closes
+   * the connection, so the write usually fails partway; {@link #handle} ignores that.
+   */
+  private static void huge(HttpExchange ex) throws IOException {
+    Headers headers = ex.getResponseHeaders();
+    for (int i = 0; i < HUGE_HEADERS; i++) {
+      headers.set("X-Huge-" + i, HUGE_HEADER_VALUE);
+    }
+    ex.sendResponseHeaders(200, HUGE_BODY_BYTES);
+    OutputStream body = ex.getResponseBody();
+    for (int left = HUGE_BODY_BYTES; left > 0; left -= HUGE_CHUNK.length) {
+      body.write(HUGE_CHUNK, 0, Math.min(left, HUGE_CHUNK.length));
+    }
+    body.close();
+  }
+
+  private static byte[] filled(int length, byte value) {
+    byte[] b = new byte[length];
+    Arrays.fill(b, value);
+    return b;
   }
 
   private void hang() {
