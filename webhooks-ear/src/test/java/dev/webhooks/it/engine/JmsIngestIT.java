@@ -46,9 +46,17 @@ class JmsIngestIT {
     Await.until(() -> send(null, "{}") != 404, DeliveryIT.WAIT, "the JMS sender app to start");
   }
 
+  /**
+   * Removes the sender application and waits until it is gone (a test deploying it next must not
+   * see it leave).
+   */
   @AfterAll
   static void undeploy() throws IOException {
     Files.deleteIfExists(war);
+    Await.until(
+        () -> Api.anonymous("/jms-sender/failed?tenantId=none").status() == 404,
+        DeliveryIT.WAIT,
+        "the JMS sender app to be removed");
   }
 
   static int send(String tenantId, String body) {
@@ -123,7 +131,7 @@ class JmsIngestIT {
   /**
    * A body over {@code WEBHOOKS_JMS_MAX_BODY} is refused without being parsed; what the failed
    * queue keeps of it is cut to 64 Ki characters, marked, and expires ({@code
-   * WEBHOOKS_JMS_FAILED_TTL}, 168 hours); a message of the right size right after it is ingested.
+   * WEBHOOKS_JMS_FAILED_TTL_HOURS}, 168); a message of the right size right after it is ingested.
    */
   @Test
   void anOversizedBodyIsRefusedCutAndExpiresWhileTheNextMessageIsIngested() {
@@ -147,7 +155,7 @@ class JmsIngestIT {
       long expiresIn = Long.parseLong(line[2]);
       assertTrue(
           expiresIn > Duration.ofDays(6).toMillis() && expiresIn <= Duration.ofDays(7).toMillis(),
-          "expires after WEBHOOKS_JMS_FAILED_TTL: " + expiresIn);
+          "expires after WEBHOOKS_JMS_FAILED_TTL_HOURS: " + expiresIn);
       assertEquals(64 * 1024, Integer.parseInt(line[3]), "kept: the first 64 Ki characters");
     }
   }

@@ -220,6 +220,11 @@ public final class HttpSender implements AutoCloseable {
 
               @Override
               public void failed(Exception ex) {
+                Captured enough = BodyCapReached.captured(ex);
+                if (enough != null) {
+                  completed(enough);
+                  return;
+                }
                 if (resendsLeft > 0 && notExecuted(ex) && !result.isDone()) {
                   execute(
                       request,
@@ -319,6 +324,27 @@ public final class HttpSender implements AutoCloseable {
   @Override
   public void close() {
     client.close(CloseMode.GRACEFUL);
+  }
+
+  /** The response body went past its cap: what was kept is the response. */
+  static final class BodyCapReached extends IOException {
+    private static final long serialVersionUID = 1L;
+    private final transient Captured captured;
+
+    BodyCapReached(Captured captured) {
+      super("response body over its cap");
+      this.captured = captured;
+    }
+
+    /** What was kept, when {@code ex} (or a cause) ended the exchange at the body cap. */
+    static Captured captured(Throwable ex) {
+      for (Throwable t = ex; t != null; t = t.getCause()) {
+        if (t instanceof BodyCapReached b) {
+          return b.captured;
+        }
+      }
+      return null;
+    }
   }
 
   /** Status, headers and body, each kept up to its cap, with a marker where it was cut. */
@@ -426,10 +452,18 @@ public final class HttpSender implements AutoCloseable {
       return Math.min(limits.maxBodyBytes(), 64 * 1024);
     }
 
+    /**
+     * Keeps the body up to its cap; past it, ends the exchange at once (the connection is closed,
+     * not reused) rather than read the rest on an I/O thread every tenant shares: a receiver that
+     * streams without end costs no more than one that answers its cap's worth.
+     */
     @Override
     protected void data(ByteBuffer src, boolean endOfStream) throws IOException {
       captured.append(src);
       src.position(src.limit());
+      if (captured.cut) {
+        throw new BodyCapReached(captured);
+      }
     }
 
     @Override

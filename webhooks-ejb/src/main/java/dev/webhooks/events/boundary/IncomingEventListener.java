@@ -134,7 +134,7 @@ public class IncomingEventListener implements MessageListener {
   /**
    * Moves a message that can never be ingested to the failed queue with the reason: its body cut to
    * {@link #KEPT_OF_REFUSED} characters (property {@code truncated}). The queue's JMS destination
-   * gives it its expiry ({@code WEBHOOKS_JMS_FAILED_TTL} in server.xml, 168 hours), after which the
+   * gives it its expiry ({@code WEBHOOKS_JMS_FAILED_TTL_HOURS} in server.xml, 168), after which the
    * messaging engine drops it.
    */
   private void reject(Message original, String text, String reason) {

@@ -185,6 +185,29 @@ class HttpSenderLimitsTest {
     assertEquals(expected, o.body());
   }
 
+  /**
+   * A receiver that streams a body without end: the exchange ends at the cap, with the status and
+   * what was kept, long before the request's timeout.
+   */
+  @Test
+  void anEndlessBodyEndsTheExchangeAtTheCap() throws Exception {
+    String url =
+        receiver(
+            out -> {
+              write(out, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+              String chunk = Integer.toHexString(8192) + "\r\n" + "e".repeat(8192) + "\r\n";
+              while (true) {
+                write(out, chunk); // until the client closes the connection
+              }
+            });
+    HttpOutcome o = send(url); // read to the end, it would fail at the timeout without a status
+    assertEquals(200, o.status(), String.valueOf(o.error()));
+    assertEquals(
+        "e".repeat(LIMITS.maxBodyBytes())
+            + String.format(HttpSender.Captured.TRUNCATED_BODY, LIMITS.maxBodyBytes()),
+        o.body());
+  }
+
   @Test
   void aBodyWithinTheCapHasNoMarker() throws Exception {
     String url = receiver(out -> write(out, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"));
