@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongSupplier;
 
 /**
  * Closed-loop event ingest over REST, shared by the throughput, isolation, footprint, backlog and
@@ -63,7 +62,7 @@ final class Ingest {
   private final Api api;
   private final String eventType;
   private final int fanout;
-  private final LongSupplier seen;
+  private final Recorder.Group seenBy;
 
   /**
    * Deliveries the group had already seen before this run, so a reused group does not fake a small
@@ -80,21 +79,11 @@ final class Ingest {
    * @param seenBy the receiver group where those deliveries are counted, for the backlog cap
    */
   Ingest(Api api, String eventType, int fanout, Recorder.Group seenBy) {
-    this(api, eventType, fanout, seenBy::distinct);
-  }
-
-  /**
-   * As above, with the deliveries counted wherever {@code seen} says (P3's hostile tenant spreads
-   * them over two receiver groups).
-   *
-   * @param seen distinct deliveries seen so far
-   */
-  Ingest(Api api, String eventType, int fanout, LongSupplier seen) {
     this.api = api;
     this.eventType = eventType;
     this.fanout = fanout;
-    this.seen = seen;
-    this.seenBefore = seen.getAsLong();
+    this.seenBy = seenBy;
+    this.seenBefore = seenBy.distinct();
   }
 
   /** Asks the workers to finish their current request and stop. */
@@ -199,7 +188,7 @@ final class Ingest {
     if (cap <= 0) {
       return true;
     }
-    while (accepted.get() * fanout - (seen.getAsLong() - seenBefore) > cap) {
+    while (accepted.get() * fanout - (seenBy.distinct() - seenBefore) > cap) {
       if (stop.get() || System.nanoTime() >= deadline) {
         return false;
       }

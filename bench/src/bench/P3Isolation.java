@@ -13,9 +13,10 @@ import java.util.List;
  * P1_ENDPOINTS endpoints at {@code /hang/...} (the receiver sleeps P3_HANG_SECONDS, past their
  * {@code "timeoutSeconds":2}) and as many at {@code /huge/...} (200 with 60 headers of 4000
  * characters and a 4 MiB body, past the server's response caps), all subscribed to its own event
- * type. While the healthy tenant is measured, {@link #HOSTILE_SENDERS} workers ingest that type
- * with the hostile tenant's key, in the same mode and batch size, capped by BACKLOG_CAP like any
- * ingest; the load stops when the measured interval ends.
+ * type. While the healthy tenant is measured, the hostile tenant sends single events of that type
+ * at a steady {@link #HOSTILE_RATE} per second (P3_HOSTILE_RATE), so what is measured is what its
+ * receivers cost the other tenant, not how two ingests share the CPU; the load stops when the
+ * measured interval ends.
  *
  * <p>Baseline: P1's figure in the same ingest mode (P3_MODE, default batch) if P1 ran in this
  * invocation; otherwise P3 first measures its own, with the same healthy endpoints, for the same
@@ -26,10 +27,10 @@ final class P3Isolation implements Scenario {
   static final double GOAL_RATIO = 0.9;
 
   /**
-   * Ingest workers of the hostile tenant: enough to keep its backlog at the cap, few enough to
-   * leave the harness's CPU to the measurement.
+   * The hostile tenant's events per second (P3_HOSTILE_RATE, default 10): each goes to all its
+   * broken endpoints, so 10/s with 40 endpoints is 400 deliveries/s that hang or answer huge.
    */
-  static final int HOSTILE_SENDERS = 2;
+  static final double HOSTILE_RATE = Double.parseDouble(Config.env("P3_HOSTILE_RATE", "10"));
 
   @Override
   public String key() {
@@ -96,23 +97,15 @@ final class P3Isolation implements Scenario {
               hostileType,
               "\"timeoutSeconds\":2"));
 
-      // Every hostile event fans out to all its endpoints; they are counted in two groups.
-      Ingest hostileIngest =
-          new Ingest(
-              hostileApi,
-              hostileType,
-              hostileEndpoints.size(),
-              () -> hangGroup.distinct() + hugeGroup.distinct());
-      int batch = Math.max(1, Math.min(Payloads.SAFE_BATCH, cfg.p1Batch));
-      // Bounded in case nothing stops it; the end of the measured interval does, first.
-      double hostileSeconds = cfg.p3Seconds + 60;
-      Ingest.Options hostileOptions =
-          Ingest.Options.timed(mode, HOSTILE_SENDERS, batch, cfg.backlogCap, hostileSeconds);
-      HostileLoad running = HostileLoad.start(hostileIngest, hostileOptions);
+      // The hostile tenant sends single events at a steady rate (P3_HOSTILE_RATE), each to all its
+      // broken endpoints: what is measured is what its receivers cost the other tenant, not how
+      // the two tenants' ingests share the CPU.
+      HostileLoad running =
+          HostileLoad.start(hostileApi, hostileType, HOSTILE_RATE, cfg.p3Seconds + 60);
       load = running;
       double rate =
           P1Throughput.measure(ctx, type, group, healthy, mode, cfg.p3Seconds, running::stop);
-      long hostileAccepted = running.finish().accepted();
+      long hostileAccepted = running.finish();
       load = null;
       long hangHits = hangGroup.total();
       long hugeHits = hugeGroup.total();
@@ -155,51 +148,66 @@ final class P3Isolation implements Scenario {
     }
   }
 
-  /** The hostile tenant's ingest, on a thread of its own until stopped. */
+  /** The hostile tenant's events, single ones at a fixed rate, on a thread of its own. */
   private static final class HostileLoad {
-    private final Ingest ingest;
     private final Thread driver;
-    private volatile Ingest.Result result;
+    private final java.util.concurrent.atomic.AtomicBoolean stop =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong accepted =
+        new java.util.concurrent.atomic.AtomicLong();
     private volatile Exception failure;
 
-    private HostileLoad(Ingest ingest, Ingest.Options options) {
-      this.ingest = ingest;
+    private HostileLoad(Api api, String type, double perSecond, double maxSeconds) {
+      long periodNanos = (long) (1e9 / perSecond);
       this.driver =
           new Thread(
               () -> {
+                long start = System.nanoTime();
+                long end = start + (long) (maxSeconds * 1e9);
+                long seq = 0;
                 try {
-                  result = ingest.run(options);
-                } catch (Exception e) {
+                  while (!stop.get() && System.nanoTime() < end) {
+                    long due = start + seq * periodNanos;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                      java.util.concurrent.locks.LockSupport.parkNanos(wait); // the schedule
+                    }
+                    api.postAsync("/api/events", Payloads.event(type, seq++))
+                        .thenAccept(
+                            r -> {
+                              if (r.status() == 202) {
+                                accepted.incrementAndGet();
+                              }
+                            });
+                  }
+                } catch (RuntimeException e) {
                   failure = e;
                 }
               },
-              "hostile-ingest-driver");
+              "hostile-ingest");
       driver.setDaemon(true);
     }
 
-    static HostileLoad start(Ingest ingest, Ingest.Options options) {
-      HostileLoad load = new HostileLoad(ingest, options);
+    static HostileLoad start(Api api, String type, double perSecond, double maxSeconds) {
+      HostileLoad load = new HostileLoad(api, type, perSecond, maxSeconds);
       load.driver.start();
       return load;
     }
 
-    /** Asks the workers to stop after their current request; does not wait. */
+    /** Stops sending; does not wait. */
     void stop() {
-      ingest.stop();
+      stop.set(true);
     }
 
-    /**
-     * Stops the load, waits for it, and returns what it did; throws if it broke, since without it
-     * the isolation figure would mean nothing.
-     */
-    Ingest.Result finish() throws Exception {
+    /** Stops, waits, and says how many events were accepted; throws if the load broke. */
+    long finish() throws Exception {
       stop();
       driver.join();
       if (failure != null) {
         throw new IllegalStateException(
             "the hostile tenant's ingest broke: " + failure.getMessage(), failure);
       }
-      return result;
+      return accepted.get();
     }
 
     /** For cleanup after a failure elsewhere: waits (bounded) without throwing. */
