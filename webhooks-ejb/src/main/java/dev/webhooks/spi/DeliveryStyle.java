@@ -91,11 +91,27 @@ public interface DeliveryStyle {
   default void onFinished(DeliveryFinished finished) {}
 
   /**
-   * Whether a 410 Gone means the subscription is gone (disable it and hold what it is owed) or only
-   * that this one delivery is refused (it fails; nothing else is held).
+   * The deadline of one attempt's whole exchange, before the operator's cap: by default the
+   * subscription's timeout in seconds; a style that takes milliseconds (an Intuned sink) keeps them
+   * in its configuration.
    */
-  default boolean goneDisablesEndpoint() {
-    return true;
+  default java.time.Duration timeout(EndpointView endpoint) {
+    return java.time.Duration.ofSeconds(endpoint.timeoutSeconds());
+  }
+
+  /** What a receiver's 410 Gone means in a style. */
+  enum Gone {
+    /** The subscription is gone: disable it and hold what it is owed (until it is re-enabled). */
+    ENDPOINT_GONE,
+    /** Only this delivery is refused: it fails at once; nothing else is held. */
+    DELIVERY_REFUSED,
+    /** Nothing more than any other non-2xx answer: retried by the policy, then failed. */
+    ANY_FAILURE
+  }
+
+  /** How this style reads a 410 Gone (by default: the subscription is gone). */
+  default Gone onGone() {
+    return Gone.ENDPOINT_GONE;
   }
 
   /**

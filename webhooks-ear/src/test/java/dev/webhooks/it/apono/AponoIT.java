@@ -26,6 +26,12 @@ class AponoIT {
       "{\\\"title\\\": \\\"{{data.name}} is {{data.status}}\\\", \\\"issues\\\": {{json data.issues}},"
           + " \\\"lines\\\": [{{#each data.issues}}{{#if @index}},{{/if}}\\\"{{message}}\\\"{{/each}}]}";
 
+  /** The Basic header of client c1 with secret cs-1. */
+  static final String BASIC_C1 =
+      "Basic "
+          + java.util.Base64.getEncoder()
+              .encodeToString("c1:cs-1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
   private final Receiver receiver = new Receiver();
   private final Api api = Api.newTenant("apono-it-" + UUID.randomUUID());
 
@@ -77,7 +83,7 @@ class AponoIT {
 
   @Test
   void templateRendersWithEscapingJsonAndEach() {
-    webhook("render hook", "/render", "");
+    webhook("renderHook", "/render", "");
     report("db-1", "postgresql", "ERROR", "quote \\\" and <tag> \\\\ end");
     Receiver.Received r = receiver.await("/render", 1, WAIT).get(0);
     JsonObject body = JsonBodies.object(r.bodyText());
@@ -103,7 +109,7 @@ class AponoIT {
   @Test
   void statusChangeEmitsExactlyOneEventAndARepeatEmitsNone() {
     webhook(
-        "change hook", "/change", "\"filters\":{\"statuses\":[\"ERROR\",\"WARNING\",\"ACTIVE\"]}");
+        "changeHook", "/change", "\"filters\":{\"statuses\":[\"ERROR\",\"WARNING\",\"ACTIVE\"]}");
     JsonObject first = report("db-2", "postgresql", "ACTIVE", "fine");
     assertFalse(first.getBoolean("changed"), "first report counts as a change from ACTIVE");
     assertNull(first.get("eventId") == jakarta.json.JsonValue.NULL ? null : first.get("eventId"));
@@ -123,12 +129,12 @@ class AponoIT {
 
   @Test
   void filtersChooseWhoIsTold() {
-    webhook("errors only", "/errors", "\"filters\":{\"statuses\":[\"ERROR\"]}");
+    webhook("errorsOnly", "/errors", "\"filters\":{\"statuses\":[\"ERROR\"]}");
     webhook(
-        "mysql only",
+        "mysqlOnly",
         "/mysql",
         "\"filters\":{\"integrationTypes\":[\"mysql\"],\"statuses\":[\"ERROR\",\"WARNING\"]}");
-    webhook("db-9 only", "/db9", "\"filters\":{\"integrationIds\":[\"db-9\"]}");
+    webhook("db9Only", "/db9", "\"filters\":{\"integrationIds\":[\"db-9\"]}");
     webhook("sleeping", "/inactive", "\"active\":false");
     report("db-3", "postgresql", "WARNING", "w");
     report("db-4", "mysql", "ERROR", "e");
@@ -156,10 +162,10 @@ class AponoIT {
   @Test
   void eachAuthenticationTypeAndSecretsAreWriteOnly() {
     webhook(
-        "bearer hook", "/bearer", "\"authentication\":{\"type\":\"BEARER\",\"token\":\"tok-123\"}");
+        "bearerHook", "/bearer", "\"authentication\":{\"type\":\"BEARER\",\"token\":\"tok-123\"}");
     String custom =
         webhook(
-            "custom hook",
+            "customHook",
             "/custom",
             "\"authentication\":{\"type\":\"CUSTOM\",\"headers\":{\"DD-API-KEY\":\"dd-secret\"}},\"method\":\"PUT\"");
     AtomicInteger tokens = new AtomicInteger();
@@ -167,8 +173,12 @@ class AponoIT {
         "/token",
         r -> {
           int n = tokens.incrementAndGet();
-          assertTrue(r.bodyText().contains("grant_type=client_credentials"));
-          assertTrue(r.bodyText().contains("client_secret=cs-1"));
+          // client_secret_basic, the default (RFC 6749): the credentials in a Basic header only
+          if (!r.bodyText().contains("grant_type=client_credentials")
+              || r.bodyText().contains("client_secret")
+              || !BASIC_C1.equals(r.header("Authorization"))) {
+            return Reply.status(401);
+          }
           return Reply.json(200, "{\"access_token\":\"at-" + n + "\",\"expires_in\":3600}");
         });
     // The protected receiver rejects the first token once, so the engine must fetch a new one and
@@ -180,7 +190,7 @@ class AponoIT {
                 ? Reply.status(401)
                 : Reply.status(204));
     webhook(
-        "oauth hook",
+        "oauthHook",
         "/oauth",
         "\"authentication\":{\"type\":\"OAUTH\",\"clientId\":\"c1\",\"clientSecret\":\"cs-1\",\"tokenUrl\":\""
             + receiver.url("/token")
@@ -211,7 +221,7 @@ class AponoIT {
     assertFalse(api.get("/api/integration-webhooks").body().contains("cs-1"));
     // a PUT that sends the masked value back keeps the stored secret
     String put =
-        "{\"name\":\"custom hook\",\"url\":\""
+        "{\"name\":\"customHook\",\"url\":\""
             + receiver.url("/custom")
             + "\",\"bodyTemplate\":\""
             + TEMPLATE
@@ -235,7 +245,7 @@ class AponoIT {
         Reply.json(200, "{\"data\":{\"status\":\"accepted\"}}"));
     String id =
         webhook(
-            "validated hook",
+            "validatedHook",
             "/validated",
             "\"responseValidators\":[{\"jsonPath\":\"$.data.status\",\"expectedValues\":[\"accepted\",\"ok\"]}]");
     report("db-6", "postgresql", "ERROR", "x");
@@ -266,7 +276,7 @@ class AponoIT {
     receiver.script("/t", Reply.json(200, "{\"ok\":true}"));
     String id =
         webhook(
-            "test hook", "/t", "\"authentication\":{\"type\":\"BEARER\",\"token\":\"secret-t\"}");
+            "testHook", "/t", "\"authentication\":{\"type\":\"BEARER\",\"token\":\"secret-t\"}");
     JsonObject ok = api.post("/api/integration-webhooks/" + id + "/test", "").expect(200).json();
     assertTrue(ok.getBoolean("success"));
     assertEquals(
@@ -339,5 +349,129 @@ class AponoIT {
         "name");
     JsonObject schema = api.get("/api/integration-webhooks/payload-schema").expect(200).json();
     assertTrue(schema.getJsonArray("placeholders").toString().contains("data.status"));
+  }
+
+  /**
+   * The seed's own example template reads names of the list {@code issues}, which Handlebars
+   * renders as empty strings: it is refused at save and in Test, naming the placeholder and showing
+   * the form that works.
+   */
+  @Test
+  void theSeedsExampleTemplateIsRefusedNamingThePlaceholder() {
+    String seed =
+        "{\\\"status\\\": \\\"{{data.issues.status}}\\\", \\\"message\\\": \\\"{{data.issues.message}}\\\"}";
+    for (String path : List.of("/api/integration-webhooks", "/api/integration-webhooks/test")) {
+      Api.Resp r =
+          api.post(
+              path,
+              "{\"name\":\"seedExample\",\"url\":\""
+                  + receiver.url("/seed")
+                  + "\",\"bodyTemplate\":\""
+                  + seed
+                  + "\"}");
+      problem(r, 400, "data.issues.status");
+      problem(r, 400, "{{#each data.issues}}{{status}}{{/each}}");
+      problem(r, 400, "bodyTemplate");
+    }
+    assertEquals(0, receiver.at("/seed").size(), "nothing was sent");
+  }
+
+  /** A Test shows the placeholders that printed nothing: no empty string is sent unnoticed. */
+  @Test
+  void aTestListsThePlaceholdersThatPrintedNothing() {
+    receiver.script("/gaps", Reply.status(204));
+    String id =
+        api.post(
+                "/api/integration-webhooks",
+                "{\"name\":\"gaps\",\"url\":\""
+                    + receiver.url("/gaps")
+                    + "\",\"bodyTemplate\":\"{\\\"n\\\":\\\"{{data.name}}\\\","
+                    + "\\\"o\\\":\\\"{{data.owner}}\\\",\\\"t\\\":\\\"{{data.issues.[0].status}}\\\"}\"}")
+            .expect(201)
+            .json()
+            .getString("id");
+    JsonObject answer =
+        api.post("/api/integration-webhooks/" + id + "/test", "").expect(200).json();
+    assertTrue(answer.getBoolean("success"), answer.toString());
+    assertEquals(
+        List.of("data.owner"),
+        answer
+            .getJsonArray("unresolvedPlaceholders")
+            .getValuesAs(jakarta.json.JsonString::getString));
+  }
+
+  /**
+   * OAuth client credentials: client_secret_basic by default, client_secret_post when chosen; a
+   * token endpoint that refuses the method is reported in the Test result with the way out.
+   */
+  @Test
+  void oauthClientAuthenticationIsBasicByDefaultOrPostWhenChosen() {
+    receiver.handler(
+        "/token-post",
+        r ->
+            r.bodyText().contains("client_id=c1&client_secret=cs-1")
+                    && r.header("Authorization") == null
+                ? Reply.json(200, "{\"access_token\":\"post-1\",\"expires_in\":3600}")
+                : Reply.status(401));
+    receiver.script("/post-protected", Reply.status(204));
+    String auth =
+        "\"authentication\":{\"type\":\"OAUTH\",\"clientId\":\"c1\",\"clientSecret\":\"cs-1\","
+            + "\"tokenUrl\":\""
+            + receiver.url("/token-post")
+            + "\"";
+    String post =
+        webhook(
+            "postAuth", "/post-protected", auth + ",\"clientAuthMethod\":\"client_secret_post\"}");
+    JsonObject ok = api.post("/api/integration-webhooks/" + post + "/test", "").expect(200).json();
+    assertTrue(ok.getBoolean("success"), ok.toString());
+    assertEquals("Bearer post-1", receiver.at("/post-protected").get(0).header("Authorization"));
+    assertEquals(
+        "client_secret_post",
+        api.get("/api/integration-webhooks/" + post)
+            .json()
+            .getJsonObject("authentication")
+            .getString("clientAuthMethod"));
+
+    // The same token endpoint with the default method refuses it: the Test says why.
+    String basic = webhook("basicAuth", "/post-protected", auth + "}");
+    JsonObject refused =
+        api.post("/api/integration-webhooks/" + basic + "/test", "").expect(200).json();
+    assertFalse(refused.getBoolean("success"));
+    String error = refused.getString("error");
+    assertTrue(
+        error.contains("client_secret_basic") && error.contains("client_secret_post"), error);
+    problem(
+        api.post(
+            "/api/integration-webhooks",
+            "{\"name\":\"badMethod\",\"url\":\""
+                + receiver.url("/x")
+                + "\","
+                + auth
+                + ",\"clientAuthMethod\":\"private_key_jwt\"}}"),
+        400,
+        "authentication.clientAuthMethod");
+  }
+
+  /** Names are unique and alphanumeric, as Apono's. */
+  @Test
+  void namesAreUniqueAndAlphanumeric() {
+    for (String name : List.of("with space", "with-dash", "under_score", "ünïcode")) {
+      problem(
+          api.post(
+              "/api/integration-webhooks",
+              "{\"name\":\"" + name + "\",\"url\":\"" + receiver.url("/n") + "\"}"),
+          400,
+          "name");
+    }
+    api.post(
+            "/api/integration-webhooks",
+            "{\"name\":\"Alerts2\",\"url\":\"" + receiver.url("/n") + "\"}")
+        .expect(201);
+    problem(
+        api.post(
+            "/api/integration-webhooks",
+            "{\"name\":\"Alerts2\",\"url\":\"" + receiver.url("/n") + "\"}"),
+        400,
+        "already named");
   }
 }

@@ -112,7 +112,7 @@ class AtomicityIT {
     Api api = Api.newTenant("faulty-follow-up-status-" + UUID.randomUUID());
     api.post(
             "/api/integration-webhooks",
-            "{\"name\":\"status hook\",\"url\":\""
+            "{\"name\":\"statusHook\",\"url\":\""
                 + receiver.url("/status")
                 + "\",\"bodyTemplate\":\"{\\\"title\\\": \\\"{{data.name}} is {{data.status}}\\\"}\"}")
         .expect(201);

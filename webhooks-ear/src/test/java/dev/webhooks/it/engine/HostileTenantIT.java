@@ -400,7 +400,7 @@ class HostileTenantIT {
     refused(
         hostile.post(
             "/api/integration-webhooks",
-            "{\"name\":\"private-token-url\",\"url\":\""
+            "{\"name\":\"privateTokenUrl\",\"url\":\""
                 + receiver.url("/p")
                 + "\",\"authentication\":{\"type\":\"OAUTH\",\"clientId\":\"c\","
                 + "\"clientSecret\":\"s\",\"tokenUrl\":\"https://10.0.0.1/token\"}}"),
@@ -475,7 +475,7 @@ class HostileTenantIT {
       refused(
           hostile.post(
               "/api/integration-webhooks",
-              "{\"name\":\"steal-token\",\"url\":\""
+              "{\"name\":\"stealToken\",\"url\":\""
                   + receiver.url("/x")
                   + "\",\"authentication\":{\"type\":\"OAUTH\",\"tokenUrl\":\""
                   + onPrem.url("/token")

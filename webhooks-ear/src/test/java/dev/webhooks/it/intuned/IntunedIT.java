@@ -127,6 +127,9 @@ class IntunedIT {
         .expect(201);
     String jobRunId =
         api.post(base + "/jobs/nightly-crawl/trigger", "").expect(200).json().getString("jobRunId");
+    assertTrue(
+        jobRunId.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
+        "job-run ids are UUIDs, as in Intuned's sample payload: " + jobRunId);
     List<Receiver.Received> got = receiver.await("/job-sink", 3, WAIT);
     for (Receiver.Received r : got) {
       JsonObject b = JsonBodies.object(r.bodyText());
@@ -384,5 +387,89 @@ class IntunedIT {
         400);
     problem(api.put(base, "{\"apis\":{\"list\":{\"url\":\"https://10.0.0.1/x\"}}}"), 400);
     problem(api.get("/api/" + api.tenantId + "/projects/missing"), 404);
+  }
+
+  /**
+   * Seed: a non-2xx answer of a sink is retried and then skipped. A 410 is no exception: it ends
+   * that one result's delivery after the sink's retries, and the next result for a sink of the same
+   * configuration is sent, not held behind a disabled subscription.
+   */
+  @Test
+  void aSinkAnswering410IsRetriedThenSkippedAndHoldsNothing() {
+    project();
+    receiver.handler("/svc/list", r -> Reply.json(200, "{\"result\":1}"));
+    receiver.handler("/gone-sink", r -> Reply.status(410));
+    String withSink = "{\"api\":\"list\"," + sink("/gone-sink", "\"retry\":1") + "}";
+    api.post(base + "/run/start", withSink).expect(201);
+    receiver.await("/gone-sink", 2, WAIT); // the first POST and its one retry
+    api.post(base + "/run/start", withSink).expect(201);
+    receiver.await("/gone-sink", 4, WAIT); // the next result is sent too: nothing was held
+  }
+
+  /**
+   * {@code apisToSend} names APIs of the project, at least one: otherwise the sink sends nothing.
+   */
+  @Test
+  void apisToSendMustNameAtLeastOneApiOfTheProject() {
+    project();
+    Api.Resp empty =
+        api.post(base + "/run/start", "{\"api\":\"list\"," + sink("/x", "\"apisToSend\":[]") + "}");
+    problem(empty, 400);
+    assertTrue(empty.body().contains("sink.apisToSend"), empty.body());
+    Api.Resp unknown =
+        api.post(
+            base + "/jobs",
+            "{\"id\":\"long-enough\",\"payload\":[{\"apiName\":\"list\"}],"
+                + sink("/x", "\"apisToSend\":[\"list\",\"nope\"]")
+                + "}");
+    problem(unknown, 400);
+    assertTrue(
+        unknown.body().contains("sink.apisToSend") && unknown.body().contains("nope"),
+        unknown.body());
+  }
+
+  /**
+   * A sink's {@code timeout} is in milliseconds and bounds the whole POST: 1,200 ms against a
+   * receiver that answers after 1,600 ms fails each attempt (rounded up to whole seconds, as
+   * before, it would have passed), so the one retry is made too.
+   */
+  @Test
+  void aSinkTimeoutIsTheWholePostsDeadlineInMilliseconds() {
+    project();
+    receiver.handler("/svc/list", r -> Reply.json(200, "{\"result\":1}"));
+    receiver.handler("/slow-sink", r -> Reply.status(204).after(Duration.ofMillis(1600)));
+    api.post(
+            base + "/run/start",
+            "{\"api\":\"list\"," + sink("/slow-sink", "\"retry\":1,\"timeout\":1200") + "}")
+        .expect(201);
+    receiver.await("/slow-sink", 2, WAIT);
+  }
+
+  /**
+   * Fields of Intuned's Run API this product does not use are accepted and ignored; any other
+   * unknown field is refused, naming it.
+   */
+  @Test
+  void theRealApisFieldsAreAcceptedAndUnknownOnesRefused() {
+    project();
+    receiver.handler("/svc/list", r -> Reply.json(200, "{\"result\":1}"));
+    api.post(
+            base + "/run/start",
+            "{\"api\":\"list\",\"proxy\":\"http://proxy.example:8080\",\"saveTrace\":true}")
+        .expect(201);
+    Api.Resp unknown = api.post(base + "/run/start", "{\"api\":\"list\",\"bogus\":1}");
+    problem(unknown, 400);
+    assertTrue(unknown.body().contains("bogus"), unknown.body());
+  }
+
+  /** A project that was never declared: the 404 says how to declare it. */
+  @Test
+  void anUndeclaredProjectsProblemSaysHowToDeclareIt() {
+    Api.Resp r = api.post("/api/" + api.tenantId + "/projects/never/run/start", "{\"api\":\"x\"}");
+    problem(r, 404);
+    assertTrue(
+        r.body().contains("PUT /api/" + api.tenantId + "/projects/never")
+            && r.body().contains("deploying"),
+        r.body());
   }
 }

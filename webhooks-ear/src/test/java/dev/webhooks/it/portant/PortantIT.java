@@ -52,7 +52,9 @@ class PortantIT {
         api.post(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"" + receiver.url("/w") + "\"}");
     created.expect(201);
     JsonObject hook = created.json();
-    assertTrue(hook.getString("id").matches("owc_[A-Za-z0-9_-]{14}"), hook.toString());
+    assertTrue(
+        hook.getString("id").matches("owc_[A-Za-z0-9]{14}"),
+        "owc_ and 14 letters and digits, as in the seed's sample: " + hook);
     assertEquals(receiver.url("/w"), hook.getString("webhookUrl"));
     assertTrue(hook.getBoolean("active"));
     assertTrue(
@@ -199,5 +201,38 @@ class PortantIT {
         WAIT,
         "the webhook to be inactive after 410");
     assertFalse(api.get(path("/outgoing-webhooks/")).json().getBoolean("active"));
+  }
+
+  /**
+   * Portant documents {@code 403 Unauthorised} with an Error body for an unauthorised request: a
+   * missing or wrong key on a Portant path answers that (401 stays on the other paths).
+   */
+  @Test
+  void aMissingOrWrongKeyIs403UnauthorisedOnPortantPaths() {
+    for (Api.Resp r :
+        List.of(
+            Api.anonymous(path("/outgoing-webhooks/")),
+            new Api("not-a-key", null).get(path("/outgoing-webhooks/")),
+            new Api("not-a-key", null)
+                .post(
+                    path("/outgoing-webhooks/"),
+                    "{\"webhookUrl\":\"" + receiver.url("/w") + "\"}"))) {
+      problem(r, 403);
+      assertEquals("Unauthorised", r.json().getString("title"), r.body());
+    }
+    assertEquals(401, Api.anonymous("/api/endpoints").status(), "other paths keep 401");
+  }
+
+  /** A PATCH that sets no field it may change is refused, not answered 200 with nothing done. */
+  @Test
+  void aPatchThatChangesNothingIsRefused() {
+    api.post(path("/outgoing-webhooks/"), "{\"webhookUrl\":\"" + receiver.url("/w") + "\"}")
+        .expect(201);
+    for (String body : List.of("{}", "{\"id\":\"owc_abc\"}")) {
+      Api.Resp r = api.patch(path("/outgoing-webhooks/"), body);
+      problem(r, 400);
+      assertTrue(r.body().contains("webhookUrl"), r.body());
+    }
+    api.patch(path("/outgoing-webhooks/"), "{\"active\":true}").expect(200);
   }
 }

@@ -87,7 +87,7 @@ class TrutoIT {
     assertFalse(list.getJsonArray("result").getJsonObject(0).containsKey("secret"));
 
     JsonObject all = create("/all", "");
-    assertEquals(0, all.getJsonArray("event_types").size());
+    assertFalse(all.containsKey("event_types"), "left out as the client left it out: " + all);
 
     JsonObject page = api.get("/api/webhook?limit=1").expect(200).json();
     assertEquals(1, page.getJsonArray("result").size());
@@ -218,5 +218,41 @@ class TrutoIT {
     assertEquals("webhook:disabled", body.getString("event"));
     assertEquals(dying, body.getJsonObject("payload").getString("id"));
     assertEquals(watcher.getString("id"), body.getString("webhook_id"));
+  }
+
+  /**
+   * A webhook for every event shows {@code event_types} as the client sent it: left out stays left
+   * out, {@code []} stays {@code []}; both receive every event.
+   */
+  @Test
+  void eventTypesAreShownAsTheClientSentThem() {
+    String omitted = create("/omitted", "").getString("id");
+    String empty = create("/empty", "\"event_types\":[]").getString("id");
+    String nulled = create("/nulled", "\"event_types\":null").getString("id");
+    assertFalse(api.get("/api/webhook/" + omitted).json().containsKey("event_types"));
+    assertFalse(api.get("/api/webhook/" + nulled).json().containsKey("event_types"));
+    assertEquals(0, api.get("/api/webhook/" + empty).json().getJsonArray("event_types").size());
+    JsonObject listed =
+        api.get("/api/webhook").json().getJsonArray("result").getValuesAs(JsonObject.class).stream()
+            .filter(w -> w.getString("id").equals(empty))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(0, listed.getJsonArray("event_types").size(), "the list shows it alike");
+
+    event("record:updated", "{\"n\":1}");
+    receiver.await("/omitted", 1, WAIT);
+    receiver.await("/empty", 1, WAIT);
+    receiver.await("/nulled", 1, WAIT);
+
+    JsonObject patched =
+        api.patch("/api/webhook/" + omitted, "{\"event_types\":[]}").expect(200).json();
+    assertEquals(0, patched.getJsonArray("event_types").size());
+    JsonObject narrowed =
+        api.patch("/api/webhook/" + empty, "{\"event_types\":[\"record:created\"]}")
+            .expect(200)
+            .json();
+    assertEquals(
+        List.of("record:created"),
+        narrowed.getJsonArray("event_types").getValuesAs(jakarta.json.JsonString::getString));
   }
 }

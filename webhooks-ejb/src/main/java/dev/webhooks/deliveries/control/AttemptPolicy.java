@@ -1,5 +1,6 @@
 package dev.webhooks.deliveries.control;
 
+import dev.webhooks.spi.DeliveryStyle;
 import dev.webhooks.spi.HttpOutcome;
 import dev.webhooks.spi.RetryPolicy;
 import java.time.Duration;
@@ -20,9 +21,9 @@ import java.util.Optional;
  *       endpoint's failure count and breaker.
  *   <li>Any failure counts against the endpoint; at {@code breakerThreshold} consecutive failures
  *       its breaker opens for {@code breakerCooldown}.
- *   <li>410 Gone: if the style says the endpoint is gone with it, the endpoint is disabled and the
- *       delivery held (nothing owed is dropped); otherwise the delivery fails and nothing else is
- *       held.
+ *   <li>410 Gone, as the style reads it ({@link DeliveryStyle.Gone}): the endpoint is gone (it is
+ *       disabled and the delivery held: nothing owed is dropped), or this delivery is refused (it
+ *       fails and nothing else is held), or it is any failure (the rules below).
  *   <li>An enabled endpoint that has failed with no success for its style's disable period is
  *       disabled, and the delivery held.
  *   <li>Otherwise the retry policy plans the next attempt (429 and 503 with {@code Retry-After} in
@@ -42,7 +43,7 @@ public final class AttemptPolicy {
   public record EndpointHealth(int consecutiveFailures, Instant failingSince, boolean enabled) {}
 
   /** How the style reads a 410, and after how long of failing it disables an endpoint. */
-  public record StyleRules(boolean goneDisablesEndpoint, Optional<Duration> disableAfter) {}
+  public record StyleRules(DeliveryStyle.Gone gone, Optional<Duration> disableAfter) {}
 
   /** What becomes of the delivery. */
   public enum Verdict {
@@ -108,14 +109,21 @@ public final class AttemptPolicy {
             : Optional.empty();
     Integer status = outcome.status();
     if (status != null && status == 410) {
-      if (style.goneDisablesEndpoint()) {
-        return new Decision(
-            Verdict.HOLD,
-            Optional.empty(),
-            breaker,
-            Optional.of(new Disable(DisableCause.GONE, "the receiver answered 410 Gone")));
+      switch (style.gone()) {
+        case ENDPOINT_GONE -> {
+          return new Decision(
+              Verdict.HOLD,
+              Optional.empty(),
+              breaker,
+              Optional.of(new Disable(DisableCause.GONE, "the receiver answered 410 Gone")));
+        }
+        case DELIVERY_REFUSED -> {
+          return Decision.of(Verdict.FAIL).withBreaker(breaker);
+        }
+        case ANY_FAILURE -> {
+          // on to the rules of any failure
+        }
       }
-      return Decision.of(Verdict.FAIL).withBreaker(breaker);
     }
     if (health.enabled() && style.disableAfter().isPresent()) {
       Duration period = scaled(style.disableAfter().get(), limits.timeScale());

@@ -513,7 +513,7 @@ public class DeliveryStore {
                   health.failingSince(),
                   ep.state() == EndpointState.ENABLED),
               ep.retryPolicy(),
-              new AttemptPolicy.StyleRules(style.goneDisablesEndpoint(), style.disableAfter()),
+              new AttemptPolicy.StyleRules(style.onGone(), style.disableAfter()),
               new AttemptPolicy.Limits(
                   settings.breakerThreshold(),
                   settings.breakerCooldown(),

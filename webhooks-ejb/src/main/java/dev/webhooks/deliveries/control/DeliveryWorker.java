@@ -56,7 +56,7 @@ public class DeliveryWorker {
 
   private CompletableFuture<AttemptResult> unguardedAttempt(DeliveryJob job) {
     DeliveryStyle style = styles.of(job.endpoint().kind());
-    Duration timeout = timeout(job);
+    Duration timeout = timeout(style, job);
     return build(style, job)
         .thenCompose(
             first -> {
@@ -112,8 +112,8 @@ public class DeliveryWorker {
    * WEBHOOKS_MAX_API_RUN_TIMEOUT}. A request in flight holds one of its tenant's slots for as long
    * as this.
    */
-  Duration timeout(DeliveryJob job) {
-    Duration wanted = Duration.ofSeconds(job.endpoint().timeoutSeconds());
+  Duration timeout(DeliveryStyle style, DeliveryJob job) {
+    Duration wanted = style.timeout(job.endpoint());
     if (settings == null) {
       return wanted;
     }

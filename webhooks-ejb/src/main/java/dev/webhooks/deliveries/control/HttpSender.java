@@ -146,9 +146,10 @@ public final class HttpSender implements AutoCloseable {
     }
     AtomicReference<Future<Captured>> future = new AtomicReference<>();
     execute(request, first, timeout, started, t0, result, future, MAX_RESENDS);
-    // The response timeout bounds silence between packets; this bounds the whole exchange.
+    // The timeout is the whole exchange's deadline, connecting included (the response timeout
+    // alone bounds only the silence between packets).
     result
-        .orTimeout(timeout.toMillis() + 2000, TimeUnit.MILLISECONDS)
+        .orTimeout(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)
         .exceptionally(
             ex -> {
               Future<Captured> f = future.get();

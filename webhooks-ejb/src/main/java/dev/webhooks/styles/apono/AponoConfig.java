@@ -48,9 +48,16 @@ public record AponoConfig(
       String clientSecret,
       String tokenUrl,
       List<String> scopes,
-      Map<String, String> headers) {
+      Map<String, String> headers,
+      String clientAuthMethod) {
+    /** RFC 6749's default: the client id and secret in an HTTP Basic header. */
+    public static final String CLIENT_SECRET_BASIC = "client_secret_basic";
+
+    /** The client id and secret in the form body. */
+    public static final String CLIENT_SECRET_POST = "client_secret_post";
+
     static Auth none() {
-      return new Auth("NONE", null, null, null, null, List.of(), Map.of());
+      return new Auth("NONE", null, null, null, null, List.of(), Map.of(), null);
     }
 
     /**
@@ -67,6 +74,7 @@ public record AponoConfig(
         String tokenUrl,
         List<String> scopes,
         Map<String, String> headers,
+        String clientAuthMethod,
         Validation v) {
       if (type == null) {
         return none();
@@ -76,11 +84,17 @@ public record AponoConfig(
           return none();
         case "BEARER":
           required(token, "token", v);
-          return new Auth(type, secret(token), null, null, null, List.of(), Map.of());
+          return new Auth(type, secret(token), null, null, null, List.of(), Map.of(), null);
         case "OAUTH":
           required(clientId, "clientId", v);
           required(clientSecret, "clientSecret", v);
           required(tokenUrl, "tokenUrl", v);
+          String method = clientAuthMethod == null ? CLIENT_SECRET_BASIC : clientAuthMethod;
+          if (!method.equals(CLIENT_SECRET_BASIC) && !method.equals(CLIENT_SECRET_POST)) {
+            v.add(
+                "authentication.clientAuthMethod",
+                "must be " + CLIENT_SECRET_BASIC + " (the default) or " + CLIENT_SECRET_POST);
+          }
           return new Auth(
               type,
               null,
@@ -88,7 +102,8 @@ public record AponoConfig(
               secret(clientSecret),
               tokenUrl,
               scopes == null ? List.of() : List.copyOf(scopes),
-              Map.of());
+              Map.of(),
+              method);
         case "CUSTOM":
           if (headers == null || headers.isEmpty()) {
             v.add("authentication.headers", "must hold at least one header");
@@ -102,7 +117,7 @@ public record AponoConfig(
                   kept.put(k, secret(val));
                 });
           }
-          return new Auth(type, null, null, null, null, List.of(), kept);
+          return new Auth(type, null, null, null, null, List.of(), kept, null);
         default:
           v.add("authentication.type", "must be NONE, BEARER, OAUTH or CUSTOM");
           return none();
@@ -194,6 +209,9 @@ public record AponoConfig(
     }
     if (auth.tokenUrl() != null) {
       authJson.add("tokenUrl", auth.tokenUrl());
+    }
+    if (auth.clientAuthMethod() != null) {
+      authJson.add("clientAuthMethod", auth.clientAuthMethod());
     }
     authJson.add("scopes", Jsonp.PROVIDER.createArrayBuilder(auth.scopes()));
     authJson.add(

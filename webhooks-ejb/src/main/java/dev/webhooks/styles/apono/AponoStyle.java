@@ -95,7 +95,9 @@ public class AponoStyle implements DeliveryStyle {
                       auth.getString("tokenUrl"),
                       auth.getString("clientId"),
                       secrets.getString("clientSecret", ""),
-                      auth.getJsonArray("scopes").getValuesAs(JsonString::getString))
+                      auth.getJsonArray("scopes").getValuesAs(JsonString::getString),
+                      // stored before the choice existed: the form body, as they were
+                      auth.getString("clientAuthMethod", AponoConfig.Auth.CLIENT_SECRET_POST))
                   .thenApply(token -> r.secretHeader("Authorization", "Bearer " + token));
       case "CUSTOM" -> {
         JsonObject headers = secrets.getJsonObject("headers");

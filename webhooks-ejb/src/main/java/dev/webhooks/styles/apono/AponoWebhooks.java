@@ -7,6 +7,7 @@ import dev.webhooks.endpoints.boundary.EndpointDraft;
 import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.events.boundary.EventIngest;
+import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.shared.Keyring;
@@ -37,8 +38,14 @@ public class AponoWebhooks {
   @Inject Destinations destinations;
 
   /** A Test: the invocation and each validator's verdict. */
+  /**
+   * A test's outcome: the attempt (none when the webhook is inactive), the validators' results, and
+   * the template's placeholders that printed nothing for the test event.
+   */
   public record TestRun(
-      Optional<AttemptMade> attempt, List<ResponseValidators.Result> validatorResults) {}
+      Optional<AttemptMade> attempt,
+      List<ResponseValidators.Result> validatorResults,
+      List<String> unresolvedPlaceholders) {}
 
   public Endpoint create(Long tenantId, AponoConfig c) {
     check(tenantId, c, null);
@@ -68,6 +75,13 @@ public class AponoWebhooks {
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public TestRun test(Long tenantId, String id) {
     Endpoint e = find(tenantId, id);
+    // A template saved before the rule may still read a name of a list: the test says so.
+    Optional<String> throughList =
+        BodyTemplates.readsThroughList(
+            e.styleConfig().getString("bodyTemplate"), IntegrationStates.sample().toString());
+    if (throughList.isPresent()) {
+      throw ApiFailure.invalid("bodyTemplate", throughList.get());
+    }
     return send(tenantId, e);
   }
 
@@ -111,11 +125,20 @@ public class AponoWebhooks {
             .filter(a -> a.outcome().is2xx())
             .map(a -> ResponseValidators.check(validators, a.outcome().body()))
             .orElse(List.of());
-    return new TestRun(attempt, results);
+    List<String> unresolved =
+        BodyTemplates.unresolved(
+            e.styleConfig().getString("bodyTemplate"), IntegrationStates.sample().toString());
+    return new TestRun(attempt, results, unresolved);
   }
 
   private void check(Long tenantId, AponoConfig c, Endpoint current) {
     Validation v = new Validation();
+    // Apono's rule: names are unique and alphanumeric. A webhook named before the rule (spaces,
+    // '-' and '_' were accepted) keeps its name.
+    boolean kept = current != null && c.name().equals(current.styleKey());
+    if (!kept && !c.name().matches("[A-Za-z0-9]{1,100}")) {
+      v.add("name", "must be 1-100 letters and digits (unique and alphanumeric, as Apono's)");
+    }
     Endpoint sameName = endpoints.findByStyleKey(tenantId, EndpointKind.APONO, c.name());
     if (sameName != null && (current == null || !sameName.id().equals(current.id()))) {
       v.add("name", "another integration webhook is already named \"" + c.name() + "\"");

@@ -207,7 +207,8 @@ public final class BodyTemplates {
 
   /**
    * Why the template cannot be saved: it is refused, it goes over the budget for the largest event
-   * a report can make, or it does not render valid JSON (with line and column); empty if it can.
+   * a report can make, it does not render valid JSON (with line and column), or it reads a name of
+   * a list ({@link #readsThroughList}); empty if it can.
    */
   public static Optional<String> invalidJson(String template, String modelJson, Budget budget) {
     try {
@@ -226,7 +227,6 @@ public final class BodyTemplates {
     }
     try (var r = Jsonp.PROVIDER.createReader(new StringReader(out))) {
       r.readValue();
-      return Optional.empty();
     } catch (JsonParsingException e) {
       return Optional.of(
           "does not render valid JSON for the sample event: "
@@ -241,6 +241,109 @@ public final class BodyTemplates {
     } catch (RuntimeException e) {
       return Optional.of("does not render valid JSON for the sample event: " + e.getMessage());
     }
+    return readsThroughList(template, modelJson);
+  }
+
+  /** The model's top-level names: a placeholder starting with one is read from the event's root. */
+  static final Set<String> ROOT_NAMES = Set.of("event_type", "event_time", "data");
+
+  /**
+   * The placeholders the template prints ({@code {{a.b}}}, {@code {{{a.b}}}}) that read from the
+   * event's root (they start with {@link #ROOT_NAMES}), as written, each once. Names inside a block
+   * that are relative to its item ({@code {{status}}} in {@code {{#each data.issues}}}) are not
+   * among them.
+   */
+  static List<String> rootPlaceholders(String template) {
+    List<String> out = new ArrayList<>();
+    for (String name :
+        compiled(template)
+            .collect(
+                com.github.jknack.handlebars.TagType.VAR,
+                com.github.jknack.handlebars.TagType.TRIPLE_VAR)) {
+      String first = segments(name).get(0);
+      if (ROOT_NAMES.contains(first) && !out.contains(name)) {
+        out.add(name);
+      }
+    }
+    return out;
+  }
+
+  /** A placeholder's path, split into its names ({@code a.[0].b} and {@code a.0.b} alike). */
+  static List<String> segments(String name) {
+    List<String> out = new ArrayList<>();
+    for (String s : name.split("\\.")) {
+      out.add(s.startsWith("[") && s.endsWith("]") ? s.substring(1, s.length() - 1) : s);
+    }
+    return out;
+  }
+
+  /** Where reading {@code path} from {@code model} stops: the value, or why there is none. */
+  private record Read(Object value, String throughList, String listPath) {}
+
+  private static Read read(Object model, String path) {
+    Object cur = model;
+    StringBuilder at = new StringBuilder();
+    for (String seg : segments(path)) {
+      if (cur instanceof Map<?, ?> m) {
+        cur = m.get(seg);
+      } else if (cur instanceof List<?> l) {
+        if (!seg.matches("\\d{1,9}")) {
+          return new Read(null, seg, at.toString());
+        }
+        int i = Integer.parseInt(seg);
+        cur = i < l.size() ? l.get(i) : null;
+      } else {
+        cur = null;
+      }
+      at.append(at.length() == 0 ? "" : ".").append(seg);
+      if (cur == null) {
+        return new Read(null, null, null);
+      }
+    }
+    return new Read(cur, null, null);
+  }
+
+  /**
+   * Why the template prints nothing where it seems to print a value: a placeholder that reads a
+   * name of a list ({@code {{data.issues.status}}}, where {@code issues} is a list), which
+   * Handlebars renders as an empty string; empty if there is none. Checked against {@code
+   * modelJson}, a sample whose lists are not empty.
+   */
+  public static Optional<String> readsThroughList(String template, String modelJson) {
+    Object model = toJava(parse(modelJson));
+    for (String name : rootPlaceholders(template)) {
+      Read r = read(model, name);
+      if (r.throughList() != null) {
+        return Optional.of(
+            "{{"
+                + name
+                + "}} reads \""
+                + r.throughList()
+                + "\" of the list "
+                + r.listPath()
+                + ", which renders as an empty string: write {{#each "
+                + r.listPath()
+                + "}}{{"
+                + r.throughList()
+                + "}}{{/each}} to print it for each item");
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The placeholders read from the event's root that print nothing for this event: a name it does
+   * not have, or a null. Tests show them, so that an empty string is never sent unnoticed.
+   */
+  public static List<String> unresolved(String template, String modelJson) {
+    Object model = toJava(parse(modelJson));
+    List<String> out = new ArrayList<>();
+    for (String name : rootPlaceholders(template)) {
+      if (read(model, name).value() == null) {
+        out.add(name);
+      }
+    }
+    return out;
   }
 
   /** {@link #invalidJson(String, String, Budget)} within the default budget. */

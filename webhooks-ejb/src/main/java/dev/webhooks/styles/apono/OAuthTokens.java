@@ -16,6 +16,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -64,8 +65,9 @@ public class OAuthTokens {
       String tokenUrl,
       String clientId,
       String secret,
-      List<String> scopes) {
-    String key = key(endpointId, tokenUrl, clientId, secret, scopes);
+      List<String> scopes,
+      String clientAuthMethod) {
+    String key = key(endpointId, tokenUrl, clientId, secret, scopes) + "|" + clientAuthMethod;
     String failed = failures.getIfPresent(key);
     if (failed != null) {
       return CompletableFuture.failedFuture(
@@ -83,7 +85,7 @@ public class OAuthTokens {
         .get(
             key,
             (k, executor) ->
-                fetch(tenantId, tokenUrl, clientId, secret, scopes)
+                fetch(tenantId, tokenUrl, clientId, secret, scopes, clientAuthMethod)
                     .whenComplete(
                         (t, ex) -> {
                           if (ex != null) {
@@ -116,14 +118,24 @@ public class OAuthTokens {
     }
   }
 
+  /**
+   * Asks for a token with the client credentials grant, authenticating the client as the webhook
+   * says: {@code client_secret_basic} (an HTTP Basic header of the form-encoded id and secret, RFC
+   * 6749 section 2.3.1) or {@code client_secret_post} (both in the form body).
+   */
   private CompletableFuture<Token> fetch(
-      Long tenantId, String tokenUrl, String clientId, String secret, List<String> scopes) {
-    StringBuilder form =
-        new StringBuilder("grant_type=client_credentials")
-            .append("&client_id=")
-            .append(enc(clientId))
-            .append("&client_secret=")
-            .append(enc(secret));
+      Long tenantId,
+      String tokenUrl,
+      String clientId,
+      String secret,
+      List<String> scopes,
+      String clientAuthMethod) {
+    boolean basic = !AponoConfig.Auth.CLIENT_SECRET_POST.equals(clientAuthMethod);
+    StringBuilder form = new StringBuilder("grant_type=client_credentials");
+    if (!basic) {
+      form.append("&client_id=").append(enc(clientId));
+      form.append("&client_secret=").append(enc(secret));
+    }
     if (scopes != null && !scopes.isEmpty()) {
       form.append("&scope=").append(enc(String.join(" ", scopes)));
     }
@@ -131,13 +143,36 @@ public class OAuthTokens {
         new OutgoingRequest(tokenUrl, form.toString().getBytes(StandardCharsets.UTF_8))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header("Accept", "application/json");
-    return outbound.send(tenantId, req, FETCH_TIMEOUT).thenApply(OAuthTokens::token);
+    if (basic) {
+      byte[] pair = (enc(clientId) + ":" + enc(secret)).getBytes(StandardCharsets.UTF_8);
+      req.secretHeader("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair));
+    }
+    String method =
+        basic ? AponoConfig.Auth.CLIENT_SECRET_BASIC : AponoConfig.Auth.CLIENT_SECRET_POST;
+    return outbound.send(tenantId, req, FETCH_TIMEOUT).thenApply(o -> token(o, method));
   }
 
-  private static Token token(HttpOutcome o) {
+  /**
+   * The token in the answer. A 400 or 401 says which client authentication was used, as the likely
+   * cause: a token endpoint accepts one of the two methods, often not both.
+   */
+  private static Token token(HttpOutcome o, String clientAuthMethod) {
     if (!o.is2xx()) {
+      String hint =
+          o.status() != null && (o.status() == 400 || o.status() == 401)
+              ? " to client authentication "
+                  + clientAuthMethod
+                  + " (if the endpoint expects the other method, set authentication"
+                  + ".clientAuthMethod to "
+                  + (clientAuthMethod.equals(AponoConfig.Auth.CLIENT_SECRET_BASIC)
+                      ? AponoConfig.Auth.CLIENT_SECRET_POST
+                      : AponoConfig.Auth.CLIENT_SECRET_BASIC)
+                  + ")"
+              : "";
       throw new IllegalStateException(
-          "token endpoint answered " + (o.status() == null ? o.error() : "HTTP " + o.status()));
+          "token endpoint answered "
+              + (o.status() == null ? o.error() : "HTTP " + o.status())
+              + hint);
     }
     try (var r = Jsonp.PROVIDER.createReader(new StringReader(o.body()))) {
       JsonObject json = r.readObject();

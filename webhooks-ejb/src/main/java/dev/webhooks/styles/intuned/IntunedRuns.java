@@ -97,7 +97,19 @@ public class IntunedRuns {
   public Project project(Long tenantId, String name) {
     Project p = findProject(tenantId, name);
     if (p == null) {
-      throw ApiFailure.notFound("project " + name);
+      String workspace = em.find(Tenant.class, tenantId).publicId();
+      throw new ApiFailure(
+          404,
+          "Not found",
+          "project "
+              + name
+              + " does not exist: declare it first with PUT /api/"
+              + workspace
+              + "/projects/"
+              + name
+              + " and the URLs of its APIs ({\"apis\":{\"<api>\":{\"url\":\"https://...\"}}});"
+              + " declaring a project is this product's equivalent of deploying it",
+          List.of());
     }
     return p;
   }
@@ -138,7 +150,7 @@ public class IntunedRuns {
       throw ApiFailure.invalid("api", "is not an API of project " + projectName);
     }
     if (sink != null) {
-      checkSinkUrl(tenantId, sink.url());
+      checkSink(tenantId, p, sink);
     }
     ApiRun run =
         new ApiRun(
@@ -215,7 +227,15 @@ public class IntunedRuns {
     if (ep != null) {
       return ep;
     }
+    // Whole seconds for the engine's column; the style applies the milliseconds (timeoutMillis).
     int timeoutSeconds = Math.max(1, (int) Math.ceil(sink.effectiveTimeoutMillis() / 1000.0));
+    String config =
+        Jsonp.PROVIDER
+            .createObjectBuilder()
+            .add("projectId", p.publicId())
+            .add("timeoutMillis", sink.effectiveTimeoutMillis())
+            .build()
+            .toString();
     return endpoints.create(
         p.tenantId(),
         EndpointKind.INTUNED_SINK,
@@ -224,7 +244,7 @@ public class IntunedRuns {
             .withHeaders(sink.headers() == null ? Map.of() : sink.headers())
             .withTimeout(timeoutSeconds)
             .withRetryPolicy(RetryPolicy.exponential(10, 2, 120, sink.effectiveRetry() + 1, 3600.0))
-            .withStyle(key, projectConfig(p), projectSecrets(p)));
+            .withStyle(key, config, projectSecrets(p)));
   }
 
   /** What both of a project's subscriptions store as style configuration: the project. */
@@ -237,9 +257,10 @@ public class IntunedRuns {
     return Jsonp.PROVIDER.createObjectBuilder().add("secret", projectSecret(p)).build().toString();
   }
 
-  private void checkSinkUrl(Long tenantId, String url) {
+  private void checkSink(Long tenantId, Project p, Sink sink) {
     Validation v = new Validation();
-    destinations.check(tenantId, url, "sink.url", v);
+    destinations.check(tenantId, sink.url(), "sink.url", v);
+    sink.checkApis(apiNames(p), "sink", v);
     v.throwIfInvalid();
   }
 
@@ -477,6 +498,7 @@ public class IntunedRuns {
     def.check(apiNames(p), settings.intunedMinInterval(), v);
     if (def.sink() != null) {
       destinations.check(p.tenantId(), def.sink().url(), "sink.url", v);
+      def.sink().checkApis(apiNames(p), "sink", v);
     }
     v.throwIfInvalid();
   }
@@ -563,7 +585,7 @@ public class IntunedRuns {
     }
     Project p = em.find(Project.class, job.projectId());
     JobDefinition def = job.definition();
-    JobRun jobRun = new JobRun(RunIds.nanoid(), job.id());
+    JobRun jobRun = new JobRun(java.util.UUID.randomUUID().toString(), job.id());
     em.persist(jobRun);
     em.flush();
     for (JobDefinition.Call call : def.payload()) {

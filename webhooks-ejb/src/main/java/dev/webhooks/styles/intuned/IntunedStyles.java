@@ -88,6 +88,12 @@ public final class IntunedStyles {
       }
     }
 
+    /** Intuned has no disabled API: a 410 is retried like any failure, then the run fails. */
+    @Override
+    public Gone onGone() {
+      return Gone.ANY_FAILURE;
+    }
+
     @Override
     public boolean reactsWhenFinished() {
       return true;
@@ -115,6 +121,27 @@ public final class IntunedStyles {
     @Override
     public OutgoingRequest request(EventView event, EndpointView endpoint, Instant attemptTime) {
       return signedBody(event, endpoint, attemptTime);
+    }
+
+    /**
+     * The sink's {@code timeout} in milliseconds, as the whole POST's deadline (sinks stored before
+     * it was kept fall back to their whole seconds).
+     */
+    @Override
+    public java.time.Duration timeout(EndpointView endpoint) {
+      JsonObject config = endpoint.styleConfig();
+      return config != null && config.containsKey("timeoutMillis")
+          ? java.time.Duration.ofMillis(config.getJsonNumber("timeoutMillis").longValue())
+          : java.time.Duration.ofSeconds(endpoint.timeoutSeconds());
+    }
+
+    /**
+     * The seed's rule for a sink: a non-2xx answer, 410 included, is retried and then skipped; it
+     * ends that one result's delivery and never holds the sink's others.
+     */
+    @Override
+    public Gone onGone() {
+      return Gone.ANY_FAILURE;
     }
   }
 }

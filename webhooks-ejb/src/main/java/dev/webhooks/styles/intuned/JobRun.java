@@ -29,7 +29,7 @@ public class JobRun {
       allocationSize = 20)
   private Long id;
 
-  @Column(name = "PUBLIC_ID", nullable = false, unique = true, length = 21)
+  @Column(name = "PUBLIC_ID", nullable = false, unique = true, length = 36)
   private String publicId;
 
   @Column(name = "JOB_ID", nullable = false)

@@ -2,6 +2,7 @@ package dev.webhooks.styles.intuned;
 
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Jsonp;
+import dev.webhooks.shared.Validation;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -64,6 +65,34 @@ public record Sink(
     Map<String, String> mapped = new TreeMap<>();
     headers.forEach((k, v) -> mapped.put(k, f.apply(k, v)));
     return new Sink(url, mapped, skipOnFail, apisToSend, retry, timeout);
+  }
+
+  /**
+   * Checks the APIs the sink names against the project's, reporting under {@code field}: an empty
+   * list would send nothing, and a name the project does not have never matches (omit the list to
+   * send every API's results).
+   */
+  void checkApis(java.util.Set<String> projectApis, String field, Validation v) {
+    if (apisToSend == null) {
+      return;
+    }
+    if (apisToSend.isEmpty()) {
+      v.add(
+          field + ".apisToSend",
+          "must name at least one API (leave it out to send the results of every API)");
+      return;
+    }
+    List<String> unknown =
+        apisToSend.stream().filter(a -> !projectApis.contains(a)).distinct().toList();
+    if (!unknown.isEmpty()) {
+      v.add(
+          field + ".apisToSend",
+          "names APIs the project does not have: "
+              + String.join(", ", unknown)
+              + " (its APIs: "
+              + String.join(", ", new java.util.TreeSet<>(projectApis))
+              + ")");
+    }
   }
 
   /** Whether a finished run of {@code api} goes to this sink. */

@@ -23,8 +23,8 @@ public final class PortantEvents {
           "application/vnd.google-apps.presentation",
           "application/pdf");
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String URL_SAFE =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  private static final String ALPHANUMERIC =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   private PortantEvents() {}
 
@@ -33,11 +33,11 @@ public final class PortantEvents {
     return id != null && id.matches("[A-Za-z0-9_-]{1,64}");
   }
 
-  /** {@code owc_} followed by 14 random URL-safe characters. */
+  /** {@code owc_} followed by 14 random letters and digits, as in the seed's sample. */
   public static String newWebhookId() {
     StringBuilder b = new StringBuilder("owc_");
     for (int i = 0; i < 14; i++) {
-      b.append(URL_SAFE.charAt(RANDOM.nextInt(URL_SAFE.length())));
+      b.append(ALPHANUMERIC.charAt(RANDOM.nextInt(ALPHANUMERIC.length())));
     }
     return b.toString();
   }

@@ -4,8 +4,23 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The event types a Truto webhook may subscribe to, exactly as Truto names them. */
+/**
+ * The event types a Truto webhook may subscribe to, exactly as Truto names them, and the form of
+ * Truto's timestamps.
+ */
 public final class TrutoEvents {
+  private static final java.time.format.DateTimeFormatter MILLIS =
+      java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+          .withZone(java.time.ZoneOffset.UTC);
+
+  /**
+   * A timestamp as Truto writes it, always with milliseconds ({@code 2026-12-03T10:00:00.000Z}),
+   * where {@link java.time.Instant#toString} drops {@code .000}.
+   */
+  public static String timestamp(java.time.Instant t) {
+    return MILLIS.format(t);
+  }
+
   public static final String WEBHOOK_DISABLED = "webhook:disabled";
   public static final Set<String> TYPES =
       Set.of(

@@ -16,7 +16,6 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -66,7 +65,7 @@ public class TrutoStyle implements DeliveryStyle {
             + ",\"environment_id\":"
             + Jsonp.PROVIDER.createValue(environment)
             + ",\"created_at\":\""
-            + event.createdAt().truncatedTo(ChronoUnit.MILLIS)
+            + TrutoEvents.timestamp(event.createdAt())
             + "\",\"webhook_id\":"
             + Jsonp.PROVIDER.createValue(endpoint.publicId())
             + "}";
@@ -92,7 +91,7 @@ public class TrutoStyle implements DeliveryStyle {
         Jsonp.PROVIDER
             .createObjectBuilder()
             .add("id", endpoint.publicId())
-            .add("failing_since", failingSince.toString())
+            .add("failing_since", TrutoEvents.timestamp(failingSince))
             .build()
             .toString();
     followUps.emit(

@@ -50,11 +50,7 @@ public class TrutoWebhooks {
             .withRetryPolicy(POLICY)
             .withStyle(
                 null,
-                Jsonp.PROVIDER
-                    .createObjectBuilder()
-                    .add("environmentId", environment)
-                    .build()
-                    .toString(),
+                config(environment, eventTypes),
                 Jsonp.PROVIDER.createObjectBuilder().add("secret", secret).build().toString());
     return new Created(endpoints.create(tenantId, EndpointKind.TRUTO, null, d), secret);
   }
@@ -67,8 +63,14 @@ public class TrutoWebhooks {
     if (url != null) {
       checkUrl(tenantId, url);
     }
+    String config = null;
+    if (eventTypes != null) {
+      Endpoint current = endpoints.find(tenantId, EndpointKind.TRUTO, id);
+      config = config(environmentOf(current), eventTypes);
+    }
     EndpointDraft d =
-        new EndpointDraft(url, null, eventTypes, null, null, null, active, null, null, null, null);
+        new EndpointDraft(
+            url, null, eventTypes, null, null, null, active, null, null, config, null);
     return endpoints.change(tenantId, EndpointKind.TRUTO, id, d);
   }
 
@@ -86,6 +88,26 @@ public class TrutoWebhooks {
 
   public String environmentOf(Endpoint e) {
     return e.styleConfig().getString("environmentId", "");
+  }
+
+  /**
+   * The event types as the client gave them: a webhook of all events shows {@code event_types} as
+   * it was sent, left out (null) or {@code []}; both mean every event.
+   */
+  public List<String> eventTypesOf(Endpoint e) {
+    if (!e.eventTypes().isEmpty()) {
+      return List.copyOf(e.eventTypes());
+    }
+    return e.styleConfig().getBoolean("allEventsAsEmptyList", false) ? List.of() : null;
+  }
+
+  private static String config(String environment, List<String> eventTypes) {
+    return Jsonp.PROVIDER
+        .createObjectBuilder()
+        .add("environmentId", environment)
+        .add("allEventsAsEmptyList", eventTypes != null && eventTypes.isEmpty())
+        .build()
+        .toString();
   }
 
   private void checkUrl(Long tenantId, String url) {

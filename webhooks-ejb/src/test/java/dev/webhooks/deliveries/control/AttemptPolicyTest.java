@@ -9,6 +9,7 @@ import dev.webhooks.deliveries.control.AttemptPolicy.EndpointHealth;
 import dev.webhooks.deliveries.control.AttemptPolicy.Limits;
 import dev.webhooks.deliveries.control.AttemptPolicy.StyleRules;
 import dev.webhooks.deliveries.control.AttemptPolicy.Verdict;
+import dev.webhooks.spi.DeliveryStyle;
 import dev.webhooks.spi.FailureKind;
 import dev.webhooks.spi.HttpOutcome;
 import dev.webhooks.spi.RetryPolicy;
@@ -36,8 +37,11 @@ class AttemptPolicyTest {
   static final RetryPolicy TEN_TWENTY = RetryPolicy.ofDelays(List.of(10.0, 20.0), 0);
   static final RetryPolicy TRUTO = RetryPolicy.ofDelays(List.of(2.0, 4.0, 8.0), 0);
   static final RetryPolicy INTUNED_SINK = RetryPolicy.exponential(10, 2, 120, 33, 3600.0);
-  static final StyleRules NATIVE = new StyleRules(true, Optional.of(Duration.ofDays(5)));
-  static final StyleRules SINK = new StyleRules(false, Optional.empty());
+  static final StyleRules NATIVE =
+      new StyleRules(DeliveryStyle.Gone.ENDPOINT_GONE, Optional.of(Duration.ofDays(5)));
+  static final StyleRules SINK = new StyleRules(DeliveryStyle.Gone.ANY_FAILURE, Optional.empty());
+  static final StyleRules REFUSING =
+      new StyleRules(DeliveryStyle.Gone.DELIVERY_REFUSED, Optional.empty());
   static final EndpointHealth HEALTHY = new EndpointHealth(0, null, true);
 
   static HttpOutcome status(int code, Map<String, String> headers) {
@@ -177,13 +181,39 @@ class AttemptPolicyTest {
                 null,
                 DisableCause.GONE),
             row(
-                "410 from an Intuned sink fails that delivery only",
+                "410 from an Intuned sink is retried like any failure, nothing disabled",
+                false,
+                status(410),
+                attempts(4),
+                HEALTHY,
+                INTUNED_SINK,
+                SINK,
+                LIMITS,
+                Verdict.RETRY,
+                NOW.plusSeconds(80),
+                null,
+                null),
+            row(
+                "410 from an Intuned sink past its policy fails that delivery only",
+                false,
+                status(410),
+                new DeliveryState(20, null, NOW.minusSeconds(3500)),
+                HEALTHY,
+                INTUNED_SINK,
+                SINK,
+                LIMITS,
+                Verdict.FAIL,
+                null,
+                null,
+                null),
+            row(
+                "410 where the style reads it as this delivery refused fails it at once",
                 false,
                 status(410),
                 attempts(1),
                 HEALTHY,
-                INTUNED_SINK,
-                SINK,
+                TEN_TWENTY,
+                REFUSING,
                 LIMITS,
                 Verdict.FAIL,
                 null,

@@ -41,9 +41,9 @@ class AponoConfigTest {
   @Test
   void eachAuthenticationTypeNeedsItsFieldsAndMaskedSecretsReadAsNotSent() {
     Validation v = new Validation();
-    AponoConfig.Auth.of("BEARER", null, null, null, null, null, null, v);
-    AponoConfig.Auth.of("OAUTH", null, null, null, null, null, null, v);
-    AponoConfig.Auth.of("CUSTOM", null, null, null, null, null, Map.of(), v);
+    AponoConfig.Auth.of("BEARER", null, null, null, null, null, null, null, v);
+    AponoConfig.Auth.of("OAUTH", null, null, null, null, null, null, null, v);
+    AponoConfig.Auth.of("CUSTOM", null, null, null, null, null, Map.of(), null, v);
     String errors = failure(v::throwIfInvalid);
     for (String field :
         List.of(
@@ -56,16 +56,17 @@ class AponoConfigTest {
     }
 
     Validation ok = new Validation();
-    assertNull(AponoConfig.Auth.of("BEARER", "****", null, null, null, null, null, ok).token());
+    assertNull(
+        AponoConfig.Auth.of("BEARER", "****", null, null, null, null, null, null, ok).token());
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("A", "****");
     headers.put("B", "b");
     AponoConfig.Auth custom =
-        AponoConfig.Auth.of("CUSTOM", null, null, null, null, null, headers, ok);
+        AponoConfig.Auth.of("CUSTOM", null, null, null, null, null, headers, null, ok);
     assertNull(custom.headers().get("A"));
     assertEquals("b", custom.headers().get("B"));
     AponoConfig.Auth oauth =
-        AponoConfig.Auth.of("OAUTH", "ignored", "c", "****", "https://t", null, null, ok);
+        AponoConfig.Auth.of("OAUTH", "ignored", "c", "****", "https://t", null, null, null, ok);
     assertNull(oauth.clientSecret());
     assertNull(oauth.token(), "fields of other types are ignored");
     assertEquals(List.of(), oauth.scopes());

@@ -165,4 +165,40 @@ class BodyTemplatesTest {
         System.nanoTime() - t0 < Duration.ofSeconds(5).toNanos(),
         "stopped near its budget, not after 10^8 iterations");
   }
+
+  /**
+   * A placeholder reading a name of a list renders nothing: it is named, with the form that works.
+   */
+  @Test
+  void aPlaceholderThroughAListIsRefusedWithTheFormThatWorks() {
+    String sample = IntegrationStates.sample().toString();
+    String seed =
+        "{\"status\": \"{{data.issues.status}}\", \"message\": \"{{data.issues.message}}\"}";
+    Optional<String> why = BodyTemplates.invalidJson(seed, sample);
+    assertTrue(why.isPresent());
+    assertTrue(
+        why.get().startsWith("{{data.issues.status}} reads \"status\" of the list data.issues"),
+        why.get());
+    assertTrue(why.get().contains("{{#each data.issues}}{{status}}{{/each}}"), why.get());
+    for (String fine :
+        new String[] {
+          "{\"s\": \"{{data.issues.[0].status}}\", \"t\": \"{{data.issues.0.message}}\"}",
+          "[{{#each data.issues}}{{#if @index}},{{/if}}\"{{status}}\"{{/each}}]",
+          "{\"n\": \"{{data.name}}\", \"all\": {{json data.issues}} }"
+        }) {
+      assertEquals(Optional.empty(), BodyTemplates.invalidJson(fine, sample), fine);
+    }
+  }
+
+  /** Placeholders read from the root that print nothing are listed; relative ones are not. */
+  @Test
+  void unresolvedPlaceholdersAreListed() {
+    String sample = IntegrationStates.sample().toString();
+    assertEquals(
+        java.util.List.of("data.owner", "data.issues.[5].status"),
+        BodyTemplates.unresolved(
+            "{{data.name}} {{data.owner}} {{data.issues.[5].status}} {{#each data.issues}}"
+                + "{{nothing}}{{/each}} {{{data.owner}}}",
+            sample));
+  }
 }

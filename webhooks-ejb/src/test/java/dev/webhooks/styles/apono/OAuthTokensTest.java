@@ -2,6 +2,7 @@ package dev.webhooks.styles.apono;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webhooks.spi.FailureKind;
@@ -39,6 +40,9 @@ class OAuthTokensTest {
   /** Token requests sent, each completed by the test. */
   private final List<CompletableFuture<HttpOutcome>> sent = new CopyOnWriteArrayList<>();
 
+  /** The token requests themselves. */
+  private final List<dev.webhooks.spi.OutgoingRequest> requests = new CopyOnWriteArrayList<>();
+
   private OAuthTokens tokens() {
     OAuthTokens t = new OAuthTokens();
     t.outbound =
@@ -46,6 +50,7 @@ class OAuthTokensTest {
           assertEquals(OAuthTokens.FETCH_TIMEOUT, timeout);
           assertEquals(3L, tenant, "the token is fetched under the webhook's tenant's rules");
           CompletableFuture<HttpOutcome> f = new CompletableFuture<>();
+          requests.add(request);
           sent.add(f);
           return f;
         };
@@ -53,7 +58,40 @@ class OAuthTokensTest {
   }
 
   private CompletableFuture<String> ask(OAuthTokens t) {
-    return t.token(3L, 1L, "https://idp.example/token", "c", "s", List.of());
+    return t.token(3L, 1L, "https://idp.example/token", "c", "s", List.of(), "client_secret_basic");
+  }
+
+  /**
+   * client_secret_basic (the default) sends the form-encoded id and secret in a Basic header and
+   * not in the body; client_secret_post sends them in the body only. A refusal names the method.
+   */
+  @Test
+  void bothClientAuthenticationMethods() throws Exception {
+    OAuthTokens t = tokens();
+    t.token(
+        3L, 1L, "https://idp.example/token", "id:1", "s&2", List.of("a"), "client_secret_basic");
+    dev.webhooks.spi.OutgoingRequest basic = requests.get(0);
+    String expected =
+        java.util.Base64.getEncoder()
+            .encodeToString("id%3A1:s%262".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals("Basic " + expected, basic.headers().get("Authorization"));
+    assertEquals(
+        "grant_type=client_credentials&scope=a",
+        new String(basic.body(), java.nio.charset.StandardCharsets.UTF_8));
+
+    CompletableFuture<String> post =
+        t.token(3L, 2L, "https://idp.example/token", "id", "sec", List.of(), "client_secret_post");
+    dev.webhooks.spi.OutgoingRequest form = requests.get(1);
+    assertNull(form.headers().get("Authorization"));
+    assertEquals(
+        "grant_type=client_credentials&client_id=id&client_secret=sec",
+        new String(form.body(), java.nio.charset.StandardCharsets.UTF_8));
+    sent.get(1).complete(new HttpOutcome(Instant.now(), 5, 401, Map.of(), "", null));
+    Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, post::join);
+    assertTrue(
+        refused.getMessage().contains("client_secret_post")
+            && refused.getMessage().contains("clientAuthMethod to client_secret_basic"),
+        refused.getMessage());
   }
 
   @Test

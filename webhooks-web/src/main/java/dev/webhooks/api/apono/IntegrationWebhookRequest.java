@@ -31,7 +31,11 @@ public record IntegrationWebhookRequest(
         @Pattern(
             regexp = "^[A-Za-z0-9 _-]{1,100}$",
             message = "must be 1-100 letters, digits, spaces, '-' or '_'")
-        @Schema(description = "Unique within the account", example = "Integration alerts")
+        @Schema(
+            description =
+                "Unique within the account, letters and digits only (Apono: \"unique,"
+                    + " alphanumeric\"); a webhook saved before this rule keeps its name",
+            example = "IntegrationAlerts")
         String name,
     @Schema(
             description = "The Status toggle: false keeps the webhook but sends nothing",
@@ -112,7 +116,15 @@ public record IntegrationWebhookRequest(
                   String,
                   @NotNull @Size(max = 4000)
                   @Pattern(regexp = "^[^\\r\\n]*$", message = "must be a single line") String>
-              headers) {}
+              headers,
+      @Schema(
+              description =
+                  "OAUTH: how the client authenticates to the token endpoint: client_secret_basic"
+                      + " (an HTTP Basic header, RFC 6749's default) or client_secret_post (in the"
+                      + " form body)",
+              enumeration = {"client_secret_basic", "client_secret_post"},
+              defaultValue = "client_secret_basic")
+          String clientAuthMethod) {}
 
   /** Which events are sent: every list that is given and not empty must match. */
   @Schema(name = "AponoFilters")
@@ -157,6 +169,7 @@ public record IntegrationWebhookRequest(
                 authentication.tokenUrl(),
                 authentication.scopes(),
                 authentication.headers(),
+                authentication.clientAuthMethod(),
                 v);
     List<ResponseValidators.Validator> validators =
         responseValidators == null

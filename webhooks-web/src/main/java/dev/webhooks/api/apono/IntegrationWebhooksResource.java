@@ -64,7 +64,12 @@ public class IntegrationWebhooksResource {
       Object response,
       long durationMs,
       String error,
-      List<ResponseValidators.Result> validatorResults) {}
+      List<ResponseValidators.Result> validatorResults,
+      @Schema(
+              description =
+                  "The template's placeholders read from the event's root that printed nothing for"
+                      + " the test event (a name it does not have, or null)")
+          List<String> unresolvedPlaceholders) {}
 
   /** The webhook as shown: its settings with every secret value masked. */
   JsonObject shown(Endpoint e) {
@@ -77,7 +82,10 @@ public class IntegrationWebhooksResource {
           a.add("clientId", auth.getString("clientId"))
               .add("clientSecret", AponoConfig.MASK)
               .add("tokenUrl", auth.getString("tokenUrl"))
-              .add("scopes", auth.getJsonArray("scopes"));
+              .add("scopes", auth.getJsonArray("scopes"))
+              .add(
+                  "clientAuthMethod",
+                  auth.getString("clientAuthMethod", AponoConfig.Auth.CLIENT_SECRET_POST));
       case "CUSTOM" -> {
         JsonObjectBuilder h = Jsonp.PROVIDER.createObjectBuilder();
         auth.getJsonArray("headerNames")
@@ -280,7 +288,13 @@ public class IntegrationWebhooksResource {
   private static TestAnswer answer(AponoWebhooks.TestRun run) {
     if (run.attempt().isEmpty()) {
       return new TestAnswer(
-          false, null, null, 0, "the webhook is not active: nothing was sent", List.of());
+          false,
+          null,
+          null,
+          0,
+          "the webhook is not active: nothing was sent",
+          List.of(),
+          run.unresolvedPlaceholders());
     }
     InvocationResponse inv = InvocationResponse.of(run.attempt().get());
     return new TestAnswer(
@@ -289,6 +303,7 @@ public class IntegrationWebhooksResource {
         inv.response(),
         inv.durationMs(),
         inv.error(),
-        run.validatorResults());
+        run.validatorResults(),
+        run.unresolvedPlaceholders());
   }
 }

@@ -97,11 +97,17 @@ public class ContractFilter implements OASFilter {
     if (body || parameters) {
       add(responses, "400", "The request is invalid: the problem names each field and limit.");
     }
-    add(responses, "401", "No valid API key was given.");
+    if (path.startsWith("/api/workflows/")) {
+      add(
+          responses,
+          "403",
+          "Unauthorised (as Portant documents it): no valid API key was given, or the workflow"
+              + " belongs to another tenant.");
+    } else {
+      add(responses, "401", "No valid API key was given.");
+    }
     if (path.startsWith("/api/tenants") || path.startsWith("/api/admin")) {
       add(responses, "403", "Only the bootstrap key may do this.");
-    } else if (path.startsWith("/api/workflows/")) {
-      add(responses, "403", "The workflow belongs to another tenant.");
     }
     if (path.contains("{")) {
       add(responses, "404", "Nothing of this tenant has that id.");

@@ -3,6 +3,7 @@ package dev.webhooks.api.portant;
 import dev.webhooks.api.requests.Create;
 import dev.webhooks.api.security.CurrentCaller;
 import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Jsonp;
 import dev.webhooks.styles.portant.PortantWorkflows;
 import jakarta.enterprise.context.RequestScoped;
@@ -95,6 +96,9 @@ public class OutgoingWebhooksResource {
   public OutgoingWebhook update(
       @PathParam("wkfId") String wkfId,
       @NotNull(message = "is required") @Valid OutgoingWebhookRequest body) {
+    if (body.webhookUrl() == null && body.active() == null) {
+      throw ApiFailure.invalid("body", "changes nothing: a PATCH sets webhookUrl, active or both");
+    }
     return OutgoingWebhook.of(
         workflows.change(caller.tenantId(), wkfId, body.webhookUrl(), body.active()));
   }

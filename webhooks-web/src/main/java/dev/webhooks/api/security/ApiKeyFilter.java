@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Every /api call authenticates with {@code Authorization: Bearer <key>} or {@code x-api-key:
- * <key>}.
+ * <key>}. Without a valid key the answer is 401, except on Portant's paths, whose vendor documents
+ * {@code 403 Unauthorised}.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -32,6 +33,16 @@ public class ApiKeyFilter implements ContainerRequestFilter {
       key = auth.substring(7).trim();
     }
     Optional<Caller> caller = tenants.authenticate(key);
+    if (caller.isEmpty() && portant(request)) {
+      // Portant documents 403 Unauthorised with an Error body for an unauthorised request.
+      request.abortWith(
+          Problem.response(
+              403,
+              "Unauthorised",
+              key == null || key.isBlank() ? "an API key is required" : "the API key is not valid",
+              null));
+      return;
+    }
     if (caller.isEmpty()) {
       request.abortWith(
           Response.fromResponse(
@@ -47,5 +58,11 @@ public class ApiKeyFilter implements ContainerRequestFilter {
       return;
     }
     current.set(caller.get());
+  }
+
+  /** Whether the request is on a Portant-style path ({@code /api/workflows/...}). */
+  static boolean portant(ContainerRequestContext request) {
+    String path = request.getUriInfo().getPath();
+    return path.startsWith("workflows/") || path.startsWith("/workflows/");
   }
 }

@@ -6,6 +6,7 @@ import dev.webhooks.api.security.CurrentCaller;
 import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.spi.EndpointKind;
+import dev.webhooks.styles.truto.TrutoEvents;
 import dev.webhooks.styles.truto.TrutoWebhooks;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -28,8 +29,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -44,21 +43,27 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Truto webhooks", description = "Event-type webhooks with their own secret")
 public class TrutoWebhookResource {
-  private static final DateTimeFormatter MILLIS =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
   @Inject CurrentCaller caller;
   @Inject TrutoWebhooks webhooks;
   @Inject Endpoints endpoints;
   @Inject Limits limits;
 
-  /** A webhook as Truto shows it; {@code secret} only in the create response. */
+  /**
+   * A webhook as Truto shows it; {@code secret} only in the create response. {@code event_types} as
+   * the client sent it: left out or {@code []}, both meaning every event.
+   */
   public record Webhook(
       String id,
       @JsonbProperty("target_url") String targetUrl,
       @JsonbProperty("is_active") boolean isActive,
       @JsonbProperty("environment_id") String environmentId,
-      @JsonbProperty("event_types") List<String> eventTypes,
+      @Schema(
+              description =
+                  "The event types it receives. Left out (when the client left it out or sent"
+                      + " null) or [] (when the client sent []): both mean every event.",
+              nullable = true)
+          @JsonbProperty("event_types")
+          List<String> eventTypes,
       @JsonbProperty("created_at") String createdAt,
       @JsonbProperty("updated_at") String updatedAt,
       String secret) {}
@@ -76,9 +81,9 @@ public class TrutoWebhookResource {
         e.url(),
         e.isDeliverable(),
         webhooks.environmentOf(e),
-        List.copyOf(e.eventTypes()),
-        MILLIS.format(e.createdAt()),
-        MILLIS.format(e.updatedAt()),
+        webhooks.eventTypesOf(e),
+        TrutoEvents.timestamp(e.createdAt()),
+        TrutoEvents.timestamp(e.updatedAt()),
         secret);
   }
 

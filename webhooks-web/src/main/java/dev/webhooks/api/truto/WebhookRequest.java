@@ -29,7 +29,9 @@ public record WebhookRequest(
     @JsonbProperty("event_types")
         @Size(max = 100)
         @Schema(
-            description = "The Truto event types subscribed to; empty or absent means all",
+            description =
+                "The Truto event types subscribed to; [] or left out means all, and the webhook"
+                    + " shows it back as it was sent",
             example = "[\"record:created\"]")
         List<@NotBlank @Size(max = 100) String> eventTypes)
     implements JsonRequest {}

@@ -57,7 +57,7 @@ class IntegrationWebhookRequestTest {
                 "https://x",
                 null,
                 new IntegrationWebhookRequest.Authentication(
-                    "CUSTOM", null, null, null, null, null, Map.of("DD-API-KEY", "****")),
+                    "CUSTOM", null, null, null, null, null, Map.of("DD-API-KEY", "****"), null),
                 new IntegrationWebhookRequest.Filters(List.of("db-1"), null, null),
                 null,
                 List.of(new IntegrationWebhookRequest.ResponseValidator("$.ok", List.of("true"))),
@@ -88,7 +88,7 @@ class IntegrationWebhookRequestTest {
                         "https://x",
                         null,
                         new IntegrationWebhookRequest.Authentication(
-                            "BEARER", null, null, null, null, null, null),
+                            "BEARER", null, null, null, null, null, null, null),
                         null,
                         null,
                         List.of(new IntegrationWebhookRequest.ResponseValidator("x", List.of("y"))),
