@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -299,6 +301,17 @@ public class Dispatcher {
   }
 
   private void attempt(DeliveryJob job) {
+    long wait = throttle.sendWait(job, Instant.now());
+    if (wait > 0) {
+      // The endpoint's rate for this second is used: start again at the next one, keeping its
+      // slots (a short wait: admission already limits the jobs per second).
+      CompletableFuture.delayedExecutor(
+              wait,
+              TimeUnit.MILLISECONDS,
+              attemptExecutor != null ? attemptExecutor : Runnable::run)
+          .execute(() -> attempt(job));
+      return;
+    }
     worker
         .attempt(job)
         .whenComplete(

@@ -100,6 +100,21 @@ public final class Throttle {
    * {@link #release} when its attempt ends); on {@code held} the job is kept and returned by a
    * later {@link #release}; otherwise it waits in the database until {@code deferral}.
    */
+  /**
+   * How long a rate-limited job that was admitted must still wait before its request is sent (0:
+   * send now); see {@link EndpointGate#sendWait}.
+   */
+  public long sendWait(DeliveryJob job, Instant now) {
+    Integer rate = job.rateLimitPerSecond();
+    if (rate == null || rate <= 0) {
+      return 0;
+    }
+    EndpointGate endpoint = gates.getIfPresent(job.endpoint().id());
+    return endpoint == null
+        ? 0
+        : endpoint.sendWait(Membership.share(rate, members.getAsInt()), now);
+  }
+
   public Decision admit(DeliveryJob job, Instant now) {
     int n = members.getAsInt();
     Integer rate = job.rateLimitPerSecond();
@@ -199,6 +214,29 @@ public final class Throttle {
     int inFlight;
     long windowSecond;
     int usedInWindow;
+    long sendSecond;
+    int sentInSecond;
+
+    /**
+     * The rate limit at the moment a request is sent: 0 to send now (counted in this second), or
+     * the milliseconds until the next second, when this second already had {@code ratePerSecond}
+     * sends. Admission counts a job in the second it was admitted, but it may wait for a server
+     * slot or in its tenant's lane; jobs admitted at the end of one second and sent at the start of
+     * the next would otherwise go out with the next second's own.
+     */
+    synchronized long sendWait(int ratePerSecond, Instant now) {
+      long second = now.getEpochSecond();
+      if (second != sendSecond) {
+        sendSecond = second;
+        sentInSecond = 0;
+      }
+      if (sentInSecond < ratePerSecond) {
+        sentInSecond++;
+        return 0;
+      }
+      return Math.max(1, 1000 - now.getNano() / 1_000_000);
+    }
+
     final LinkedHashSet<Long> waiting = new LinkedHashSet<>();
     final ArrayDeque<DeliveryJob> held = new ArrayDeque<>();
 
