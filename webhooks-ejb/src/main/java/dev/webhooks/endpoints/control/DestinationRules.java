@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,6 +68,9 @@ public final class DestinationRules {
   /** The entries reserved for other tenants. */
   private final List<Entry> others;
 
+  /** The indexes of the reserved entries open under these rules ({@link #grants}). */
+  private final Set<Integer> grants;
+
   /**
    * @param allowLoopback allow 127.0.0.0/8, ::1 and localhost (over plain http too)
    * @param allowedTargets comma-separated CIDRs, addresses and host names the operator allows, each
@@ -82,6 +86,13 @@ public final class DestinationRules {
     this.entries = entries;
     this.mine = entries.stream().filter(e -> e.openTo(tenant)).toList();
     this.others = entries.stream().filter(e -> !e.openTo(tenant)).toList();
+    Set<Integer> open = new TreeSet<>();
+    for (int i = 0; i < entries.size(); i++) {
+      if (entries.get(i).reserved() && entries.get(i).openTo(tenant)) {
+        open.add(i);
+      }
+    }
+    this.grants = Collections.unmodifiableSet(open);
   }
 
   /**
@@ -104,13 +115,7 @@ public final class DestinationRules {
    * may share connections; tenants with different sets must not.
    */
   public Set<Integer> grants() {
-    Set<Integer> out = new TreeSet<>();
-    for (int i = 0; i < entries.size(); i++) {
-      if (entries.get(i).reserved() && mine.contains(entries.get(i))) {
-        out.add(i);
-      }
-    }
-    return out;
+    return grants;
   }
 
   /** Whether any entry is reserved for named tenants. */
@@ -241,7 +246,7 @@ public final class DestinationRules {
   }
 
   /** Whether the host name itself is on the operator's allow list (for this tenant). */
-  public boolean isAllowedHost(String host) {
+  private boolean isAllowedHost(String host) {
     return host != null && hostIn(mine, normal(host));
   }
 

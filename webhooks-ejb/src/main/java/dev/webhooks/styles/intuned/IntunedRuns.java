@@ -214,7 +214,7 @@ public class IntunedRuns {
         EndpointDraft.ofUrl(url)
             .withTimeout(timeout)
             .withRetryPolicy(RetryPolicy.ofDelays(delays, 0))
-            .withStyle(key, projectConfig(p), projectSecrets(p)));
+            .withStyle(key, projectConfig(p).build().toString(), projectSecrets(p)));
   }
 
   /**
@@ -230,12 +230,7 @@ public class IntunedRuns {
     // Whole seconds for the engine's column; the style applies the milliseconds (timeoutMillis).
     int timeoutSeconds = Math.max(1, (int) Math.ceil(sink.effectiveTimeoutMillis() / 1000.0));
     String config =
-        Jsonp.PROVIDER
-            .createObjectBuilder()
-            .add("projectId", p.publicId())
-            .add("timeoutMillis", sink.effectiveTimeoutMillis())
-            .build()
-            .toString();
+        projectConfig(p).add("timeoutMillis", sink.effectiveTimeoutMillis()).build().toString();
     return endpoints.create(
         p.tenantId(),
         EndpointKind.INTUNED_SINK,
@@ -248,8 +243,8 @@ public class IntunedRuns {
   }
 
   /** What both of a project's subscriptions store as style configuration: the project. */
-  private static String projectConfig(Project p) {
-    return Jsonp.PROVIDER.createObjectBuilder().add("projectId", p.publicId()).build().toString();
+  private static JsonObjectBuilder projectConfig(Project p) {
+    return Jsonp.PROVIDER.createObjectBuilder().add("projectId", p.publicId());
   }
 
   /** What both of a project's subscriptions keep sealed: the project's signing secret. */
