@@ -1,5 +1,6 @@
 package dev.webhooks.operations;
 
+import dev.webhooks.deliveries.control.Sequences;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
 import dev.webhooks.shared.Failures;
 import dev.webhooks.shared.Settings;
@@ -43,6 +44,7 @@ public class RetentionPurge {
 
   @PersistenceContext EntityManager em;
   @Inject Settings settings;
+  @Inject Sequences sequences;
   @Resource UserTransaction tx;
 
   /** What one purge removed. */
@@ -128,6 +130,12 @@ public class RetentionPurge {
         break;
       }
       events += n;
+    }
+    if (tenantId == null) {
+      // FIFO sequences with nothing open and unused for the period (a key used again starts anew).
+      while (Transactions.inOne(tx, () -> sequences.purgeIdle(before, BATCH)) > 0) {
+        // next batch
+      }
     }
     return new Purged(deliveries, attempts, events);
   }

@@ -6,7 +6,8 @@ import java.util.List;
  * An event as submitted, checked and ready to store. {@code data} and {@code source} are JSON text.
  * A style may fix the public id's format ({@code publicId}), direct the event at given
  * subscriptions only ({@code directedTo}, endpoint ids; such events skip routing) and cap attempts
- * ({@code attemptLimit}, 1 for tests).
+ * ({@code attemptLimit}, 1 for tests). {@code orderingKey} names the sequence the event joins at
+ * subscriptions that keep order (FIFO); null joins each one's default sequence.
  */
 public record IncomingEvent(
     String type,
@@ -15,7 +16,22 @@ public record IncomingEvent(
     String idempotencyKey,
     String publicId,
     List<Long> directedTo,
-    Integer attemptLimit) {
+    Integer attemptLimit,
+    String orderingKey) {
+
+  /** The longest ordering key. */
+  public static final int MAX_ORDERING_KEY = 256;
+
+  public IncomingEvent(
+      String type,
+      String data,
+      String source,
+      String idempotencyKey,
+      String publicId,
+      List<Long> directedTo,
+      Integer attemptLimit) {
+    this(type, data, source, idempotencyKey, publicId, directedTo, attemptLimit, null);
+  }
 
   public static IncomingEvent routed(
       String type, String data, String source, String idempotencyKey) {
@@ -23,7 +39,13 @@ public record IncomingEvent(
   }
 
   public IncomingEvent withPublicId(String id) {
-    return new IncomingEvent(type, data, source, idempotencyKey, id, directedTo, attemptLimit);
+    return new IncomingEvent(
+        type, data, source, idempotencyKey, id, directedTo, attemptLimit, orderingKey);
+  }
+
+  public IncomingEvent withOrderingKey(String key) {
+    return new IncomingEvent(
+        type, data, source, idempotencyKey, publicId, directedTo, attemptLimit, key);
   }
 
   public boolean isDirected() {

@@ -5,6 +5,7 @@ import dev.webhooks.deliveries.control.DeliveryJob;
 import dev.webhooks.deliveries.control.DeliveryStore;
 import dev.webhooks.deliveries.control.DeliveryWorker;
 import dev.webhooks.deliveries.control.Dispatcher;
+import dev.webhooks.deliveries.control.Sequences;
 import dev.webhooks.deliveries.entity.Delivery;
 import dev.webhooks.deliveries.entity.DeliveryAttempt;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
@@ -32,6 +33,7 @@ public class Deliveries {
   @Inject Dispatcher dispatcher;
   @Inject DeliveryStore store;
   @Inject DeliveryWorker worker;
+  @Inject Sequences sequences;
 
   public record Page(List<Delivery> items, String nextCursor) {}
 
@@ -93,7 +95,22 @@ public class Deliveries {
         .getResultList();
   }
 
-  /** Sends the same event (same webhook-id) to the same subscription again, as a new delivery. */
+  /**
+   * The public id of the delivery a delivery waiting for its turn waits for: the one of its FIFO
+   * sequence that goes first. Null for any other.
+   */
+  @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+  public String waitingFor(Delivery d) {
+    if (d.status() != DeliveryStatus.WAITING_FOR_TURN || d.orderingKey() == null) {
+      return null;
+    }
+    return sequences.head(new Sequences.Ref(d.endpointId(), d.orderingKey())).orElse(null);
+  }
+
+  /**
+   * Sends the same event (same webhook-id) to the same subscription again, as a new delivery. At a
+   * FIFO subscription it is in no sequence: it is sent at once, out of order.
+   */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public Delivery resend(Long tenantId, String publicId) {
     Delivery old = find(tenantId, publicId);

@@ -97,6 +97,7 @@ public class DeliverySweeper {
       }
       if (full && dispatcher.backlog() < MAX_OUTSTANDING) {
         dispatcher.wake(store.staleQueued(now.minus(LOST_AFTER), now, BATCH));
+        dispatcher.wake(store.repairSequences(now, BATCH));
       }
     } catch (Throwable t) {
       // A timer callback that throws is retried, but the executor task that runs the first sweep is

@@ -60,6 +60,7 @@ public class DeliveryStore {
   @Inject Settings settings;
   @Inject EngineMetrics metrics;
   @Inject Membership membership;
+  @Inject Sequences sequences;
   @Inject jakarta.enterprise.event.Event<ReactionsOwed> owed; // (Event is the entity here)
 
   /** A retry to wake up at {@code at}. */
@@ -196,7 +197,8 @@ public class DeliveryStore {
               d.firstAttemptAt(),
               eventViews.computeIfAbsent(d.eventId(), k -> views.event(d.event())),
               view,
-              ep.rateLimitPerSecond()));
+              ep.rateLimitPerSecond(),
+              d.orderingKey()));
     }
     return new Claimed(jobs, deferred);
   }
@@ -280,6 +282,17 @@ public class DeliveryStore {
    * recorder's last resort when a result cannot be recorded otherwise (logged).
    */
   public List<Retry> record(List<AttemptResult> results, Instant now, boolean reactions) {
+    // FIFO sequences are locked before any of their deliveries is touched, in the order acceptance
+    // locks them too: the end of a head and the arrival of its successor are serialised.
+    Map<Long, Sequences.Ref> inSequence = new HashMap<>();
+    for (AttemptResult r : results) {
+      if (r.job().sequence() != null) {
+        inSequence.put(r.job().deliveryId(), r.job().sequence());
+      }
+    }
+    if (!inSequence.isEmpty()) {
+      sequences.lock(inSequence.values(), now);
+    }
     // The common case, an endpoint whose every result in the batch succeeded, is written with a few
     // set-based statements; anything else goes through the entities and the full policy.
     Set<Long> troubled = new HashSet<>();
@@ -297,9 +310,16 @@ public class DeliveryStore {
     List<Reaction> disabledNow = new ArrayList<>();
     recordSuccesses(plain, now, finished);
     List<Retry> retries =
-        others.isEmpty() ? List.of() : recordOthers(others, now, finished, reactions, disabledNow);
+        others.isEmpty()
+            ? new ArrayList<>()
+            : recordOthers(others, now, finished, reactions, disabledNow);
     List<Reaction> owed = new ArrayList<>();
     for (DeliveryFinished f : finished) {
+      Sequences.Ref seq = inSequence.get(f.deliveryId());
+      if (seq != null) {
+        // The next of its sequence goes now, woken once this commits.
+        sequences.ended(seq, f.deliveryId(), now).ifPresent(id -> retries.add(new Retry(id, now)));
+      }
       metrics.finished(f.status().name().toLowerCase());
       if (reactions && styles.of(f.endpoint().kind()).reactsWhenFinished()) {
         HttpOutcome o = f.lastOutcome();
@@ -565,6 +585,11 @@ public class DeliveryStore {
   }
 
   // ---- the sweeper's queries ----
+
+  /** FIFO sequences whose head ended without releasing the next: the next is released now. */
+  public List<Long> repairSequences(Instant now, int max) {
+    return sequences.repair(now, max);
+  }
 
   /** Waiting in the database for a time: the sweep queues them when it comes. */
   private static final Set<DeliveryStatus> WAITING =

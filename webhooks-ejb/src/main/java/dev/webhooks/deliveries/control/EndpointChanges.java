@@ -40,7 +40,20 @@ public class EndpointChanges {
                       DeliveryStatus.PENDING,
                       DeliveryStatus.QUEUED,
                       DeliveryStatus.WAITING_FOR_SLOT,
-                      DeliveryStatus.HELD))
+                      DeliveryStatus.HELD,
+                      DeliveryStatus.WAITING_FOR_TURN))
+              .executeUpdate();
+      // The sequences' rows are left: the sweeper's repair moves past ended heads, and the
+      // retention purge removes sequences idle for its period.
+      case UNORDERED ->
+          // Their entries in WH_ORDER_WAITING are skipped when their sequence next moves on.
+          em.createQuery(
+                  "UPDATE Delivery d SET d.status = :pending, d.nextAttemptAt = :now"
+                      + " WHERE d.endpoint.id = :endpointId AND d.status = :waiting")
+              .setParameter("pending", DeliveryStatus.PENDING)
+              .setParameter("now", now)
+              .setParameter("endpointId", changed.endpointId())
+              .setParameter("waiting", DeliveryStatus.WAITING_FOR_TURN)
               .executeUpdate();
     }
   }

@@ -128,6 +128,17 @@ public class Delivery {
   @Column(name = "FINISHED_AT")
   private Instant finishedAt;
 
+  /**
+   * The sequence it is in at a FIFO subscription ('' the subscription's default one); null when it
+   * is in none (a subscription without ordering, a resend, a test).
+   */
+  @Column(name = "ORDERING_KEY", length = 256)
+  private String orderingKey;
+
+  /** Its place in that sequence. */
+  @Column(name = "ORDER_SEQ")
+  private Long orderSeq;
+
   protected Delivery() {}
 
   public Delivery(Event event, Endpoint endpoint, DeliveryStatus initial, Instant now) {
@@ -222,6 +233,27 @@ public class Delivery {
 
   public Instant finishedAt() {
     return finishedAt;
+  }
+
+  public String orderingKey() {
+    return orderingKey;
+  }
+
+  public Long orderSeq() {
+    return orderSeq;
+  }
+
+  /**
+   * Places it in its sequence: the head is attempted as any delivery, the others wait for their
+   * turn.
+   */
+  public void sequenced(String key, long seq, boolean head) {
+    this.orderingKey = key;
+    this.orderSeq = seq;
+    if (!head) {
+      status = DeliveryStatus.WAITING_FOR_TURN;
+      queuedAt = null;
+    }
   }
 
   /**

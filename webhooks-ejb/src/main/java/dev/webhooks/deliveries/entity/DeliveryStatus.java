@@ -15,13 +15,17 @@ import java.util.Set;
  *      │        PENDING ◄──retry─────┘                         (or after 10 s, by the sweep)
  *      │           ▲
  *      └──► HELD ──┘ endpoint active again          any open status ──endpoint deleted──► CANCELLED
+ *
+ *   (ingest, FIFO, a delivery of its key open) ──► WAITING_FOR_TURN ──the one ahead ended──► PENDING
  * </pre>
  *
  * PENDING waits for {@code nextAttemptAt}; QUEUED is in this server's dispatcher, to be claimed;
  * IN_FLIGHT is claimed until its lease ends; WAITING_FOR_SLOT waits for a request to its endpoint
  * to finish (the endpoint had all its slots in use); HELD waits for its subscription to be active
- * again. SUCCEEDED, FAILED and CANCELLED are final. The API shows WAITING_FOR_SLOT as {@code
- * queued}: to a client both are "about to be sent".
+ * again; WAITING_FOR_TURN waits behind the open delivery of its FIFO sequence (never claimed: the
+ * transaction that records the end of the one ahead releases it). SUCCEEDED, FAILED and CANCELLED
+ * are final. The API shows WAITING_FOR_SLOT as {@code queued}: to a client both are "about to be
+ * sent".
  */
 public enum DeliveryStatus {
   PENDING,
@@ -29,6 +33,7 @@ public enum DeliveryStatus {
   IN_FLIGHT,
   WAITING_FOR_SLOT,
   HELD,
+  WAITING_FOR_TURN,
   SUCCEEDED,
   FAILED,
   CANCELLED;

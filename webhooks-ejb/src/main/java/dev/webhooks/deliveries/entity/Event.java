@@ -56,6 +56,10 @@ public class Event {
   @Column(name = "DELIVERY_COUNT", nullable = false)
   private int deliveryCount;
 
+  /** The sequence it belongs to at FIFO subscriptions (null: the subscription's default one). */
+  @Column(name = "ORDERING_KEY", length = 256)
+  private String orderingKey;
+
   @Column(name = "CREATED_AT", nullable = false)
   private Instant createdAt;
 
@@ -108,6 +112,14 @@ public class Event {
   /** Frees the key of an event older than the idempotency window, so a new event may take it. */
   public void releaseIdempotencyKey() {
     this.idempotencyKey = null;
+  }
+
+  public String orderingKey() {
+    return orderingKey;
+  }
+
+  public void orderingKey(String key) {
+    this.orderingKey = key;
   }
 
   public int deliveryCount() {

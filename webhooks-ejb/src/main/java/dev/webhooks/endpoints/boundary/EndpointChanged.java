@@ -9,6 +9,8 @@ public record EndpointChanged(Long endpointId, Change change) {
     /** It was not deliverable (paused, disabled, inactive) and now is: held deliveries go on. */
     DELIVERABLE_AGAIN,
     /** It was deleted: its open deliveries are cancelled. */
-    DELETED
+    DELETED,
+    /** It no longer keeps order (FIFO to none): deliveries waiting for their turn go now. */
+    UNORDERED
   }
 }

@@ -1,5 +1,6 @@
 package dev.webhooks.endpoints.boundary;
 
+import dev.webhooks.endpoints.entity.Ordering;
 import dev.webhooks.spi.RetryPolicy;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,36 @@ public record EndpointDraft(
     Integer rateLimitPerSecond,
     String styleKey,
     String styleConfig,
-    String styleSecrets) {
+    String styleSecrets,
+    Ordering ordering) {
+
+  /** A draft that leaves the ordering as it is (on create: none). */
+  public EndpointDraft(
+      String url,
+      String description,
+      List<String> eventTypes,
+      Map<String, String> headers,
+      Integer timeoutSeconds,
+      RetryPolicy retryPolicy,
+      Boolean active,
+      Integer rateLimitPerSecond,
+      String styleKey,
+      String styleConfig,
+      String styleSecrets) {
+    this(
+        url,
+        description,
+        eventTypes,
+        headers,
+        timeoutSeconds,
+        retryPolicy,
+        active,
+        rateLimitPerSecond,
+        styleKey,
+        styleConfig,
+        styleSecrets,
+        null);
+  }
 
   public static EndpointDraft ofUrl(String url) {
     return new EndpointDraft(url, null, null, null, null, null, null, null, null, null, null);
@@ -38,7 +68,8 @@ public record EndpointDraft(
         rateLimitPerSecond,
         styleKey,
         styleConfig,
-        styleSecrets);
+        styleSecrets,
+        ordering);
   }
 
   public EndpointDraft withActive(Boolean a) {
@@ -53,7 +84,8 @@ public record EndpointDraft(
         rateLimitPerSecond,
         styleKey,
         styleConfig,
-        styleSecrets);
+        styleSecrets,
+        ordering);
   }
 
   public EndpointDraft withRetryPolicy(RetryPolicy p) {
@@ -68,7 +100,8 @@ public record EndpointDraft(
         rateLimitPerSecond,
         styleKey,
         styleConfig,
-        styleSecrets);
+        styleSecrets,
+        ordering);
   }
 
   public EndpointDraft withStyle(String key, String config, String secrets) {
@@ -83,7 +116,8 @@ public record EndpointDraft(
         rateLimitPerSecond,
         key,
         config,
-        secrets);
+        secrets,
+        ordering);
   }
 
   public EndpointDraft withTimeout(Integer seconds) {
@@ -98,7 +132,8 @@ public record EndpointDraft(
         rateLimitPerSecond,
         styleKey,
         styleConfig,
-        styleSecrets);
+        styleSecrets,
+        ordering);
   }
 
   public EndpointDraft withEventTypes(List<String> types) {
@@ -113,7 +148,8 @@ public record EndpointDraft(
         rateLimitPerSecond,
         styleKey,
         styleConfig,
-        styleSecrets);
+        styleSecrets,
+        ordering);
   }
 
   public EndpointDraft withHeaders(Map<String, String> h) {
@@ -128,6 +164,7 @@ public record EndpointDraft(
         rateLimitPerSecond,
         styleKey,
         styleConfig,
-        styleSecrets);
+        styleSecrets,
+        ordering);
   }
 }

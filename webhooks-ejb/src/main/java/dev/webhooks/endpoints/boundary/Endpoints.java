@@ -3,6 +3,7 @@ package dev.webhooks.endpoints.boundary;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.endpoints.entity.EndpointHealth;
 import dev.webhooks.endpoints.entity.EndpointState;
+import dev.webhooks.endpoints.entity.Ordering;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Keyring;
@@ -86,6 +87,7 @@ public class Endpoints {
       e.url(d.url().trim());
     }
     boolean wasDeliverable = e.isDeliverable();
+    boolean wasOrdered = e.ordering() == Ordering.FIFO;
     apply(e, d);
     if (Boolean.TRUE.equals(d.active()) && e.state() == EndpointState.DISABLED) {
       e.state(EndpointState.ENABLED, null); // re-enabling a disabled subscription
@@ -93,6 +95,9 @@ public class Endpoints {
     e.touch();
     if (!wasDeliverable && e.isDeliverable()) {
       changes.fire(new EndpointChanged(e.id(), EndpointChanged.Change.DELIVERABLE_AGAIN));
+    }
+    if (wasOrdered && e.ordering() != Ordering.FIFO) {
+      changes.fire(new EndpointChanged(e.id(), EndpointChanged.Change.UNORDERED));
     }
     return e;
   }
@@ -122,6 +127,9 @@ public class Endpoints {
     }
     if (d.timeoutSeconds() != null) {
       e.timeoutSeconds(d.timeoutSeconds());
+    }
+    if (d.ordering() != null) {
+      e.ordering(d.ordering());
     }
     if (d.retryPolicy() != null) {
       e.retryPolicy(d.retryPolicy());

@@ -108,6 +108,11 @@ public class Endpoint {
   @Column(name = "RATE_LIMIT")
   private Integer rateLimitPerSecond;
 
+  /** FIFO: the events of one ordering key are delivered one after the other (native only). */
+  @Enumerated(EnumType.STRING)
+  @Column(name = "ORDERING", nullable = false, length = 8)
+  private Ordering ordering = Ordering.NONE;
+
   @Column(name = "SECRET_SEALED", nullable = false, length = 1000)
   private String secretSealed;
 
@@ -252,6 +257,14 @@ public class Endpoint {
   public void state(EndpointState state, String reason) {
     this.state = state;
     this.stateReason = reason;
+  }
+
+  public Ordering ordering() {
+    return ordering;
+  }
+
+  public void ordering(Ordering o) {
+    this.ordering = o;
   }
 
   public Integer rateLimitPerSecond() {

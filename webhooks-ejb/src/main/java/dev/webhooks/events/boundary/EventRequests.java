@@ -7,8 +7,8 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
 /**
- * Reads the generic event shape {@code {"type", "data", "source"?, "idempotencyKey"?}}, naming bad
- * fields.
+ * Reads the generic event shape {@code {"type", "data", "source"?, "idempotencyKey"?,
+ * "orderingKey"?}}, naming bad fields.
  */
 public final class EventRequests {
   /** Limits of the generic event shape, for REST (the request record) and JMS alike. */
@@ -36,11 +36,13 @@ public final class EventRequests {
     }
     checkSource(source, p + "source", v);
     String key = string(o, "idempotencyKey", p, v, false, MAX_IDEMPOTENCY_KEY);
+    String orderingKey = string(o, "orderingKey", p, v, false, IncomingEvent.MAX_ORDERING_KEY);
     if (data == null || data == JsonValue.NULL || type == null) {
       return null;
     }
     return IncomingEvent.routed(
-        type, data.toString(), source instanceof JsonObject ? source.toString() : null, key);
+            type, data.toString(), source instanceof JsonObject ? source.toString() : null, key)
+        .withOrderingKey(orderingKey);
   }
 
   /** A source's size limit, which no annotation can state. */

@@ -4,12 +4,14 @@ import dev.webhooks.cluster.control.Membership;
 import dev.webhooks.deliveries.control.DeliveriesWaiting;
 import dev.webhooks.deliveries.control.DeliveryStore;
 import dev.webhooks.deliveries.control.DeliveryStyles;
+import dev.webhooks.deliveries.control.Sequences;
 import dev.webhooks.deliveries.control.Views;
 import dev.webhooks.deliveries.entity.Delivery;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
 import dev.webhooks.deliveries.entity.Event;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.endpoints.entity.EndpointState;
+import dev.webhooks.endpoints.entity.Ordering;
 import dev.webhooks.events.boundary.AcceptedEvent;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Ids;
@@ -33,6 +35,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -50,6 +54,7 @@ public class EventStore {
   @Inject Settings settings;
   @Inject DeliveryStyles styles;
   @Inject Views views;
+  @Inject Sequences sequences;
   @Inject @Any Instance<EventIntake> intakes;
   @Inject jakarta.enterprise.event.Event<DeliveriesWaiting> waiting; // (Event is the entity here)
 
@@ -126,6 +131,7 @@ public class EventStore {
     List<AcceptedEvent> out = new ArrayList<>(events.size());
     int maxDeliveries = settings.maxDeliveriesPerRequest();
     long deliveries = 0;
+    List<InLine> sequenced = new ArrayList<>();
     for (IncomingEvent in : events) {
       if (in.idempotencyKey() != null) {
         AcceptedEvent earlier = earlier(tenantId, in.idempotencyKey(), now);
@@ -142,6 +148,7 @@ public class EventStore {
               in.data(),
               in.source(),
               in.idempotencyKey());
+      event.orderingKey(in.orderingKey());
       em.persist(event);
       EventView view = views.event(event);
       List<Long> wake = new ArrayList<>();
@@ -160,7 +167,8 @@ public class EventStore {
                     in.attemptLimit(),
                     claims,
                     wake,
-                    claimed);
+                    claimed,
+                    null);
           }
         }
       } else {
@@ -184,7 +192,11 @@ public class EventStore {
                   in.attemptLimit(),
                   claims,
                   wake,
-                  claimed);
+                  claimed,
+                  c.endpoint().ordering() == Ordering.FIFO
+                          && c.endpoint().kind() == EndpointKind.NATIVE
+                      ? sequenced
+                      : null);
         }
       }
       event.deliveryCount(count);
@@ -201,7 +213,54 @@ public class EventStore {
       out.add(
           new AcceptedEvent(event.id(), event.publicId(), count, wake, claimToken, claimed, false));
     }
+    if (!sequenced.isEmpty()) {
+      place(sequenced, claims);
+    }
     return out;
+  }
+
+  /**
+   * A delivery to a FIFO subscription, not yet stored: its place in its sequence is taken once
+   * every event of the request is routed.
+   */
+  private record InLine(
+      Delivery delivery,
+      Sequences.Ref ref,
+      boolean deliverable,
+      DeliveryStatus waiting,
+      List<Long> wake,
+      List<Long> claimed) {}
+
+  /**
+   * Takes the places of the request's FIFO deliveries, locking each sequence once and all of them
+   * in {@link Sequences#ORDER} (the recorder locks in the same order); within a sequence they keep
+   * the request's order. The first of a sequence with nothing open is its head and goes on as any
+   * delivery; the others wait for their turn.
+   */
+  private void place(List<InLine> sequenced, Claims claims) {
+    Map<Sequences.Ref, List<InLine>> byRef = new TreeMap<>(Sequences.ORDER);
+    for (InLine d : sequenced) {
+      byRef.computeIfAbsent(d.ref(), k -> new ArrayList<>()).add(d);
+    }
+    for (Map.Entry<Sequences.Ref, List<InLine>> e : byRef.entrySet()) {
+      List<InLine> line = e.getValue();
+      Sequences.Places places = sequences.take(e.getKey(), line.size(), claims.now());
+      Long head = null;
+      List<long[]> behind = new ArrayList<>();
+      for (int i = 0; i < line.size(); i++) {
+        InLine d = line.get(i);
+        boolean isHead = i == 0 && !places.headOpen();
+        d.delivery().sequenced(e.getKey().key(), places.first() + i, isHead);
+        if (isHead) {
+          store(d.delivery(), d.deliverable(), d.waiting(), claims, d.wake(), d.claimed());
+          head = d.delivery().id();
+        } else {
+          em.persist(d.delivery());
+          behind.add(new long[] {places.first() + i, d.delivery().id()});
+        }
+      }
+      sequences.placed(places.keyId(), head, behind);
+    }
   }
 
   /** The claim that deliveries created now may be committed under. */
@@ -215,9 +274,27 @@ public class EventStore {
       Integer attemptLimit,
       Claims claims,
       List<Long> wake,
-      List<Long> claimed) {
+      List<Long> claimed,
+      List<InLine> sequenced) {
     Delivery d = new Delivery(event, ep, deliverable ? waiting : DeliveryStatus.HELD, claims.now());
     d.attemptLimit(attemptLimit);
+    if (sequenced != null) {
+      String key = event.orderingKey() == null ? "" : event.orderingKey();
+      sequenced.add(
+          new InLine(d, new Sequences.Ref(ep.id(), key), deliverable, waiting, wake, claimed));
+      return 1;
+    }
+    store(d, deliverable, waiting, claims, wake, claimed);
+    return 1;
+  }
+
+  private void store(
+      Delivery d,
+      boolean deliverable,
+      DeliveryStatus waiting,
+      Claims claims,
+      List<Long> wake,
+      List<Long> claimed) {
     d.ownedBy(membership.incarnation()); // counts only while it is queued or claimed
     // Claimed now; the dispatcher's read of the claim checks the endpoint's breaker (and puts the
     // delivery off while it is open), as for any other claim.
@@ -231,7 +308,6 @@ public class EventStore {
     } else if (deliverable && waiting == DeliveryStatus.QUEUED) {
       wake.add(d.id());
     }
-    return 1;
   }
 
   private List<Candidate> candidates(Long tenantId) {

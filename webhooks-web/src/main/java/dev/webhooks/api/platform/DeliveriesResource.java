@@ -59,7 +59,8 @@ public class DeliveriesResource {
       if (st == null) {
         throw ApiFailure.invalid(
             "status",
-            "must be one of pending, queued, in_flight, held, succeeded, failed, cancelled");
+            "must be one of pending, queued, in_flight, held, waiting_for_turn, succeeded, failed,"
+                + " cancelled");
       }
     }
     Instant from = null;
@@ -79,7 +80,10 @@ public class DeliveriesResource {
         Contention.retry(
             3, () -> deliveries.list(caller.tenantId(), endpoint, status2, since2, cursor, size));
     return new PageResponse<>(
-        page.items().stream().map(d -> DeliveryResponse.of(d, null)).toList(), page.nextCursor());
+        page.items().stream()
+            .map(d -> DeliveryResponse.of(d, null, deliveries.waitingFor(d)))
+            .toList(),
+        page.nextCursor());
   }
 
   @GET
@@ -90,7 +94,7 @@ public class DeliveriesResource {
         3,
         () -> {
           Delivery d = deliveries.find(caller.tenantId(), id);
-          return DeliveryResponse.of(d, deliveries.attempts(d));
+          return DeliveryResponse.of(d, deliveries.attempts(d), deliveries.waitingFor(d));
         });
   }
 
@@ -109,6 +113,6 @@ public class DeliveriesResource {
   public Response resend(@PathParam("id") String id) {
     Delivery again = deliveries.resend(caller.tenantId(), id);
     deliveries.wake(again.id());
-    return Response.accepted(DeliveryResponse.of(again, null)).build();
+    return Response.accepted(DeliveryResponse.of(again, null, null)).build();
   }
 }

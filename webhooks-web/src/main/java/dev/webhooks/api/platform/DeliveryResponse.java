@@ -2,12 +2,17 @@ package dev.webhooks.api.platform;
 
 import dev.webhooks.deliveries.entity.Delivery;
 import dev.webhooks.deliveries.entity.DeliveryAttempt;
+import dev.webhooks.deliveries.entity.DeliveryStatus;
 import dev.webhooks.shared.JsonText;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A delivery with, on its own page, every attempt. Statuses are lowercase. */
+/**
+ * A delivery with, on its own page, every attempt. Statuses are lowercase. At a FIFO endpoint it
+ * shows its ordering key and, while it waits for its turn, the delivery it waits for.
+ */
 public record DeliveryResponse(
     String id,
     String eventId,
@@ -20,6 +25,13 @@ public record DeliveryResponse(
     String lastError,
     Instant createdAt,
     Instant finishedAt,
+    @Schema(description = "The FIFO sequence it is in (\"\" for events without an orderingKey)")
+        String orderingKey,
+    @Schema(
+            description =
+                "While its status is waiting_for_turn: the delivery of its sequence that goes"
+                    + " first (attempted or held now)")
+        String waitingFor,
     List<AttemptResponse> attempts) {
 
   /** One attempt as sent (secrets masked) and answered. */
@@ -36,8 +48,8 @@ public record DeliveryResponse(
 
   public record ResponseShown(Integer status, Map<String, String> headers, String body) {}
 
-  static DeliveryResponse of(Delivery d, List<DeliveryAttempt> attempts) {
-    boolean waiting = !d.status().isFinal();
+  static DeliveryResponse of(Delivery d, List<DeliveryAttempt> attempts, String waitingFor) {
+    boolean waiting = !d.status().isFinal() && d.status() != DeliveryStatus.WAITING_FOR_TURN;
     return new DeliveryResponse(
         d.publicId(),
         d.event().publicId(),
@@ -50,6 +62,8 @@ public record DeliveryResponse(
         d.lastError(),
         d.createdAt(),
         d.finishedAt(),
+        d.orderingKey(),
+        waitingFor,
         attempts == null ? null : attempts.stream().map(DeliveryResponse::attempt).toList());
   }
 

@@ -3,6 +3,7 @@ package dev.webhooks.api.platform;
 import dev.webhooks.api.requests.Create;
 import dev.webhooks.api.requests.JsonRequest;
 import dev.webhooks.endpoints.boundary.EndpointDraft;
+import dev.webhooks.endpoints.entity.Ordering;
 import dev.webhooks.endpoints.entity.RetryPolicies;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Validation;
@@ -45,7 +46,17 @@ public record EndpointRequest(
                     + " default the Standard Webhooks schedule")
         JsonObject retryPolicy,
     @Schema(description = "false holds deliveries until it is true again") Boolean active,
-    @Min(1) @Max(100_000) Integer rateLimitPerSecond)
+    @Min(1) @Max(100_000) Integer rateLimitPerSecond,
+    @Pattern(regexp = "none|fifo", message = "must be none or fifo")
+        @Schema(
+            enumeration = {"none", "fifo"},
+            defaultValue = "none",
+            description =
+                "fifo: the events of one orderingKey (events without one: one sequence for the"
+                    + " endpoint) are delivered one after the other, in acceptance order; a"
+                    + " delivery is not attempted before the one ahead of it succeeded or reached a"
+                    + " final state")
+        String ordering)
     implements JsonRequest {
 
   /** What the engine stores; on create, absent fields take their defaults. */
@@ -69,7 +80,8 @@ public record EndpointRequest(
         rateLimitPerSecond,
         null,
         null,
-        null);
+        null,
+        ordering == null ? null : Ordering.ofShown(ordering).orElseThrow());
   }
 
   /** A PATCH must change something. */
@@ -81,7 +93,8 @@ public record EndpointRequest(
         && timeoutSeconds == null
         && retryPolicy == null
         && active == null
-        && rateLimitPerSecond == null) {
+        && rateLimitPerSecond == null
+        && ordering == null) {
       throw ApiFailure.invalid("body", "names no field to change");
     }
   }

@@ -22,6 +22,7 @@ public record EndpointResponse(
     String state,
     String stateReason,
     Integer rateLimitPerSecond,
+    String ordering,
     Instant createdAt,
     Instant updatedAt,
     String secret) {
@@ -42,6 +43,7 @@ public record EndpointResponse(
         e.state().name().toLowerCase(),
         e.stateReason(),
         e.rateLimitPerSecond(),
+        e.ordering().shown(),
         e.createdAt(),
         e.updatedAt(),
         secret);

@@ -33,13 +33,21 @@ public record EventRequest(
     @Size(max = EventRequests.MAX_IDEMPOTENCY_KEY)
         @Schema(
             description = "The same key within 24 h answers the first event and creates nothing")
-        String idempotencyKey)
+        String idempotencyKey,
+    @Size(min = 1, max = IncomingEvent.MAX_ORDERING_KEY)
+        @Schema(
+            description =
+                "At endpoints with ordering fifo, events with the same key are delivered in"
+                    + " acceptance order (no key: one sequence for the endpoint); ignored elsewhere",
+            maxLength = IncomingEvent.MAX_ORDERING_KEY)
+        String orderingKey)
     implements JsonRequest {
 
   /** The event to ingest; {@code field} prefixes the names of what is refused here. */
   IncomingEvent toIncoming(String prefix, Validation v) {
     EventRequests.checkSource(source, prefix + "source", v);
     return IncomingEvent.routed(
-        type, data.toString(), source == null ? null : source.toString(), idempotencyKey);
+            type, data.toString(), source == null ? null : source.toString(), idempotencyKey)
+        .withOrderingKey(orderingKey);
   }
 }
