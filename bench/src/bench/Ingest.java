@@ -70,6 +70,9 @@ final class Ingest {
    */
   private final long seenBefore;
 
+  /** Events carry orderingKey "k" + (seq % orderingKeys); 0: no key. */
+  private int orderingKeys;
+
   private final AtomicBoolean stop = new AtomicBoolean();
   private final AtomicLong accepted = new AtomicLong();
 
@@ -84,6 +87,12 @@ final class Ingest {
     this.fanout = fanout;
     this.seenBy = seenBy;
     this.seenBefore = seenBy.distinct();
+  }
+
+  /** Gives events {@code keys} ordering keys, round robin (P6, FIFO). */
+  Ingest withOrderingKeys(int keys) {
+    this.orderingKeys = keys;
+    return this;
   }
 
   /** Asks the workers to finish their current request and stop. */
@@ -159,8 +168,8 @@ final class Ingest {
         try {
           List<String> got =
               o.mode() == Mode.SINGLE
-                  ? List.of(api.ingest(Payloads.event(eventType, seq)).id())
-                  : api.ingestBatch(Payloads.batch(eventType, seq, n));
+                  ? List.of(api.ingest(Payloads.event(eventType, seq, orderingKeys)).id())
+                  : api.ingestBatch(Payloads.batch(eventType, seq, n, orderingKeys));
           accepted.addAndGet(got.size());
           if (o.keepIds()) {
             ids.addAll(got);

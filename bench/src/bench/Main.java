@@ -28,6 +28,7 @@ public final class Main {
           new P3Isolation(),
           new P4Footprint(),
           new P5Backlog(),
+          new P6Fifo(),
           new R1Crash(),
           new R2Faults());
 

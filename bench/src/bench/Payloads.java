@@ -31,9 +31,14 @@ final class Payloads {
    * /api/events/batch.
    */
   static String batch(String type, long firstSeq, int count) {
+    return batch(type, firstSeq, count, 0);
+  }
+
+  /** As above, with ordering keys as {@link #event(String, long, int)} gives them. */
+  static String batch(String type, long firstSeq, int count, int orderingKeys) {
     StringBuilder b = new StringBuilder(count * (TARGET_BYTES + 1) + 2).append('[');
     for (int i = 0; i < count; i++) {
-      b.append(i == 0 ? "" : ",").append(event(type, firstSeq + i));
+      b.append(i == 0 ? "" : ",").append(event(type, firstSeq + i, orderingKeys));
     }
     if (b.length() >= MAX_BODY_BYTES) {
       // Fail here with the reason rather than count a stream of 413s as a slow server.
@@ -41,6 +46,19 @@ final class Payloads {
           "a batch of " + count + " events is " + b.length() + " bytes, over the 1 MiB body limit");
     }
     return b.append(']').toString();
+  }
+
+  /**
+   * One event with the ordering key {@code "k" + seq % orderingKeys} (none when {@code
+   * orderingKeys} is 0), the same size as the others.
+   */
+  static String event(String type, long seq, int orderingKeys) {
+    if (orderingKeys <= 0) {
+      return event(type, seq);
+    }
+    String key = "k" + (seq % orderingKeys);
+    String e = event(type, seq, PAD.substring(0, PAD.length() - key.length() - 17));
+    return e.substring(0, e.length() - 1) + ",\"orderingKey\":" + Json.quote(key) + "}";
   }
 
   private static String event(String type, long seq, String pad) {

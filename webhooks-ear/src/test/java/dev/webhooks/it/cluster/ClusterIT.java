@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webhooks.it.jmsapp.JmsSenderApp;
 import dev.webhooks.it.support.Await;
+import dev.webhooks.it.support.FifoReceipts;
 import dev.webhooks.it.support.Receiver;
 import dev.webhooks.it.support.Receiver.Reply;
 import dev.webhooks.it.support.TestApps;
@@ -59,6 +60,12 @@ class ClusterIT {
 
   private static Receiver receiver;
 
+  /** FIFO events through both members: 10 keys of 20, answered in 20 ms, 10% failing first. */
+  private static final FifoReceipts fifo = new FifoReceipts(0.10, 31, Duration.ofMillis(20));
+
+  private static final int FIFO_KEYS = 10;
+  private static final int FIFO_PER_KEY = 20;
+
   /** Requests being answered now, by webhook-id: a second one at once means two senders. */
   private static final Set<String> answering = ConcurrentHashMap.newKeySet();
 
@@ -91,6 +98,7 @@ class ClusterIT {
           return Reply.status(204);
         });
     receiver.handler("/svc/list", r -> Reply.json(200, "{\"result\":1}"));
+    receiver.handler("/fifo", fifo::answer);
     A.configure();
     B.configure();
     B.deployJmsSender();
@@ -142,6 +150,16 @@ class ClusterIT {
             + "}",
         201);
 
+    A.call(
+        "POST",
+        key,
+        "/api/endpoints",
+        "{\"url\":\""
+            + receiver.url("/fifo")
+            + "\",\"eventTypes\":[\"fifo.test\"],\"ordering\":\"fifo\","
+            + "\"retryPolicy\":{\"delays\":[10,10,10,10,10,10,10,10,10,10]}}",
+        201);
+
     // An Intuned job whose schedule A owns (Liberty runs a timer on the member that created it for
     // as long as that member renews its claim).
     String project = "/api/" + tenantId + "/projects/shop";
@@ -164,6 +182,15 @@ class ClusterIT {
     for (int i = 0; i < RATED; i++) {
       (i % 2 == 0 ? A : B)
           .call("POST", key, "/api/events", "{\"type\":\"cluster.rated\",\"data\":{}}", 202);
+    }
+
+    // FIFO events through both members, alternately (each after the 202 of the one before): both
+    // members claim and record deliveries of the same keys.
+    for (int n = 0; n < FIFO_PER_KEY; n++) {
+      for (int k = 0; k < FIFO_KEYS; k++) {
+        ((n * FIFO_KEYS + k) % 2 == 0 ? A : B)
+            .call("POST", key, "/api/events", FifoReceipts.event("k" + k, n), 202);
+      }
     }
 
     // Events through both, alternately; A dies half-way. What A refuses after that was never
@@ -211,6 +238,14 @@ class ClusterIT {
     synchronized (overlaps) {
       assertEquals(List.of(), overlaps, "deliveries attempted by two servers at once");
     }
+
+    // FIFO: every key in order, and no request of a key sent before the one ahead of it was
+    // answered, whichever member claimed it.
+    Await.until(
+        () -> fifo.succeededCount() == FIFO_KEYS * FIFO_PER_KEY,
+        WAIT,
+        "every FIFO event to arrive (" + fifo.succeededCount() + ")");
+    fifo.assertInOrder(FIFO_KEYS, FIFO_PER_KEY);
 
     // The rate limit held across both: at most RATE in any second of the servers' clock, so any
     // 2 * RATE + 1 arrivals span more than a second (100 ms spare for the sending delay).

@@ -116,10 +116,8 @@ class FifoIT {
       }
       JsonArray waiting =
           Await.value(
-              () -> {
-                JsonArray w = api.deliveries(ep, "waiting_for_turn");
-                return w.size() == 2 ? w : null;
-              },
+              () -> api.deliveries(ep, "waiting_for_turn"),
+              w -> w.size() == 2,
               WAIT,
               "two deliveries to wait behind the first");
       String head = null;

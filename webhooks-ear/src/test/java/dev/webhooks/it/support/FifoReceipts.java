@@ -27,7 +27,10 @@ public final class FifoReceipts {
   private final Random random;
   private final Map<String, List<Integer>> arrivals = new HashMap<>();
   private final Map<String, List<Integer>> firstSuccesses = new HashMap<>();
-  private final Map<String, Set<Integer>> succeeded = new HashMap<>();
+
+  /** When each event's first 2xx answer was sent (nanoTime, after the answer's delay). */
+  private final Map<String, Map<Integer, Long>> succeeded = new HashMap<>();
+
   private final Set<String> seen = new HashSet<>();
   private final List<String> violations = new ArrayList<>();
   private final Duration delay;
@@ -76,16 +79,18 @@ public final class FifoReceipts {
       violations.add(key + ": " + n + " arrived after " + arrived.get(arrived.size() - 1));
     }
     arrived.add(n);
-    Set<Integer> ok = succeeded.computeIfAbsent(key, k -> new HashSet<>());
-    if (n > 0 && !ok.contains(n - 1)) {
-      violations.add(key + ": " + n + " attempted before " + (n - 1) + " succeeded");
+    long now = System.nanoTime();
+    Map<Integer, Long> ok = succeeded.computeIfAbsent(key, k -> new HashMap<>());
+    Long previous = ok.get(n - 1);
+    if (n > 0 && (previous == null || previous > now)) {
+      violations.add(key + ": " + n + " attempted before " + (n - 1) + " was answered 2xx");
     }
     boolean first = seen.add(key + "/" + n);
     if (first && random.nextDouble() < failShare) {
       failures++;
       return Reply.status(500).after(delay);
     }
-    if (ok.add(n)) {
+    if (ok.putIfAbsent(n, now + delay.toNanos()) == null) {
       firstSuccesses.computeIfAbsent(key, k -> new ArrayList<>()).add(n);
       successes++;
     }

@@ -1,0 +1,93 @@
+package bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * P6, ordered (FIFO) delivery at fan-out 1: deliveries/s at the receiver for one endpoint without
+ * ordering, then one FIFO endpoint with events over 100 ordering keys, then over 1 key.
+ * Single-event REST ingest from {@code INGEST_WORKERS} clients, as P1's single phase. A FIFO key
+ * has at most one request in flight, so one key is bounded by one round trip plus one recording
+ * transaction per event; 100 keys run in parallel within the endpoint's in-flight cap.
+ */
+final class P6Fifo implements Scenario {
+  @Override
+  public String key() {
+    return "p6";
+  }
+
+  @Override
+  public String title() {
+    return "FIFO: deliveries/s at fan-out 1 without ordering, FIFO over 100 keys, FIFO over 1 key";
+  }
+
+  @Override
+  public List<Figure> run(Context ctx) throws Exception {
+    List<Figure> rows = new ArrayList<>();
+    rows.add(phase(ctx, "none", "", 0));
+    rows.add(phase(ctx, "fifo100", "\"ordering\":\"fifo\"", 100));
+    rows.add(phase(ctx, "fifo1", "\"ordering\":\"fifo\"", 1));
+    return rows;
+  }
+
+  private Figure phase(Context ctx, String name, String extra, int keys) throws Exception {
+    Config cfg = ctx.cfg;
+    String tag = ctx.tag(key() + name);
+    String type = ctx.eventType(key() + name);
+    Recorder.Group group = ctx.recorder.group(tag);
+    List<String> endpoints =
+        Endpoints.create(ctx, 1, i -> Receiver.healthyPath(tag, i), type, extra);
+    try {
+      long before = group.distinct();
+      Ingest ingest = new Ingest(ctx.api, type, 1, group).withOrderingKeys(keys);
+      Ingest.Options opt =
+          Ingest.Options.timed(
+              Ingest.Mode.SINGLE,
+              cfg.ingestWorkers,
+              1,
+              // Ingest is far ahead of one FIFO key: a smaller backlog keeps the drain short.
+              keys == 0 ? cfg.backlogCap : Math.min(cfg.backlogCap, 2_000),
+              cfg.p1Seconds);
+      Ingest.Result[] result = new Ingest.Result[1];
+      Exception[] failure = new Exception[1];
+      Thread driver =
+          new Thread(
+              () -> {
+                try {
+                  result[0] = ingest.run(opt);
+                } catch (Exception e) {
+                  failure[0] = e;
+                }
+              },
+              "ingest-driver");
+      driver.start();
+      double warmup = Math.min(cfg.warmupSeconds, cfg.p1Seconds / 4.0);
+      Thread.sleep((long) (warmup * 1000));
+      long c1 = group.distinct();
+      long t1 = System.nanoTime();
+      driver.join();
+      long c2 = group.distinct();
+      long t2 = System.nanoTime();
+      if (failure[0] != null) {
+        throw failure[0];
+      }
+      double rate = (c2 - c1) / ((t2 - t1) / 1e9);
+      Log.info(
+          "[%s] %.0f deliveries/s at fan-out 1 (%d events accepted)",
+          tag, rate, result[0].accepted());
+      if (!Wait.forDeliveries(group, before + result[0].expectedDeliveries(), 120)) {
+        Log.info(
+            "[%s] backlog not drained within 120 s: %d of %d deliveries seen",
+            tag, group.distinct() - before, result[0].expectedDeliveries());
+      }
+      String label =
+          keys == 0
+              ? "P6 deliveries/s, fan-out 1, no ordering"
+              : "P6 deliveries/s, fan-out 1, FIFO over " + keys + (keys == 1 ? " key" : " keys");
+      return Figure.rate(label, rate, "/s", ctx.ceilingRps);
+    } finally {
+      ctx.api.retire(endpoints);
+      ctx.recorder.drop(tag);
+    }
+  }
+}
