@@ -153,10 +153,15 @@ public class Recovery {
           .add(d);
     }
     Instant now = Instant.now();
+    // Every sequence locked (in order) before any delivery is changed, as the recorder does.
+    Map<Sequences.Ref, Sequences.Places> taken = new TreeMap<>(Sequences.ORDER);
+    for (Map.Entry<Sequences.Ref, List<Delivery>> e : bySequence.entrySet()) {
+      taken.put(e.getKey(), sequences.take(e.getKey(), e.getValue().size(), now));
+    }
     long n = 0;
     for (Map.Entry<Sequences.Ref, List<Delivery>> e : bySequence.entrySet()) {
       List<Delivery> line = e.getValue();
-      Sequences.Places places = sequences.take(e.getKey(), line.size(), now);
+      Sequences.Places places = taken.get(e.getKey());
       boolean headFree = !places.headOpen();
       Long head = null;
       List<long[]> behind = new ArrayList<>();

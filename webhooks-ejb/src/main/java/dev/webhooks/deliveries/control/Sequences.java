@@ -4,6 +4,7 @@ import dev.webhooks.deliveries.entity.DeliveryStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.FlushModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
@@ -75,7 +76,8 @@ public class Sequences {
 
   /**
    * Locks the sequence and takes {@code n} places in it, creating it on first use. Call in {@link
-   * #ORDER} for the sequences of one transaction.
+   * #ORDER} for the sequences of one transaction, before it has written any delivery: this writes
+   * nothing pending of the caller's (see {@link #beforeFlush}).
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public Places take(Ref ref, int n, Instant now) {
@@ -105,14 +107,16 @@ public class Sequences {
   @Transactional(Transactional.TxType.MANDATORY)
   public void placed(long keyId, Long head, List<long[]> waiting) {
     if (head != null) {
-      native_("UPDATE WH_ORDER_KEY SET HEAD_ID = ? WHERE ID = ?", head, keyId).executeUpdate();
+      beforeFlush(native_("UPDATE WH_ORDER_KEY SET HEAD_ID = ? WHERE ID = ?", head, keyId))
+          .executeUpdate();
     }
     for (long[] w : waiting) {
-      native_(
-              "INSERT INTO WH_ORDER_WAITING (KEY_ID, SEQ, DELIVERY_ID) VALUES (?, ?, ?)",
-              keyId,
-              w[0],
-              w[1])
+      beforeFlush(
+              native_(
+                  "INSERT INTO WH_ORDER_WAITING (KEY_ID, SEQ, DELIVERY_ID) VALUES (?, ?, ?)",
+                  keyId,
+                  w[0],
+                  w[1]))
           .executeUpdate();
     }
   }
@@ -260,6 +264,16 @@ public class Sequences {
       }
     }
     return n;
+  }
+
+  /**
+   * Runs without first writing the caller's pending rows: an acceptance takes its sequences' locks
+   * before its deliveries are inserted. (Derby's recorder, holding a sequence's lock, scans the
+   * in-flight deliveries and waits for uncommitted new ones; had the acceptance inserted them
+   * before asking for that lock, each would wait for the other.)
+   */
+  private static Query beforeFlush(Query q) {
+    return q.setFlushMode(FlushModeType.COMMIT);
   }
 
   private Query native_(String sql, Object... params) {

@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -132,13 +133,36 @@ public class EventStore {
     int maxDeliveries = settings.maxDeliveriesPerRequest();
     long deliveries = 0;
     List<InLine> sequenced = new ArrayList<>();
+    // Everything that reads the database comes before the first row is written (the idempotency
+    // keys, the subscriptions): nothing is flushed before a FIFO sequence is locked (see place).
+    List<AcceptedEvent> known = new ArrayList<>(events.size());
+    Map<String, Integer> keysInRequest = new HashMap<>();
     for (IncomingEvent in : events) {
+      known.add(
+          in.idempotencyKey() == null || keysInRequest.containsKey(in.idempotencyKey())
+              ? null
+              : earlier(tenantId, in.idempotencyKey(), now));
       if (in.idempotencyKey() != null) {
-        AcceptedEvent earlier = earlier(tenantId, in.idempotencyKey(), now);
-        if (earlier != null) {
-          out.add(earlier);
-          continue;
-        }
+        keysInRequest.putIfAbsent(in.idempotencyKey(), known.size() - 1);
+      }
+    }
+    if (events.stream().anyMatch(e -> !e.isDirected())) {
+      routed = candidates(tenantId);
+    }
+    for (int i = 0; i < events.size(); i++) {
+      IncomingEvent in = events.get(i);
+      if (known.get(i) != null) {
+        out.add(known.get(i));
+        continue;
+      }
+      Integer first = in.idempotencyKey() == null ? null : keysInRequest.get(in.idempotencyKey());
+      if (first != null && first != i) {
+        // The same key earlier in this request: answered as that event, nothing created.
+        AcceptedEvent a = out.get(first);
+        out.add(
+            new AcceptedEvent(
+                a.id(), a.publicId(), a.deliveries(), List.of(), null, List.of(), true));
+        continue;
       }
       Event event =
           new Event(
@@ -172,9 +196,6 @@ public class EventStore {
           }
         }
       } else {
-        if (routed == null) {
-          routed = candidates(tenantId);
-        }
         for (Candidate c : routed) {
           if (!c.style().matches(view, c.target())) {
             continue;
