@@ -235,6 +235,32 @@ class FifoIT {
   }
 
   @Test
+  void turningFifoOffSendsTheWaitingAtOnce() throws Exception {
+    try (Receiver receiver = new Receiver()) {
+      // The first event fails and is retried 10 s later (IT time scale); the others would wait.
+      receiver.handler("/off", r -> Reply.status(FifoReceipts.n(r) == 0 ? 503 : 204));
+      Api api = Api.newTenant("fifo-off-" + UUID.randomUUID());
+      String ep =
+          api.createEndpoint(
+                  receiver.url("/off"), "\"ordering\":\"fifo\",\"retryPolicy\":{\"delays\":[1000]}")
+              .getString("id");
+      for (int n = 0; n < 3; n++) {
+        api.post("/api/events", FifoReceipts.event("o", n)).expect(202);
+      }
+      Await.until(
+          () -> api.deliveries(ep, "waiting_for_turn").size() == 2,
+          WAIT,
+          "two deliveries waiting behind the failing one");
+      assertEquals(1, receiver.at("/off").size());
+      JsonObject changed =
+          api.patch("/api/endpoints/" + ep, "{\"ordering\":\"none\"}").expect(200).json();
+      assertEquals("none", changed.getString("ordering"));
+      List<Receiver.Received> got = receiver.await("/off", 3, Duration.ofSeconds(8));
+      assertEquals(List.of(0, 1, 2), got.stream().map(FifoReceipts::n).toList());
+    }
+  }
+
+  @Test
   void orderingKeyAndOrderingAreCheckedWithTheirLimits() {
     Api api = Api.newTenant("fifo-limits-" + UUID.randomUUID());
     String longKey = "k".repeat(257);
