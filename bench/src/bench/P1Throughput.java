@@ -80,11 +80,28 @@ final class P1Throughput implements Scenario {
       Runnable atEnd)
       throws Exception {
     Config cfg = ctx.cfg;
-    long before = group.distinct();
     Ingest ingest = new Ingest(ctx.api, type, fanout, group);
     int batch = Math.max(1, Math.min(Payloads.SAFE_BATCH, cfg.p1Batch));
     Ingest.Options opt =
         Ingest.Options.timed(mode, cfg.ingestWorkers, batch, cfg.backlogCap, seconds);
+    return measure(ctx, group, ingest, opt, mode.label(), atEnd, 60);
+  }
+
+  /**
+   * Runs {@code ingest} as {@code opt} says and returns deliveries/s seen by {@code group} between
+   * the end of the warm-up and the end of ingest; then waits up to {@code drainSeconds} for the
+   * backlog.
+   */
+  static double measure(
+      Context ctx,
+      Recorder.Group group,
+      Ingest ingest,
+      Ingest.Options opt,
+      String label,
+      Runnable atEnd,
+      int drainSeconds)
+      throws Exception {
+    long before = group.distinct();
     Ingest.Result[] result = new Ingest.Result[1];
     Exception[] failure = new Exception[1];
     Thread driver =
@@ -98,7 +115,7 @@ final class P1Throughput implements Scenario {
             },
             "ingest-driver");
     driver.start();
-    double warmup = Math.min(cfg.warmupSeconds, seconds / 4.0);
+    double warmup = Math.min(ctx.cfg.warmupSeconds, opt.seconds() / 4.0);
     Thread.sleep((long) (warmup * 1000));
     long c1 = group.distinct();
     long t1 = System.nanoTime();
@@ -113,11 +130,11 @@ final class P1Throughput implements Scenario {
     Ingest.Result r = result[0];
     Log.info(
         "[%s] %s: %.0f deliveries/s (%d events accepted, %d retries)",
-        group.name, mode.label(), rate, r.accepted(), r.retries());
-    if (!Wait.forDeliveries(group, before + r.expectedDeliveries(), 60)) {
+        group.name, label, rate, r.accepted(), r.retries());
+    if (!Wait.forDeliveries(group, before + r.expectedDeliveries(), drainSeconds)) {
       Log.info(
-          "[%s] backlog not drained within 60 s: %d of %d deliveries seen",
-          group.name, group.distinct() - before, r.expectedDeliveries());
+          "[%s] backlog not drained within %d s: %d of %d deliveries seen",
+          group.name, drainSeconds, group.distinct() - before, r.expectedDeliveries());
     }
     return rate;
   }

@@ -47,7 +47,6 @@ final class P6Fifo implements Scenario {
     List<String> endpoints =
         Endpoints.create(ctx, 1, i -> Receiver.healthyPath(tag, i), type, extra);
     try {
-      long before = group.distinct();
       Ingest ingest = new Ingest(ctx.api, type, 1, group).withOrderingKeys(keys);
       Ingest.Options opt =
           Ingest.Options.timed(
@@ -57,38 +56,7 @@ final class P6Fifo implements Scenario {
               // Ingest is far ahead of one FIFO key: a smaller backlog keeps the drain short.
               keys == 0 ? cfg.backlogCap : Math.min(cfg.backlogCap, 2_000),
               cfg.p1Seconds);
-      Ingest.Result[] result = new Ingest.Result[1];
-      Exception[] failure = new Exception[1];
-      Thread driver =
-          new Thread(
-              () -> {
-                try {
-                  result[0] = ingest.run(opt);
-                } catch (Exception e) {
-                  failure[0] = e;
-                }
-              },
-              "ingest-driver");
-      driver.start();
-      double warmup = Math.min(cfg.warmupSeconds, cfg.p1Seconds / 4.0);
-      Thread.sleep((long) (warmup * 1000));
-      long c1 = group.distinct();
-      long t1 = System.nanoTime();
-      driver.join();
-      long c2 = group.distinct();
-      long t2 = System.nanoTime();
-      if (failure[0] != null) {
-        throw failure[0];
-      }
-      double rate = (c2 - c1) / ((t2 - t1) / 1e9);
-      Log.info(
-          "[%s] %.0f deliveries/s at fan-out 1 (%d events accepted)",
-          tag, rate, result[0].accepted());
-      if (!Wait.forDeliveries(group, before + result[0].expectedDeliveries(), 120)) {
-        Log.info(
-            "[%s] backlog not drained within 120 s: %d of %d deliveries seen",
-            tag, group.distinct() - before, result[0].expectedDeliveries());
-      }
+      double rate = P1Throughput.measure(ctx, group, ingest, opt, name, () -> {}, 120);
       String label =
           keys == 0
               ? "P6 deliveries/s, fan-out 1, no ordering"
