@@ -120,21 +120,27 @@ public class EventStore {
     return accepted;
   }
 
+  /** Where one event goes: a subscription, and the FIFO sequence it joins there (or none). */
+  private record Target(Endpoint endpoint, boolean deliverable, Sequences.Ref sequence) {}
+
+  /** A new event and where it goes, routed before anything is written. */
+  private record Routed(Event event, List<Target> targets) {}
+
   /**
    * {@code claimToken}, when set, claims each delivery that can be attempted at once for its first
    * attempt in this same transaction.
+   *
+   * <p>In three steps: everything is read and routed first (idempotency keys, subscriptions), then
+   * the FIFO sequences the request joins are locked, then the rows are written. A transaction that
+   * records the end of a FIFO delivery locks its sequence before it touches any delivery; were this
+   * one to write deliveries before asking for that lock, each could wait for the other.
    */
   private List<AcceptedEvent> accept(
       Long tenantId, List<IncomingEvent> events, DeliveryStatus waiting, String claimToken) {
     Instant now = Instant.now();
     Claims claims = new Claims(claimToken, now.plus(DeliveryStore.LEASE), now);
-    List<Candidate> routed = null;
-    List<AcceptedEvent> out = new ArrayList<>(events.size());
-    int maxDeliveries = settings.maxDeliveriesPerRequest();
-    long deliveries = 0;
-    List<InLine> sequenced = new ArrayList<>();
-    // Everything that reads the database comes before the first row is written (the idempotency
-    // keys, the subscriptions): nothing is flushed before a FIFO sequence is locked (see place).
+
+    // 1. Reads: earlier events with the same idempotency keys, the tenant's subscriptions.
     List<AcceptedEvent> known = new ArrayList<>(events.size());
     Map<String, Integer> keysInRequest = new HashMap<>();
     for (IncomingEvent in : events) {
@@ -146,22 +152,19 @@ public class EventStore {
         keysInRequest.putIfAbsent(in.idempotencyKey(), known.size() - 1);
       }
     }
-    if (events.stream().anyMatch(e -> !e.isDirected())) {
-      routed = candidates(tenantId);
-    }
+    List<Candidate> routed =
+        events.stream().anyMatch(e -> !e.isDirected()) ? candidates(tenantId) : List.of();
+
+    // 2. Routing, in memory.
+    int maxDeliveries = settings.maxDeliveriesPerRequest();
+    long deliveries = 0;
+    List<Routed> plan = new ArrayList<>(events.size());
+    Map<Sequences.Ref, Integer> joining = new TreeMap<>(Sequences.ORDER);
     for (int i = 0; i < events.size(); i++) {
       IncomingEvent in = events.get(i);
-      if (known.get(i) != null) {
-        out.add(known.get(i));
-        continue;
-      }
       Integer first = in.idempotencyKey() == null ? null : keysInRequest.get(in.idempotencyKey());
-      if (first != null && first != i) {
-        // The same key earlier in this request: answered as that event, nothing created.
-        AcceptedEvent a = out.get(first);
-        out.add(
-            new AcceptedEvent(
-                a.id(), a.publicId(), a.deliveries(), List.of(), null, List.of(), true));
+      if (known.get(i) != null || (first != null && first != i)) {
+        plan.add(null);
         continue;
       }
       Event event =
@@ -173,29 +176,17 @@ public class EventStore {
               in.source(),
               in.idempotencyKey());
       event.orderingKey(in.orderingKey());
-      em.persist(event);
-      EventView view = views.event(event);
-      List<Long> wake = new ArrayList<>();
-      List<Long> claimed = new ArrayList<>();
-      int count = 0;
+      List<Target> targets = new ArrayList<>();
       if (in.isDirected()) {
+        // Directed events (tests, Intuned calls) join no sequence.
         for (Long endpointId : in.directedTo()) {
           Endpoint ep = em.find(Endpoint.class, endpointId);
           if (ep != null && ep.tenantId().equals(tenantId) && ep.state() != EndpointState.DELETED) {
-            count +=
-                addDelivery(
-                    event,
-                    ep,
-                    ep.isDeliverable(),
-                    waiting,
-                    in.attemptLimit(),
-                    claims,
-                    wake,
-                    claimed,
-                    null);
+            targets.add(new Target(ep, ep.isDeliverable(), null));
           }
         }
       } else {
+        EventView view = views.event(event);
         for (Candidate c : routed) {
           if (!c.style().matches(view, c.target())) {
             continue;
@@ -204,26 +195,20 @@ public class EventStore {
           if (!deliverable && !c.style().holdsWhileInactive()) {
             continue;
           }
-          count +=
-              addDelivery(
-                  event,
-                  c.endpoint(),
-                  deliverable,
-                  waiting,
-                  in.attemptLimit(),
-                  claims,
-                  wake,
-                  claimed,
-                  c.endpoint().ordering() == Ordering.FIFO
-                          && c.endpoint().kind() == EndpointKind.NATIVE
-                      ? sequenced
-                      : null);
+          Sequences.Ref sequence = null;
+          if (c.endpoint().ordering() == Ordering.FIFO
+              && c.endpoint().kind() == EndpointKind.NATIVE) {
+            sequence =
+                new Sequences.Ref(
+                    c.endpoint().id(), in.orderingKey() == null ? "" : in.orderingKey());
+            joining.merge(sequence, 1, Integer::sum);
+          }
+          targets.add(new Target(c.endpoint(), deliverable, sequence));
         }
       }
-      event.deliveryCount(count);
-      deliveries += count;
+      deliveries += targets.size();
       if (deliveries > maxDeliveries) {
-        // Rolls the whole request back: nothing of it is stored, nothing was acknowledged.
+        // Nothing of the request is stored, nothing was acknowledged.
         throw ApiFailure.overLimit(
             "events",
             "this request fans out to more than "
@@ -231,83 +216,72 @@ public class EventStore {
                 + " deliveries (WEBHOOKS_MAX_DELIVERIES_PER_REQUEST); send fewer events per"
                 + " request");
       }
-      out.add(
-          new AcceptedEvent(event.id(), event.publicId(), count, wake, claimToken, claimed, false));
+      plan.add(new Routed(event, targets));
     }
-    if (!sequenced.isEmpty()) {
-      place(sequenced, claims);
-    }
-    return out;
-  }
 
-  /**
-   * A delivery to a FIFO subscription, not yet stored: its place in its sequence is taken once
-   * every event of the request is routed.
-   */
-  private record InLine(
-      Delivery delivery,
-      Sequences.Ref ref,
-      boolean deliverable,
-      DeliveryStatus waiting,
-      List<Long> wake,
-      List<Long> claimed) {}
+    // 3. The FIFO sequences the request joins, locked in one order before anything is written.
+    Map<Sequences.Ref, Sequences.Places> places = new TreeMap<>(Sequences.ORDER);
+    joining.forEach((ref, n) -> places.put(ref, sequences.take(ref, n, now)));
 
-  /**
-   * Takes the places of the request's FIFO deliveries, locking each sequence once and all of them
-   * in {@link Sequences#ORDER} (the recorder locks in the same order); within a sequence they keep
-   * the request's order. The first of a sequence with nothing open is its head and goes on as any
-   * delivery; the others wait for their turn.
-   */
-  private void place(List<InLine> sequenced, Claims claims) {
-    Map<Sequences.Ref, List<InLine>> byRef = new TreeMap<>(Sequences.ORDER);
-    for (InLine d : sequenced) {
-      byRef.computeIfAbsent(d.ref(), k -> new ArrayList<>()).add(d);
-    }
-    for (Map.Entry<Sequences.Ref, List<InLine>> e : byRef.entrySet()) {
-      List<InLine> line = e.getValue();
-      Sequences.Places places = sequences.take(e.getKey(), line.size(), claims.now());
-      Long head = null;
-      List<long[]> behind = new ArrayList<>();
-      for (int i = 0; i < line.size(); i++) {
-        InLine d = line.get(i);
-        boolean isHead = i == 0 && !places.headOpen();
-        d.delivery().sequenced(e.getKey().key(), places.first() + i, isHead);
-        if (isHead) {
-          store(d.delivery(), d.deliverable(), d.waiting(), claims, d.wake(), d.claimed());
-          head = d.delivery().id();
+    // 4. Writes.
+    Map<Sequences.Ref, Integer> taken = new HashMap<>();
+    Map<Sequences.Ref, Long> heads = new HashMap<>();
+    Map<Sequences.Ref, List<long[]>> behind = new HashMap<>();
+    List<AcceptedEvent> out = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      Routed r = plan.get(i);
+      if (r == null) {
+        AcceptedEvent a = known.get(i);
+        if (a == null) {
+          // The same key earlier in this request: answered as that event, nothing created.
+          AcceptedEvent f = out.get(keysInRequest.get(events.get(i).idempotencyKey()));
+          a =
+              new AcceptedEvent(
+                  f.id(), f.publicId(), f.deliveries(), List.of(), null, List.of(), true);
+        }
+        out.add(a);
+        continue;
+      }
+      Event event = r.event();
+      em.persist(event);
+      List<Long> wake = new ArrayList<>();
+      List<Long> claimed = new ArrayList<>();
+      for (Target t : r.targets()) {
+        Delivery d =
+            new Delivery(event, t.endpoint(), t.deliverable() ? waiting : DeliveryStatus.HELD, now);
+        d.attemptLimit(events.get(i).attemptLimit());
+        Sequences.Ref ref = t.sequence();
+        if (ref == null) {
+          store(d, t.deliverable(), waiting, claims, wake, claimed);
+          continue;
+        }
+        Sequences.Places p = places.get(ref);
+        int k = taken.merge(ref, 1, Integer::sum) - 1;
+        boolean head = k == 0 && !p.headOpen();
+        d.sequenced(ref.key(), p.first() + k, head);
+        if (head) {
+          store(d, t.deliverable(), waiting, claims, wake, claimed);
+          heads.put(ref, d.id());
         } else {
-          em.persist(d.delivery());
-          behind.add(new long[] {places.first() + i, d.delivery().id()});
+          em.persist(d); // waits for its turn
+          behind
+              .computeIfAbsent(ref, x -> new ArrayList<>())
+              .add(new long[] {p.first() + k, d.id()});
         }
       }
-      sequences.placed(places.keyId(), head, behind);
+      event.deliveryCount(r.targets().size());
+      out.add(
+          new AcceptedEvent(
+              event.id(), event.publicId(), r.targets().size(), wake, claimToken, claimed, false));
     }
+    places.forEach(
+        (ref, p) ->
+            sequences.placed(p.keyId(), heads.get(ref), behind.getOrDefault(ref, List.of())));
+    return out;
   }
 
   /** The claim that deliveries created now may be committed under. */
   private record Claims(String token, Instant leaseUntil, Instant now) {}
-
-  private int addDelivery(
-      Event event,
-      Endpoint ep,
-      boolean deliverable,
-      DeliveryStatus waiting,
-      Integer attemptLimit,
-      Claims claims,
-      List<Long> wake,
-      List<Long> claimed,
-      List<InLine> sequenced) {
-    Delivery d = new Delivery(event, ep, deliverable ? waiting : DeliveryStatus.HELD, claims.now());
-    d.attemptLimit(attemptLimit);
-    if (sequenced != null) {
-      String key = event.orderingKey() == null ? "" : event.orderingKey();
-      sequenced.add(
-          new InLine(d, new Sequences.Ref(ep.id(), key), deliverable, waiting, wake, claimed));
-      return 1;
-    }
-    store(d, deliverable, waiting, claims, wake, claimed);
-    return 1;
-  }
 
   private void store(
       Delivery d,
