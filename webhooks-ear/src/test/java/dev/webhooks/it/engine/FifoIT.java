@@ -261,7 +261,7 @@ class FifoIT {
   }
 
   @Test
-  void orderingKeyAndOrderingAreCheckedWithTheirLimits() {
+  void orderingKeyAndOrderingAreCheckedWithTheirLimits() throws Exception {
     Api api = Api.newTenant("fifo-limits-" + UUID.randomUUID());
     String longKey = "k".repeat(257);
     Api.Resp one =
@@ -279,10 +279,19 @@ class FifoIT {
         api.post("/api/endpoints", "{\"url\":\"http://127.0.0.1:9/x\",\"ordering\":\"lifo\"}");
     assertEquals(400, bad.status(), bad.body());
     assertTrue(bad.body().contains("ordering") && bad.body().contains("none or fifo"), bad.body());
-    api.post(
-            "/api/events",
-            "{\"type\":\"t\",\"data\":{},\"orderingKey\":\"" + "k".repeat(256) + "\"}")
-        .expect(202);
+    // The longest key, in characters of three UTF-8 bytes each, at a FIFO endpoint: stored as its
+    // sequence's key and delivered.
+    try (Receiver receiver = new Receiver()) {
+      String ep =
+          api.createEndpoint(receiver.url("/long-key"), "\"ordering\":\"fifo\"").getString("id");
+      String key = "\u20ac".repeat(256);
+      api.post("/api/events", "{\"type\":\"t\",\"data\":{},\"orderingKey\":\"" + key + "\"}")
+          .expect(202);
+      receiver.await("/long-key", 1, WAIT);
+      Await.until(
+          () -> api.deliveries(ep, "succeeded").size() == 1, WAIT, "the delivery to succeed");
+      assertEquals(key, api.deliveries(ep, "succeeded").getJsonObject(0).getString("orderingKey"));
+    }
   }
 
   private static List<Integer> ofKey(List<Receiver.Received> got, String key) {

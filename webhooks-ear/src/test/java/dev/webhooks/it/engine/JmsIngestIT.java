@@ -178,6 +178,38 @@ class JmsIngestIT {
     }
   }
 
+  /**
+   * JMS messages carry an {@code orderingKey} as REST events do (its limit too); they are processed
+   * concurrently, so they have no order among themselves (README, "Ordered (FIFO) delivery").
+   */
+  @Test
+  void anOrderingKeyOverJmsJoinsItsSequenceAndAnOverlongOneIsRefused() {
+    try (Receiver receiver = new Receiver()) {
+      Api api = Api.newTenant("jms-fifo-" + UUID.randomUUID());
+      String ep =
+          api.createEndpoint(receiver.url("/jms-fifo"), "\"ordering\":\"fifo\"").getString("id");
+      assertEquals(
+          200, send(api.tenantId, "{\"type\":\"t\",\"data\":{},\"orderingKey\":\"order-7\"}"));
+      receiver.await("/jms-fifo", 1, DeliveryIT.WAIT);
+      Await.until(
+          () -> api.deliveries(ep, "succeeded").size() == 1, DeliveryIT.WAIT, "the delivery");
+      assertEquals(
+          "order-7", api.deliveries(ep, "succeeded").getJsonObject(0).getString("orderingKey"));
+      assertEquals(
+          200,
+          send(
+              api.tenantId,
+              "{\"type\":\"t\",\"data\":{},\"orderingKey\":\"" + "k".repeat(257) + "\"}"));
+      StringBuilder seen = new StringBuilder();
+      Await.until(
+          () -> seen.append(failed(api.tenantId)).toString().contains("orderingKey"),
+          DeliveryIT.WAIT,
+          "the overlong key refused to the failed queue");
+      assertTrue(
+          seen.toString().contains("orderingKey: must be 1 to 256 characters"), seen.toString());
+    }
+  }
+
   @Test
   void anIdempotencyKeyMakesARepeatedJmsMessageHarmless() {
     try (Receiver receiver = new Receiver()) {
