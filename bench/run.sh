@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks and fault tests for the webhook delivery platform: one command.
 #
-#   bench/run.sh                      # everything: ceiling, p1..p5, r1, r2 (starts and stops the server)
+#   bench/run.sh                      # everything: ceiling, p1..p6, r1, r2 (starts and stops the server)
 #   bench/run.sh ceiling              # instrument ceiling only; no server needed
 #   bench/run.sh p1 p2                # some scenarios
 #   bench/run.sh --help               # options and scenario list
