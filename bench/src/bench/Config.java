@@ -63,6 +63,12 @@ final class Config {
   final int ingestWorkers = integer("INGEST_WORKERS", 4);
 
   /**
+   * P6's clients, each one request in flight: at fan-out 1 four clients measure Derby's commit
+   * latency, not the server (32, as issue #18's comparison uses).
+   */
+  final int p6Workers = integer("P6_WORKERS", 32);
+
+  /**
    * Deliveries accepted but not yet seen; above it the driver waits, so a slow server is measured,
    * not buried.
    */

@@ -51,7 +51,7 @@ final class P6Fifo implements Scenario {
       Ingest.Options opt =
           Ingest.Options.timed(
               Ingest.Mode.SINGLE,
-              cfg.ingestWorkers,
+              cfg.p6Workers,
               1,
               // Ingest is far ahead of one FIFO key: a smaller backlog keeps the drain short.
               keys == 0 ? cfg.backlogCap : Math.min(cfg.backlogCap, 2_000),
