@@ -172,6 +172,35 @@ class FifoIT {
   }
 
   @Test
+  void deletingAFifoEndpointCancelsItsWholeSequence() throws Exception {
+    try (Receiver receiver = new Receiver()) {
+      Api api = Api.newTenant("fifo-delete-" + UUID.randomUUID());
+      String ep =
+          api.createEndpoint(receiver.url("/deleted"), "\"ordering\":\"fifo\"").getString("id");
+      api.post("/api/endpoints/" + ep + "/pause", "{}").expect(200);
+      for (int n = 0; n < 3; n++) {
+        api.post("/api/events", FifoReceipts.event("d", n)).expect(202);
+      }
+      Await.until(
+          () -> api.deliveries(ep, "waiting_for_turn").size() == 2,
+          WAIT,
+          "two deliveries waiting behind the held one");
+      api.delete("/api/endpoints/" + ep).expect(204);
+      Await.until(
+          () ->
+              api.get("/api/deliveries?status=cancelled")
+                      .expect(200)
+                      .json()
+                      .getJsonArray("data")
+                      .size()
+                  == 3,
+          WAIT,
+          "the held delivery and the two waiting ones cancelled");
+      assertEquals(0, receiver.at("/deleted").size());
+    }
+  }
+
+  @Test
   void a410HoldsTheWholeSequenceUntilTheEndpointIsEnabledAgain() throws Exception {
     try (Receiver receiver = new Receiver()) {
       receiver.script("/gone", Reply.status(204), Reply.status(410), Reply.status(204));

@@ -13,10 +13,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * FIFO sequences: the deliveries of one ordering key at one subscription, attempted one after the
@@ -67,9 +68,11 @@ public class Sequences {
           + ", NEXT_ATTEMPT_AT = ? WHERE ID = ? AND STATUS = "
           + DeliveryStatus.WAITING_FOR_TURN.sql();
 
-  private static final String ENDED =
-      DeliveryStatus.sqlList(
-          EnumSet.of(DeliveryStatus.SUCCEEDED, DeliveryStatus.FAILED, DeliveryStatus.CANCELLED));
+  private static final Set<String> ENDED_STATUSES =
+      Set.of(
+          DeliveryStatus.SUCCEEDED.name(),
+          DeliveryStatus.FAILED.name(),
+          DeliveryStatus.CANCELLED.name());
 
   @PersistenceContext EntityManager em;
   @Inject OrderKeys keys;
@@ -194,48 +197,62 @@ public class Sequences {
     return rows.isEmpty() ? Optional.empty() : Optional.of((String) rows.get(0));
   }
 
+  /** Where the next {@link #repair} looks (sequence ids above it). */
+  private final AtomicLong repairCursor = new AtomicLong();
+
   /**
    * A safety net, run by the sweeper: sequences whose head ended without releasing the next one (a
-   * path that ends deliveries in bulk, such as a deleted subscription) move on. Returns the
-   * deliveries released.
+   * path that ends deliveries in bulk, such as a deleted subscription) move on. Looks at up to
+   * {@code max} open sequences a call, going round all of them call by call; each head is read by
+   * its primary key (a join let Derby scan every delivery and wait for uncommitted ones). Returns
+   * the deliveries released.
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public List<Long> repair(Instant now, int max) {
-    List<Ref> stuck = new ArrayList<>();
-    Query q =
+    List<?> open =
         em.createNativeQuery(
-                "SELECT K.ENDPOINT_ID, K.ORDERING_KEY FROM WH_ORDER_KEY K LEFT JOIN WH_DELIVERY D"
-                    + " ON D.ID = K.HEAD_ID WHERE K.HEAD_ID IS NOT NULL AND (D.ID IS NULL OR"
-                    + " D.STATUS IN ("
-                    + ENDED
-                    + "))")
-            .setMaxResults(max);
-    for (Object r : q.getResultList()) {
+                "SELECT ID, ENDPOINT_ID, ORDERING_KEY, HEAD_ID FROM WH_ORDER_KEY"
+                    + " WHERE HEAD_ID IS NOT NULL AND ID > ? ORDER BY ID")
+            .setParameter(1, repairCursor.get())
+            .setMaxResults(max)
+            .getResultList();
+    repairCursor.set(
+        open.size() < max ? 0 : ((Number) ((Object[]) open.get(open.size() - 1))[0]).longValue());
+    List<Ref> stuck = new ArrayList<>();
+    for (Object r : open) {
       Object[] row = (Object[]) r;
-      stuck.add(new Ref(((Number) row[0]).longValue(), (String) row[1]));
+      if (headEnded(((Number) row[3]).longValue())) {
+        stuck.add(new Ref(((Number) row[1]).longValue(), (String) row[2]));
+      }
     }
     if (stuck.isEmpty()) {
       return List.of();
     }
-    stuck.sort(ORDER);
     lock(stuck, now);
     List<Long> released = new ArrayList<>();
     for (Ref ref : stuck) {
       List<?> rows =
           native_(
-                  "SELECT K.ID FROM WH_ORDER_KEY K LEFT JOIN WH_DELIVERY D ON D.ID = K.HEAD_ID"
-                      + " WHERE K.ENDPOINT_ID = ? AND K.ORDERING_KEY = ? AND K.HEAD_ID IS NOT NULL"
-                      + " AND (D.ID IS NULL OR D.STATUS IN ("
-                      + ENDED
-                      + "))",
+                  "SELECT ID, HEAD_ID FROM WH_ORDER_KEY WHERE ENDPOINT_ID = ? AND ORDERING_KEY = ?",
                   ref.endpointId(),
                   ref.key())
               .getResultList();
-      if (!rows.isEmpty()) {
-        advance(((Number) rows.get(0)).longValue(), now).ifPresent(released::add);
+      if (rows.isEmpty()) {
+        continue;
+      }
+      Object[] row = (Object[]) rows.get(0);
+      if (row[1] != null && headEnded(((Number) row[1]).longValue())) {
+        advance(((Number) row[0]).longValue(), now).ifPresent(released::add);
       }
     }
     return released;
+  }
+
+  /** Whether a head delivery is final or gone (read by primary key). */
+  private boolean headEnded(long deliveryId) {
+    List<?> status =
+        native_("SELECT STATUS FROM WH_DELIVERY WHERE ID = ?", deliveryId).getResultList();
+    return status.isEmpty() || ENDED_STATUSES.contains(String.valueOf(status.get(0)));
   }
 
   /** Removes sequences with nothing open that were last used before {@code before}. */
