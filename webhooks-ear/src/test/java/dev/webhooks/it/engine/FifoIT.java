@@ -151,18 +151,7 @@ class FifoIT {
   void pauseHoldsTheSequenceAndResumeGoesOnInOrder() throws Exception {
     try (Receiver receiver = new Receiver()) {
       Api api = Api.newTenant("fifo-pause-" + UUID.randomUUID());
-      String ep =
-          api.createEndpoint(receiver.url("/paused"), "\"ordering\":\"fifo\"").getString("id");
-      api.post("/api/endpoints/" + ep + "/pause", "{}").expect(200);
-      for (int n = 0; n < 10; n++) {
-        api.post("/api/events", FifoReceipts.event("p", n)).expect(202);
-      }
-      Await.until(
-          () ->
-              api.deliveries(ep, "held").size() == 1
-                  && api.deliveries(ep, "waiting_for_turn").size() == 9,
-          WAIT,
-          "one held delivery and nine waiting behind it");
+      String ep = pausedWithEvents(api, receiver.url("/paused"), 10);
       assertEquals(0, receiver.at("/paused").size());
       api.post("/api/endpoints/" + ep + "/resume", "{}").expect(200);
       List<Receiver.Received> got = receiver.await("/paused", 10, WAIT);
@@ -175,16 +164,7 @@ class FifoIT {
   void deletingAFifoEndpointCancelsItsWholeSequence() throws Exception {
     try (Receiver receiver = new Receiver()) {
       Api api = Api.newTenant("fifo-delete-" + UUID.randomUUID());
-      String ep =
-          api.createEndpoint(receiver.url("/deleted"), "\"ordering\":\"fifo\"").getString("id");
-      api.post("/api/endpoints/" + ep + "/pause", "{}").expect(200);
-      for (int n = 0; n < 3; n++) {
-        api.post("/api/events", FifoReceipts.event("d", n)).expect(202);
-      }
-      Await.until(
-          () -> api.deliveries(ep, "waiting_for_turn").size() == 2,
-          WAIT,
-          "two deliveries waiting behind the held one");
+      String ep = pausedWithEvents(api, receiver.url("/deleted"), 3);
       api.delete("/api/endpoints/" + ep).expect(204);
       Await.until(
           () ->
@@ -323,6 +303,25 @@ class FifoIT {
           () -> api.deliveries(ep, "succeeded").size() == 1, WAIT, "the delivery to succeed");
       assertEquals(key, api.deliveries(ep, "succeeded").getJsonObject(0).getString("orderingKey"));
     }
+  }
+
+  /**
+   * A paused FIFO endpoint at {@code url} with {@code n} events of one key accepted: its first
+   * delivery held, the others waiting for their turn.
+   */
+  private static String pausedWithEvents(Api api, String url, int n) {
+    String ep = api.createEndpoint(url, "\"ordering\":\"fifo\"").getString("id");
+    api.post("/api/endpoints/" + ep + "/pause", "{}").expect(200);
+    for (int i = 0; i < n; i++) {
+      api.post("/api/events", FifoReceipts.event("p", i)).expect(202);
+    }
+    Await.until(
+        () ->
+            api.deliveries(ep, "held").size() == 1
+                && api.deliveries(ep, "waiting_for_turn").size() == n - 1,
+        WAIT,
+        "one held delivery and " + (n - 1) + " waiting behind it");
+    return ep;
   }
 
   private static List<Integer> ofKey(List<Receiver.Received> got, String key) {
