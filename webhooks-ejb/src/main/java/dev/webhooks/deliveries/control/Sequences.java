@@ -79,8 +79,8 @@ public class Sequences {
 
   /**
    * Locks the sequence and takes {@code n} places in it, creating it on first use. Call in {@link
-   * #ORDER} for the sequences of one transaction, before it has written any delivery: this writes
-   * nothing pending of the caller's (see {@link #beforeFlush}).
+   * #ORDER} for the sequences of one transaction, before it has written any delivery (see {@code
+   * EventStore.accept}).
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public Places take(Ref ref, int n, Instant now) {
@@ -284,10 +284,9 @@ public class Sequences {
   }
 
   /**
-   * Runs without first writing the caller's pending rows: an acceptance takes its sequences' locks
-   * before its deliveries are inserted. (Derby's recorder, holding a sequence's lock, scans the
-   * in-flight deliveries and waits for uncommitted new ones; had the acceptance inserted them
-   * before asking for that lock, each would wait for the other.)
+   * Runs without first writing the caller's pending rows ({@link #placed}): the acceptance's
+   * deliveries are then written once, at commit. Nothing refers to them by a constraint, so the
+   * order of these statements does not matter.
    */
   private static Query beforeFlush(Query q) {
     return q.setFlushMode(FlushModeType.COMMIT);
