@@ -18,25 +18,6 @@ public record DeliveryJob(
     Integer rateLimitPerSecond,
     String orderingKey) {
 
-  public DeliveryJob(
-      Long deliveryId,
-      String deliveryPublicId,
-      int attemptNumber,
-      Instant firstAttemptAt,
-      EventView event,
-      EndpointView endpoint,
-      Integer rateLimitPerSecond) {
-    this(
-        deliveryId,
-        deliveryPublicId,
-        attemptNumber,
-        firstAttemptAt,
-        event,
-        endpoint,
-        rateLimitPerSecond,
-        null);
-  }
-
   /** The FIFO sequence it is in, or null. */
   public Sequences.Ref sequence() {
     return orderingKey == null ? null : new Sequences.Ref(endpoint.id(), orderingKey);

@@ -57,6 +57,8 @@ public class Sequences {
           + " WHERE ENDPOINT_ID = ? AND ORDERING_KEY = ?";
   private static final String READ =
       "SELECT ID, NEXT_SEQ, HEAD_ID FROM WH_ORDER_KEY WHERE ENDPOINT_ID = ? AND ORDERING_KEY = ?";
+  private static final String HEAD =
+      "SELECT ID, HEAD_ID FROM WH_ORDER_KEY WHERE ENDPOINT_ID = ? AND ORDERING_KEY = ?";
   private static final String LOCK =
       "UPDATE WH_ORDER_KEY SET USED_AT = ? WHERE ENDPOINT_ID = ? AND ORDERING_KEY = ?";
   private static final String FIRST_WAITING =
@@ -144,13 +146,7 @@ public class Sequences {
    */
   @Transactional(Transactional.TxType.MANDATORY)
   public Optional<Long> ended(Ref ref, Long deliveryId, Instant now) {
-    List<?> rows =
-        native_(
-                "SELECT ID, HEAD_ID FROM "
-                    + "WH_ORDER_KEY WHERE ENDPOINT_ID = ? AND ORDERING_KEY = ?",
-                ref.endpointId(),
-                ref.key())
-            .getResultList();
+    List<?> rows = native_(HEAD, ref.endpointId(), ref.key()).getResultList();
     if (rows.isEmpty()) {
       return Optional.empty();
     }
@@ -231,12 +227,7 @@ public class Sequences {
     lock(stuck, now);
     List<Long> released = new ArrayList<>();
     for (Ref ref : stuck) {
-      List<?> rows =
-          native_(
-                  "SELECT ID, HEAD_ID FROM WH_ORDER_KEY WHERE ENDPOINT_ID = ? AND ORDERING_KEY = ?",
-                  ref.endpointId(),
-                  ref.key())
-              .getResultList();
+      List<?> rows = native_(HEAD, ref.endpointId(), ref.key()).getResultList();
       if (rows.isEmpty()) {
         continue;
       }

@@ -38,6 +38,6 @@ public final class Jobs {
             JsonObject.EMPTY_JSON_OBJECT,
             JsonObject.EMPTY_JSON_OBJECT);
     return new DeliveryJob(
-        deliveryId, "dlv_" + deliveryId, 1, Instant.now(), event, endpoint, null);
+        deliveryId, "dlv_" + deliveryId, 1, Instant.now(), event, endpoint, null, null);
   }
 }
