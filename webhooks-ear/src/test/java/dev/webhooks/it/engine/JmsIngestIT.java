@@ -207,6 +207,16 @@ class JmsIngestIT {
           "the overlong key refused to the failed queue");
       assertTrue(
           seen.toString().contains("orderingKey: must be 1 to 256 characters"), seen.toString());
+      assertEquals(
+          200, send(api.tenantId, "{\"type\":\"t\",\"data\":{},\"orderingKey\":\"a\\u0000b\"}"));
+      StringBuilder nul = new StringBuilder();
+      Await.until(
+          () -> nul.append(failed(api.tenantId)).toString().contains("NUL"),
+          DeliveryIT.WAIT,
+          "the key with a NUL character refused to the failed queue");
+      assertTrue(
+          nul.toString().contains("orderingKey: must not contain the NUL character (U+0000)"),
+          nul.toString());
     }
   }
 

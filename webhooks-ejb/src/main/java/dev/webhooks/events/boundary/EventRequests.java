@@ -70,6 +70,11 @@ public final class EventRequests {
       v.add(p + name, "must be 1 to " + max + " characters");
       return null;
     }
+    if (text.indexOf('\u0000') >= 0) {
+      // It becomes a column; PostgreSQL's text types cannot hold U+0000.
+      v.add(p + name, "must not contain the NUL character (U+0000)");
+      return null;
+    }
     return text;
   }
 }

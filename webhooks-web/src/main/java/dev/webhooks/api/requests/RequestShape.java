@@ -34,6 +34,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class RequestShape {
   private RequestShape() {}
 
+  /**
+   * Strings bound to a record end up in columns, and PostgreSQL's text types cannot hold U+0000
+   * (Derby can, so the two databases would disagree). JSON values kept whole ({@code data}) may.
+   */
+  public static final String NUL = "must not contain the NUL character (U+0000)";
+
   /** The problems of {@code value} as a {@code type}, each naming its place. */
   public static List<FieldError> check(JsonValue value, Type type) {
     List<FieldError> errors = new ArrayList<>();
@@ -81,7 +87,11 @@ public final class RequestShape {
       return;
     }
     if (c == String.class) {
-      expect(v instanceof JsonString, path, "must be a string", errors);
+      if (!(v instanceof JsonString s)) {
+        errors.add(new FieldError(at(path), "must be a string"));
+      } else if (s.getString().indexOf('\u0000') >= 0) {
+        errors.add(new FieldError(at(path), NUL));
+      }
     } else if (c == Integer.class || c == int.class) {
       whole(v, path, Integer.MIN_VALUE, Integer.MAX_VALUE, errors);
     } else if (c == Long.class || c == long.class) {
@@ -115,7 +125,15 @@ public final class RequestShape {
         return;
       }
       Type value = argument(type, 1);
-      o.forEach((k, x) -> check(x, value, path.isEmpty() ? k : path + "." + k, errors));
+      o.forEach(
+          (k, x) -> {
+            String where = path.isEmpty() ? k : path + "." + k;
+            if (k.indexOf('\u0000') >= 0) {
+              errors.add(new FieldError(at(path), "keys " + NUL));
+            } else {
+              check(x, value, where, errors);
+            }
+          });
     } else if (c.isRecord()) {
       if (!(v instanceof JsonObject o)) {
         errors.add(new FieldError(at(path), "must be an object"));

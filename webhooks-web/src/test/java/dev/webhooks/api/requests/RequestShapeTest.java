@@ -81,4 +81,20 @@ class RequestShapeTest {
   void theBodyItselfMustBeAnObject() {
     assertEquals("body: must be an object", only("[1]"));
   }
+
+  @Test
+  void aNulCharacterInAStringThatBecomesAColumnIsRefusedByName() {
+    assertEquals(
+        "name: must not contain the NUL character (U+0000)", only("{\"name\":\"a\\u0000b\"}"));
+    assertEquals(
+        "items[0].id: must not contain the NUL character (U+0000)",
+        only("{\"items\":[{\"id\":\"\\u0000\"}]}"));
+    assertEquals(
+        "headers.a: must not contain the NUL character (U+0000)",
+        only("{\"headers\":{\"a\":\"\\u0000\"}}"));
+    assertEquals(
+        "headers: keys must not contain the NUL character (U+0000)",
+        only("{\"headers\":{\"a\\u0000\":\"b\"}}"));
+    assertTrue(check("{\"data\":{\"kept\":\"a\\u0000b\"}}").isEmpty(), "JSON kept whole may");
+  }
 }
