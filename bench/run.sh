@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks and fault tests for the webhook delivery platform: one command.
 #
-#   bench/run.sh                      # everything: ceiling, p1..p6, r1, r2 (starts and stops the server)
+#   bench/run.sh                      # everything: ceiling, p1..p7, r1, r2 (starts and stops the server)
 #   bench/run.sh ceiling              # instrument ceiling only; no server needed
 #   bench/run.sh p1 p2                # some scenarios
 #   bench/run.sh --help               # options and scenario list
@@ -64,7 +64,7 @@ if [[ "$BENCH_DB" == postgresql ]]; then
   MEMBER_ENV+=' WEBHOOKS_DB_USER=postgres WEBHOOKS_DB_PASSWORD=postgres WEBHOOKS_SECRET_KEY=$BENCH_SECRET_KEY'
 fi
 # JFR records a profile of the whole run so that figures come with their evidence (dumped to bench/out before stop).
-START_CMD="${START_CMD:-$MEMBER_ENV JVM_ARGS=\"-XX:FlightRecorderOptions=stackdepth=160 -XX:StartFlightRecording=filename=$OUT/server-\$MEMBER.jfr,settings=profile,dumponexit=true\" $WLP/bin/server start $SERVER_PREFIX-\$MEMBER}"
+START_CMD="${START_CMD:-$MEMBER_ENV JVM_ARGS=\"-XX:FlightRecorderOptions=stackdepth=512 -XX:StartFlightRecording=filename=$OUT/server-\$MEMBER.jfr,settings=profile,dumponexit=true\" $WLP/bin/server start $SERVER_PREFIX-\$MEMBER}"
 STOP_CMD="${STOP_CMD:-$WLP/bin/server stop $SERVER_PREFIX-\$MEMBER}"
 # pgrep -f (extended regex) matching one member's Liberty JVM and nothing else; used for RSS, CPU time and kill -9.
 if [[ -z "${PID_PATTERN:-}" ]]; then

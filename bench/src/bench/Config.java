@@ -68,6 +68,12 @@ final class Config {
    */
   final int p6Workers = integer("P6_WORKERS", 32);
 
+  /** P7's clients, each one request in flight (32, as issue #18's comparison uses). */
+  final int p7Workers = integer("P7_WORKERS", 32);
+
+  /** P7: the most a phase may take, ingest and drain each. */
+  final int p7MaxSeconds = integer("P7_MAX_SECONDS", 300);
+
   /**
    * Deliveries accepted but not yet seen; above it the driver waits, so a slow server is measured,
    * not buried.

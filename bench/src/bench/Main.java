@@ -29,6 +29,7 @@ public final class Main {
           new P4Footprint(),
           new P5Backlog(),
           new P6Fifo(),
+          new P7FanOut(),
           new R1Crash(),
           new R2Faults());
 
