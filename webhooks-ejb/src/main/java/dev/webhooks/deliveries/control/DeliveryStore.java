@@ -124,19 +124,21 @@ public class DeliveryStore {
     if (claim.executeUpdate() == 0) {
       return new Claimed(List.of(), List.of());
     }
-    return jobsOf(heldBy(Set.of(token), padded), now);
+    return jobsOf(heldBy(Set.of(token), padded), now, Map.of());
   }
 
   /**
    * Reads deliveries committed already claimed (at ingest) under one of {@code tokens} and returns
    * them ready to send, as {@link #claim} does. Ids no longer held by their token (released by an
-   * expired lease and claimed again) are not returned.
+   * expired lease and claimed again) are not returned. {@code events}: those of their events the
+   * caller has (an ingest's), by id; the others are read.
    */
-  public Claimed claimed(Collection<String> tokens, Collection<Long> ids, Instant now) {
+  public Claimed claimed(
+      Collection<String> tokens, Collection<Long> ids, Instant now, Map<Long, EventView> events) {
     if (ids.isEmpty()) {
       return new Claimed(List.of(), List.of());
     }
-    return jobsOf(heldBy(new HashSet<>(tokens), IdLists.padded(ids)), now);
+    return jobsOf(heldBy(new HashSet<>(tokens), IdLists.padded(ids)), now, events);
   }
 
   /**
@@ -162,9 +164,9 @@ public class DeliveryStore {
    * (a fan-out shares one), and reading the payload once per row was a large share of the claim's
    * cost.
    */
-  private Claimed jobsOf(List<Delivery> claimed, Instant now) {
+  private Claimed jobsOf(List<Delivery> claimed, Instant now, Map<Long, EventView> known) {
     Map<Long, EndpointHealth> health = endpointsAndHealth(claimed);
-    Map<Long, EventView> eventViews = new HashMap<>();
+    Map<Long, EventView> eventViews = new HashMap<>(known);
     Map<Long, EndpointView> endpointViews = new HashMap<>();
     List<DeliveryJob> jobs = new ArrayList<>(claimed.size());
     List<Retry> deferred = new ArrayList<>();

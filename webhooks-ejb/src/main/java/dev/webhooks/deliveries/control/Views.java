@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Turns entities into the immutable views styles work with, opening sealed secrets. */
 @ApplicationScoped
@@ -55,6 +56,6 @@ public class Views {
 
   public static RoutingTarget routing(Endpoint e) {
     return new RoutingTarget(
-        e.id(), e.isDeliverable(), e.eventTypes(), e.styleKey(), e.styleConfig());
+        e.id(), e.isDeliverable(), Set.copyOf(e.eventTypes()), e.styleKey(), e.styleConfig());
   }
 }

@@ -69,8 +69,11 @@ public class Delivery {
   @JoinColumn(name = "EVENT_ID", nullable = false)
   private Event event;
 
-  /** The endpoint's id without loading the endpoint. */
-  @Column(name = "ENDPOINT_ID", insertable = false, updatable = false)
+  /**
+   * The endpoint's id, the column's writable mapping: a delivery is created from an id (ingest
+   * routes from cached values, not entities), and the endpoint is loaded only when read.
+   */
+  @Column(name = "ENDPOINT_ID", nullable = false, updatable = false)
   private Long endpointId;
 
   /** The event's id without loading the event. */
@@ -78,7 +81,7 @@ public class Delivery {
   private Long eventId;
 
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
-  @JoinColumn(name = "ENDPOINT_ID", nullable = false)
+  @JoinColumn(name = "ENDPOINT_ID", nullable = false, insertable = false, updatable = false)
   private Endpoint endpoint;
 
   @Enumerated(EnumType.STRING)
@@ -142,12 +145,17 @@ public class Delivery {
   protected Delivery() {}
 
   public Delivery(Event event, Endpoint endpoint, DeliveryStatus initial, Instant now) {
+    this(event, endpoint.id(), initial, now);
+    this.endpoint = endpoint;
+  }
+
+  /** A delivery to the endpoint {@code endpointId}, which is not loaded. */
+  public Delivery(Event event, Long endpointId, DeliveryStatus initial, Instant now) {
     this.publicId = Ids.timeOrderedUuid();
     this.tenantId = event.tenantId();
     this.event = event;
     this.eventId = event.id();
-    this.endpointId = endpoint.id();
-    this.endpoint = endpoint;
+    this.endpointId = endpointId;
     this.status = initial;
     this.nextAttemptAt = now;
     this.createdAt = now;

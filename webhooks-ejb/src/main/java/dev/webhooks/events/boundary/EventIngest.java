@@ -5,6 +5,7 @@ import dev.webhooks.deliveries.boundary.Deliveries;
 import dev.webhooks.deliveries.control.Dispatcher;
 import dev.webhooks.deliveries.control.EngineMetrics;
 import dev.webhooks.events.control.EventStore;
+import dev.webhooks.spi.EventView;
 import dev.webhooks.spi.IncomingEvent;
 import jakarta.ejb.EJBException;
 import jakarta.ejb.Stateless;
@@ -13,7 +14,9 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -56,10 +59,14 @@ public class EventIngest {
   private List<AcceptedEvent> woken(List<AcceptedEvent> accepted) {
     List<Long> wake = new ArrayList<>();
     List<Long> claimed = new ArrayList<>();
+    Map<Long, EventView> events = new HashMap<>();
     String token = null;
     for (AcceptedEvent a : accepted) {
       wake.addAll(a.deliveryIds());
       claimed.addAll(a.claimedIds());
+      if (a.event() != null) {
+        events.put(a.id(), a.event());
+      }
       token = a.claimToken() != null ? a.claimToken() : token;
     }
     dispatcher.wake(wake);
@@ -67,7 +74,7 @@ public class EventIngest {
     // committed (a crash releases them at restart), and a JMS hop per request was the largest
     // share of a single event's latency. JMS carries every other wake-up.
     if (!claimed.isEmpty()) {
-      dispatcher.claimedAtIngest(token, claimed);
+      dispatcher.claimedAtIngest(token, claimed, events);
     }
     metrics.eventsAccepted((int) accepted.stream().filter(a -> !a.duplicate()).count());
     return accepted;

@@ -16,12 +16,10 @@ import dev.webhooks.events.boundary.AcceptedEvent;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Ids;
 import dev.webhooks.shared.Settings;
-import dev.webhooks.spi.DeliveryStyle;
 import dev.webhooks.spi.EndpointKind;
 import dev.webhooks.spi.EventIntake;
 import dev.webhooks.spi.EventView;
 import dev.webhooks.spi.IncomingEvent;
-import dev.webhooks.spi.RoutingTarget;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -33,7 +31,6 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +44,6 @@ import java.util.UUID;
 @Stateless
 public class EventStore {
   static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(24);
-  private static final List<EndpointKind> ROUTED_KINDS =
-      Arrays.stream(EndpointKind.values()).filter(EndpointKind::isRouted).toList();
 
   @PersistenceContext EntityManager em;
   @Inject Membership membership;
@@ -56,11 +51,9 @@ public class EventStore {
   @Inject DeliveryStyles styles;
   @Inject Views views;
   @Inject Sequences sequences;
+  @Inject Routes routes;
   @Inject @Any Instance<EventIntake> intakes;
   @Inject jakarta.enterprise.event.Event<DeliveriesWaiting> waiting; // (Event is the entity here)
-
-  /** A subscription loaded once per call, with the style that decides whether events match it. */
-  private record Candidate(Endpoint endpoint, RoutingTarget target, DeliveryStyle style) {}
 
   /**
    * Stores and fans out; the caller wakes the returned delivery ids once the transaction committed.
@@ -121,7 +114,7 @@ public class EventStore {
   }
 
   /** Where one event goes: a subscription, and the FIFO sequence it joins there (or none). */
-  private record Target(Endpoint endpoint, boolean deliverable, Sequences.Ref sequence) {}
+  private record Target(Long endpointId, boolean deliverable, Sequences.Ref sequence) {}
 
   /** A new event and where it goes, routed before anything is written. */
   private record Routed(Event event, List<Target> targets) {}
@@ -152,8 +145,8 @@ public class EventStore {
         keysInRequest.putIfAbsent(in.idempotencyKey(), known.size() - 1);
       }
     }
-    List<Candidate> routed =
-        events.stream().anyMatch(e -> !e.isDirected()) ? candidates(tenantId) : List.of();
+    List<Routes.Route> routed =
+        events.stream().anyMatch(e -> !e.isDirected()) ? routes.of(tenantId) : List.of();
 
     // 2. Routing, in memory.
     int maxDeliveries = settings.maxDeliveriesPerRequest();
@@ -182,12 +175,12 @@ public class EventStore {
         for (Long endpointId : in.directedTo()) {
           Endpoint ep = em.find(Endpoint.class, endpointId);
           if (ep != null && ep.tenantId().equals(tenantId) && ep.state() != EndpointState.DELETED) {
-            targets.add(new Target(ep, ep.isDeliverable(), null));
+            targets.add(new Target(ep.id(), ep.isDeliverable(), null));
           }
         }
       } else {
         EventView view = views.event(event);
-        for (Candidate c : routed) {
+        for (Routes.Route c : routed) {
           if (!c.style().matches(view, c.target())) {
             continue;
           }
@@ -196,14 +189,12 @@ public class EventStore {
             continue;
           }
           Sequences.Ref sequence = null;
-          if (c.endpoint().ordering() == Ordering.FIFO
-              && c.endpoint().kind() == EndpointKind.NATIVE) {
+          if (c.ordering() == Ordering.FIFO && c.kind() == EndpointKind.NATIVE) {
             sequence =
-                new Sequences.Ref(
-                    c.endpoint().id(), in.orderingKey() == null ? "" : in.orderingKey());
+                new Sequences.Ref(c.endpointId(), in.orderingKey() == null ? "" : in.orderingKey());
             joining.merge(sequence, 1, Integer::sum);
           }
-          targets.add(new Target(c.endpoint(), deliverable, sequence));
+          targets.add(new Target(c.endpointId(), deliverable, sequence));
         }
       }
       deliveries += targets.size();
@@ -237,7 +228,7 @@ public class EventStore {
           AcceptedEvent f = out.get(keysInRequest.get(events.get(i).idempotencyKey()));
           a =
               new AcceptedEvent(
-                  f.id(), f.publicId(), f.deliveries(), List.of(), null, List.of(), true);
+                  f.id(), f.publicId(), f.deliveries(), List.of(), null, List.of(), true, null);
         }
         out.add(a);
         continue;
@@ -248,7 +239,8 @@ public class EventStore {
       List<Long> claimed = new ArrayList<>();
       for (Target t : r.targets()) {
         Delivery d =
-            new Delivery(event, t.endpoint(), t.deliverable() ? waiting : DeliveryStatus.HELD, now);
+            new Delivery(
+                event, t.endpointId(), t.deliverable() ? waiting : DeliveryStatus.HELD, now);
         d.attemptLimit(events.get(i).attemptLimit());
         Sequences.Ref ref = t.sequence();
         if (ref == null) {
@@ -272,7 +264,14 @@ public class EventStore {
       event.deliveryCount(r.targets().size());
       out.add(
           new AcceptedEvent(
-              event.id(), event.publicId(), r.targets().size(), wake, claimToken, claimed, false));
+              event.id(),
+              event.publicId(),
+              r.targets().size(),
+              wake,
+              claimToken,
+              claimed,
+              false,
+              claimed.isEmpty() ? null : views.event(event)));
     }
     places.forEach(
         (ref, p) ->
@@ -305,19 +304,6 @@ public class EventStore {
     }
   }
 
-  private List<Candidate> candidates(Long tenantId) {
-    List<Candidate> list = new ArrayList<>();
-    for (Endpoint e :
-        em.createNamedQuery("Endpoint.routedOfTenant", Endpoint.class)
-            .setParameter("tenantId", tenantId)
-            .setParameter("kinds", ROUTED_KINDS)
-            .setParameter("deleted", EndpointState.DELETED)
-            .getResultList()) {
-      list.add(new Candidate(e, Views.routing(e), styles.of(e.kind())));
-    }
-    return list;
-  }
-
   private AcceptedEvent earlier(Long tenantId, String key, Instant now) {
     List<Event> found =
         em.createNamedQuery("Event.byIdempotencyKey", Event.class)
@@ -334,6 +320,6 @@ public class EventStore {
       return null;
     }
     return new AcceptedEvent(
-        e.id(), e.publicId(), e.deliveryCount(), List.of(), null, List.of(), true);
+        e.id(), e.publicId(), e.deliveryCount(), List.of(), null, List.of(), true, null);
   }
 }

@@ -7,7 +7,7 @@ import dev.webhooks.events.boundary.EventIngest;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Validation;
 import dev.webhooks.spi.IncomingEvent;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
@@ -28,9 +28,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Generic event ingest. A 202 means the event and its deliveries are committed. */
+/**
+ * Generic event ingest. A 202 means the event and its deliveries are committed. One instance for
+ * the application (it holds no state of a request; the caller is a request-scoped proxy): the
+ * hottest path of the API then creates no bean, and no interceptor chain, per request.
+ */
 @Path("/events")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Events", description = "Submit events for delivery")
