@@ -193,6 +193,32 @@ class ClusterIT {
       }
     }
 
+    // Routing is cached on each member; a subscription changed through one member routes the next
+    // event accepted through the other (both have routed this tenant's events above).
+    String late =
+        B.call(
+                "POST",
+                key,
+                "/api/endpoints",
+                "{\"url\":\"" + receiver.url("/late") + "\",\"eventTypes\":[\"cluster.late\"]}",
+                201)
+            .json()
+            .getString("id");
+    assertEquals(
+        1,
+        A.call("POST", key, "/api/events", "{\"type\":\"cluster.late\",\"data\":{}}", 202)
+            .json()
+            .getInt("deliveries"),
+        "an event through A right after B created its subscription");
+    A.call("PATCH", key, "/api/endpoints/" + late, "{\"eventTypes\":[\"cluster.later\"]}", 200);
+    assertEquals(
+        0,
+        B.call("POST", key, "/api/events", "{\"type\":\"cluster.late\",\"data\":{}}", 202)
+            .json()
+            .getInt("deliveries"),
+        "an event through B right after A changed the subscription's types");
+    receiver.await("/late", 1, WAIT);
+
     // Events through both, alternately; A dies half-way. What A refuses after that was never
     // accepted; everything either member answered 202 must arrive.
     Set<String> accepted = new java.util.LinkedHashSet<>();

@@ -45,6 +45,33 @@ class DeliveryIT {
         .getString("id");
   }
 
+  private int fanOut(String type) {
+    return api.post("/api/events", "{\"type\":\"" + type + "\",\"data\":{}}")
+        .expect(202)
+        .json()
+        .getInt("deliveries");
+  }
+
+  /**
+   * Routing is cached per tenant (README, "Ingest"): every change to a subscription is seen by the
+   * very next event, never one event late. Each event here goes right after the change's answer.
+   */
+  @Test
+  void routingFollowsEachChangeToASubscriptionAtOnce() {
+    assertEquals(0, fanOut("route.a"), "no subscription yet");
+    String id = endpoint("/route", "\"eventTypes\":[\"route.a\"]").getString("id");
+    assertEquals(1, fanOut("route.a"), "after create");
+    api.patch("/api/endpoints/" + id, "{\"eventTypes\":[\"route.b\"]}").expect(200);
+    assertEquals(0, fanOut("route.a"), "after the types changed");
+    assertEquals(1, fanOut("route.b"), "the new type");
+    String second = endpoint("/route2", "").getString("id");
+    assertEquals(2, fanOut("route.b"), "after a second subscription to every type");
+    api.delete("/api/endpoints/" + id).expect(204);
+    assertEquals(1, fanOut("route.b"), "after the first was deleted");
+    api.delete("/api/endpoints/" + second).expect(204);
+    assertEquals(0, fanOut("route.b"), "after both were deleted");
+  }
+
   private JsonObject onlyDelivery(String endpointId) {
     var list =
         api.get("/api/deliveries?endpointId=" + endpointId).expect(200).json().getJsonArray("data");

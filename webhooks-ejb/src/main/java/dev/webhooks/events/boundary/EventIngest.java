@@ -28,13 +28,21 @@ import java.util.function.Supplier;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class EventIngest {
   @Inject EventStore store;
+  @Inject GroupCommit groups;
   @Inject Deliveries deliveries;
   @Inject Dispatcher dispatcher;
   @Inject EngineMetrics metrics;
 
-  /** Generic ingest: each style may reshape the events first. All or nothing. */
+  /**
+   * Generic ingest: each style may reshape the events first. All or nothing. Requests that arrive
+   * together share one transaction ({@link GroupCommit}); each returns after that commit.
+   */
   public List<AcceptedEvent> submit(Long tenantId, List<IncomingEvent> events) {
-    return woken(stored(() -> store.acceptSubmitted(tenantId, events), events));
+    return woken(
+        groups.submit(
+            tenantId,
+            events,
+            r -> stored(() -> store.acceptSubmitted(r.tenantId(), r.events()), r.events())));
   }
 
   /** For styles that built their events themselves: no intake, straight to the store. */

@@ -20,6 +20,7 @@ import dev.webhooks.spi.EndpointKind;
 import dev.webhooks.spi.EventIntake;
 import dev.webhooks.spi.EventView;
 import dev.webhooks.spi.IncomingEvent;
+import jakarta.ejb.ApplicationException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -31,6 +32,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +72,11 @@ public class EventStore {
    */
   @TransactionAttribute(TransactionAttributeType.REQUIRED)
   public List<AcceptedEvent> acceptSubmitted(Long tenantId, List<IncomingEvent> events) {
+    return accept(tenantId, intake(tenantId, events));
+  }
+
+  /** Each style's {@link EventIntake} reshapes the events, in the caller's transaction. */
+  private List<IncomingEvent> intake(Long tenantId, List<IncomingEvent> events) {
     List<IncomingEvent> shaped = new ArrayList<>(events.size());
     for (IncomingEvent e : events) {
       List<IncomingEvent> current = List.of(e);
@@ -82,7 +89,7 @@ public class EventStore {
       }
       shaped.addAll(current);
     }
-    return accept(tenantId, shaped);
+    return shaped;
   }
 
   /**
@@ -120,6 +127,44 @@ public class EventStore {
   private record Routed(Event event, List<Target> targets) {}
 
   /**
+   * One request read and routed, nothing written yet: for each event, the earlier event with its
+   * idempotency key ({@code known}) or its routing ({@code plan}); the sequences it joins, with how
+   * many deliveries it adds to each.
+   */
+  private record Plan(
+      Long tenantId,
+      List<IncomingEvent> events,
+      List<AcceptedEvent> known,
+      Map<String, Integer> keysInRequest,
+      List<Routed> plan,
+      Map<Sequences.Ref, Integer> joining) {}
+
+  /**
+   * The FIFO sequences of a transaction (one request or a group of them), locked in one order
+   * before any row is written; then the places taken in each, in the order of the writes.
+   */
+  private final class Sequencing {
+    final Map<Sequences.Ref, Sequences.Places> places = new TreeMap<>(Sequences.ORDER);
+    final Map<Sequences.Ref, Integer> taken = new HashMap<>();
+    final Map<Sequences.Ref, Long> heads = new HashMap<>();
+    final Map<Sequences.Ref, List<long[]>> behind = new HashMap<>();
+
+    Sequencing(Collection<Plan> plans, Instant now) {
+      Map<Sequences.Ref, Integer> joining = new TreeMap<>(Sequences.ORDER);
+      for (Plan p : plans) {
+        p.joining().forEach((ref, n) -> joining.merge(ref, n, Integer::sum));
+      }
+      joining.forEach((ref, n) -> places.put(ref, sequences.take(ref, n, now)));
+    }
+
+    void placed() {
+      places.forEach(
+          (ref, p) ->
+              sequences.placed(p.keyId(), heads.get(ref), behind.getOrDefault(ref, List.of())));
+    }
+  }
+
+  /**
    * {@code claimToken}, when set, claims each delivery that can be attempted at once for its first
    * attempt in this same transaction.
    *
@@ -132,7 +177,88 @@ public class EventStore {
       Long tenantId, List<IncomingEvent> events, DeliveryStatus waiting, String claimToken) {
     Instant now = Instant.now();
     Claims claims = new Claims(claimToken, now.plus(DeliveryStore.LEASE), now);
+    Plan plan = plan(tenantId, events, now);
+    Sequencing sequencing = new Sequencing(List.of(plan), now);
+    List<AcceptedEvent> out = write(plan, waiting, claims, sequencing, now);
+    sequencing.placed();
+    return out;
+  }
 
+  /** One request of a group: a tenant's events, as the generic ingest takes them. */
+  public record Submitted(Long tenantId, List<IncomingEvent> events) {}
+
+  /** What became of one request of a group: its events, or the 4xx it alone gets. */
+  public record Outcome(List<AcceptedEvent> accepted, ApiFailure refused) {}
+
+  /**
+   * Request {@code index} of a group failed in a way that may have left writes of its own: the
+   * group's transaction is rolled back, and the caller runs that request alone and the others again
+   * together.
+   */
+  @ApplicationException(rollback = true)
+  public static final class PartFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int index;
+
+    PartFailed(int index, RuntimeException cause) {
+      super("request " + index + " of a group failed: " + cause, cause);
+      this.index = index;
+    }
+
+    public int index() {
+      return index;
+    }
+  }
+
+  /**
+   * Several requests in one transaction (group commit, {@code GroupCommit}): one commit and one log
+   * force for all of them. Each is read and routed on its own; one that is refused (too many
+   * deliveries) gets its {@link ApiFailure} and writes nothing, the others go on. The sequences of
+   * all are locked together, in one order, before any row is written. A style's intake that fails
+   * fails the transaction with {@link PartFailed}; anything else that fails fails it too, and the
+   * caller then runs each request alone.
+   */
+  @TransactionAttribute(TransactionAttributeType.REQUIRED)
+  public List<Outcome> acceptGroup(List<Submitted> requests) {
+    Instant now = Instant.now();
+    String token = UUID.randomUUID().toString();
+    Claims claims = new Claims(token, now.plus(DeliveryStore.LEASE), now);
+    List<Plan> plans = new ArrayList<>(requests.size());
+    List<Outcome> outcomes = new ArrayList<>(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      Submitted r = requests.get(i);
+      List<IncomingEvent> shaped;
+      try {
+        shaped = intake(r.tenantId(), r.events());
+      } catch (RuntimeException e) {
+        // A style's intake may have written part of this request's state: the transaction goes.
+        throw new PartFailed(i, e);
+      }
+      Plan plan = null;
+      ApiFailure refused = null;
+      try {
+        plan = plan(r.tenantId(), shaped, now);
+      } catch (ApiFailure f) {
+        refused = f; // routing wrote nothing of this request
+      }
+      plans.add(plan);
+      outcomes.add(new Outcome(null, refused));
+    }
+    Sequencing sequencing =
+        new Sequencing(plans.stream().filter(java.util.Objects::nonNull).toList(), now);
+    for (int i = 0; i < plans.size(); i++) {
+      if (plans.get(i) != null) {
+        outcomes.set(
+            i,
+            new Outcome(write(plans.get(i), DeliveryStatus.QUEUED, claims, sequencing, now), null));
+      }
+    }
+    sequencing.placed();
+    return outcomes;
+  }
+
+  /** Steps 1 and 2: reads (idempotency keys, subscriptions), then routing in memory. */
+  private Plan plan(Long tenantId, List<IncomingEvent> events, Instant now) {
     // 1. Reads: earlier events with the same idempotency keys, the tenant's subscriptions.
     List<AcceptedEvent> known = new ArrayList<>(events.size());
     Map<String, Integer> keysInRequest = new HashMap<>();
@@ -209,23 +335,21 @@ public class EventStore {
       }
       plan.add(new Routed(event, targets));
     }
+    return new Plan(tenantId, events, known, keysInRequest, plan, joining);
+  }
 
-    // 3. The FIFO sequences the request joins, locked in one order before anything is written.
-    Map<Sequences.Ref, Sequences.Places> places = new TreeMap<>(Sequences.ORDER);
-    joining.forEach((ref, n) -> places.put(ref, sequences.take(ref, n, now)));
-
-    // 4. Writes.
-    Map<Sequences.Ref, Integer> taken = new HashMap<>();
-    Map<Sequences.Ref, Long> heads = new HashMap<>();
-    Map<Sequences.Ref, List<long[]>> behind = new HashMap<>();
+  /** Step 4: the rows of one request, in the places its sequences were given. */
+  private List<AcceptedEvent> write(
+      Plan plan, DeliveryStatus waiting, Claims claims, Sequencing seq, Instant now) {
+    List<IncomingEvent> events = plan.events();
     List<AcceptedEvent> out = new ArrayList<>(events.size());
     for (int i = 0; i < events.size(); i++) {
-      Routed r = plan.get(i);
+      Routed r = plan.plan().get(i);
       if (r == null) {
-        AcceptedEvent a = known.get(i);
+        AcceptedEvent a = plan.known().get(i);
         if (a == null) {
           // The same key earlier in this request: answered as that event, nothing created.
-          AcceptedEvent f = out.get(keysInRequest.get(events.get(i).idempotencyKey()));
+          AcceptedEvent f = out.get(plan.keysInRequest().get(events.get(i).idempotencyKey()));
           a =
               new AcceptedEvent(
                   f.id(), f.publicId(), f.deliveries(), List.of(), null, List.of(), true, null);
@@ -247,16 +371,16 @@ public class EventStore {
           store(d, t.deliverable(), waiting, claims, wake, claimed);
           continue;
         }
-        Sequences.Places p = places.get(ref);
-        int k = taken.merge(ref, 1, Integer::sum) - 1;
+        Sequences.Places p = seq.places.get(ref);
+        int k = seq.taken.merge(ref, 1, Integer::sum) - 1;
         boolean head = k == 0 && !p.headOpen();
         d.sequenced(ref.key(), p.first() + k, head);
         if (head) {
           store(d, t.deliverable(), waiting, claims, wake, claimed);
-          heads.put(ref, d.id());
+          seq.heads.put(ref, d.id());
         } else {
           em.persist(d); // waits for its turn
-          behind
+          seq.behind
               .computeIfAbsent(ref, x -> new ArrayList<>())
               .add(new long[] {p.first() + k, d.id()});
         }
@@ -268,14 +392,11 @@ public class EventStore {
               event.publicId(),
               r.targets().size(),
               wake,
-              claimToken,
+              claims.token(),
               claimed,
               false,
               claimed.isEmpty() ? null : views.event(event)));
     }
-    places.forEach(
-        (ref, p) ->
-            sequences.placed(p.keyId(), heads.get(ref), behind.getOrDefault(ref, List.of())));
     return out;
   }
 
