@@ -113,6 +113,11 @@ public class GroupCommit {
     return mine.accepted;
   }
 
+  /** Requests waiting for a transaction now. */
+  int waiting() {
+    return queue.size();
+  }
+
   /** Takes the requests waiting, as many as one transaction holds, and stores them. */
   private void commitRound(Function<EventStore.Submitted, List<AcceptedEvent>> alone) {
     List<Pending> group = new ArrayList<>();
@@ -132,16 +137,14 @@ public class GroupCommit {
     try {
       commit(group, alone);
     } catch (Throwable t) {
-      // Nothing a request does may leave the others of its group waiting for ever.
+      // Nothing a request does (an Error included) may leave the others of its group waiting for
+      // ever; each fails, the committer's own request too, and the next round goes on.
       RuntimeException failure =
           t instanceof RuntimeException r ? r : new IllegalStateException("group commit", t);
       for (Pending each : group) {
         if (!each.done) {
           each.failed(failure);
         }
-      }
-      if (t instanceof Error e) {
-        throw e;
       }
     }
   }

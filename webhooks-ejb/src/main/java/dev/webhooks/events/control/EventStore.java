@@ -200,7 +200,7 @@ public class EventStore {
     private static final long serialVersionUID = 1L;
     private final int index;
 
-    PartFailed(int index, RuntimeException cause) {
+    public PartFailed(int index, RuntimeException cause) {
       super("request " + index + " of a group failed: " + cause, cause);
       this.index = index;
     }

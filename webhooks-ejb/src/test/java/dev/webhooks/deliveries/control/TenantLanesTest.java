@@ -81,4 +81,37 @@ class TenantLanesTest {
       assertEquals(i, ran.get(i));
     }
   }
+
+  /**
+   * A busy tenant's waiting tasks run in turns of the executor, not one hand-over each; and a turn
+   * ends, so the executor's other tasks get their place between two turns.
+   */
+  @Test
+  void aLaneRunsItsWaitingTasksInTurnsOfTheExecutor() {
+    java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
+    java.util.concurrent.atomic.AtomicInteger handedOver =
+        new java.util.concurrent.atomic.AtomicInteger();
+    TenantLanes lanes =
+        new TenantLanes(
+            r -> {
+              handedOver.incrementAndGet();
+              queued.add(r);
+            },
+            2);
+    java.util.concurrent.atomic.AtomicInteger ran = new java.util.concurrent.atomic.AtomicInteger();
+    for (int i = 0; i < 1000; i++) {
+      lanes.submit(7L, ran::incrementAndGet);
+    }
+    assertEquals(2, handedOver.get(), "two tasks of the tenant in the executor at a time");
+    assertEquals(998, lanes.waiting(7L));
+    Runnable next;
+    while ((next = queued.poll()) != null) {
+      next.run();
+    }
+    assertEquals(1000, ran.get());
+    assertTrue(
+        handedOver.get() <= 2 + 1000 / TenantLanes.TURN_TASKS + 2,
+        handedOver.get() + " hand-overs for 1000 tasks");
+    assertTrue(handedOver.get() > 2, "a turn ends after at most TURN_TASKS tasks");
+  }
 }
