@@ -12,6 +12,7 @@ import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.UniqueConstraint;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /** Something that happened in a tenant, accepted durably; its deliveries fan out from it. */
 @Entity
@@ -78,7 +79,9 @@ public class Event {
     this.payload = payload;
     this.source = source;
     this.idempotencyKey = idempotencyKey;
-    this.createdAt = Instant.now();
+    // Microseconds: what PostgreSQL keeps. The event's timestamp is in its payload, and the first
+    // attempt is built from this object (not read back): every attempt must carry the same one.
+    this.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
 
   public Long id() {
