@@ -1,6 +1,17 @@
 package bench;
 
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
+import jakarta.json.stream.JsonParsingException;
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,12 +29,27 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * The server's REST API as the harness uses it. Every call carries the bench API key. Replies are
  * returned raw (status, body, timing); helpers parse the few shapes the scenarios rely on and fail
  * loudly when they differ, so an API mismatch shows up as a clear error instead of a wrong number.
+ * Bodies are written and read with JSON-P.
  */
 final class Api {
+  /** Made once: {@link Json#createParser} looks the provider up again on every call. */
+  private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+
   /** One HTTP exchange: status, body, and when the reply was complete (System.nanoTime). */
   record Reply(int status, String body, long doneNanos) {
-    Object json() {
-      return Json.parse(body);
+    /**
+     * The body as JSON: one value and nothing after it (a JsonReader would ignore what follows, the
+     * parser's hasNext() refuses it).
+     */
+    JsonValue json() {
+      try (JsonParser p = PARSERS.createParser(new StringReader(body))) {
+        p.next();
+        JsonValue v = p.getValue();
+        if (p.hasNext()) {
+          throw new JsonParsingException("trailing characters", p.getLocation());
+        }
+        return v;
+      }
     }
 
     Reply expect(int... ok) {
@@ -149,27 +175,29 @@ final class Api {
    * deleted: every call leaves one behind on the server.
    */
   NewTenant createTenant(String name) throws IOException, InterruptedException {
-    Reply r = post("/api/tenants", "{\"name\":" + Json.quote(name) + "}").expect(201);
-    Map<String, Object> o = Json.object(r.json());
+    String body = Json.createObjectBuilder().add("name", name).build().toString();
+    Reply r = post("/api/tenants", body).expect(201);
+    JsonObject o = object(r.json());
     return new NewTenant(
         require(o, "id", "POST /api/tenants"), require(o, "apiKey", "POST /api/tenants"));
   }
 
   /**
-   * POST /api/endpoints; returns the new endpoint's id. {@code extraFields} is raw JSON members
-   * appended to the body, e.g. {@code "timeoutSeconds":2}.
+   * POST /api/endpoints; returns the new endpoint's id. {@code extraFields} (null for none) are
+   * members added to the body after {@code url} and {@code eventTypes}, e.g. {@code
+   * {"timeoutSeconds":2}}.
    */
-  String createEndpoint(String url, List<String> eventTypes, String extraFields)
+  String createEndpoint(String url, List<String> eventTypes, JsonObject extraFields)
       throws IOException, InterruptedException {
-    String body =
-        "{\"url\":"
-            + Json.quote(url)
-            + ",\"eventTypes\":"
-            + Json.stringArray(eventTypes)
-            + (extraFields == null || extraFields.isEmpty() ? "" : "," + extraFields)
-            + "}";
-    Reply r = post("/api/endpoints", body).expect(200, 201);
-    return require(Json.object(r.json()), "id", "POST /api/endpoints");
+    JsonObjectBuilder body =
+        Json.createObjectBuilder()
+            .add("url", url)
+            .add("eventTypes", Json.createArrayBuilder(eventTypes));
+    if (extraFields != null) {
+      extraFields.forEach(body::add);
+    }
+    Reply r = post("/api/endpoints", body.build().toString()).expect(200, 201);
+    return require(object(r.json()), "id", "POST /api/endpoints");
   }
 
   void pause(String endpointId) throws IOException, InterruptedException {
@@ -180,8 +208,8 @@ final class Api {
     post("/api/endpoints/" + endpointId + "/resume", "{}").expect(200, 202, 204);
   }
 
-  Map<String, Object> endpoint(String endpointId) throws IOException, InterruptedException {
-    return Json.object(get("/api/endpoints/" + endpointId).expect(200).json());
+  JsonObject endpoint(String endpointId) throws IOException, InterruptedException {
+    return object(get("/api/endpoints/" + endpointId).expect(200).json());
   }
 
   /**
@@ -212,23 +240,22 @@ final class Api {
 
   static Accepted accepted(Reply r) {
     r.expect(202);
-    Map<String, Object> o = Json.object(r.json());
+    JsonObject o = object(r.json());
     return new Accepted(
-        require(o, "id", "POST /api/events"),
-        (int) Json.number(o, "deliveries", -1),
-        r.doneNanos());
+        require(o, "id", "POST /api/events"), o.getInt("deliveries", -1), r.doneNanos());
   }
 
   /** Batch ingest: 202 {"ids": [...]}, one id per event in order. */
   List<String> ingestBatch(String arrayJson) throws IOException, InterruptedException {
     Reply r = post("/api/events/batch", arrayJson).expect(202);
-    Object ids = Json.object(r.json()).get("ids");
+    JsonValue ids = object(r.json()).get("ids");
     if (ids == null) {
       throw new IllegalStateException("POST /api/events/batch: reply has no \"ids\": " + r.body());
     }
-    List<String> out = new ArrayList<>();
-    for (Object id : Json.array(ids)) {
-      out.add(Json.asText(id));
+    JsonArray array = array(ids);
+    List<String> out = new ArrayList<>(array.size());
+    for (JsonValue id : array) {
+      out.add(text(id));
     }
     return out;
   }
@@ -237,24 +264,22 @@ final class Api {
    * GET /api/deliveries?endpointId=...: the first page of one endpoint's deliveries. Accepts the
    * page object {"data": [...], "nextCursor"} (also "items"/"deliveries") or a bare array.
    */
-  List<Map<String, Object>> deliveriesOf(String endpointId)
-      throws IOException, InterruptedException {
+  List<JsonObject> deliveriesOf(String endpointId) throws IOException, InterruptedException {
     String q = java.net.URLEncoder.encode(endpointId, java.nio.charset.StandardCharsets.UTF_8);
-    Object v = get("/api/deliveries?endpointId=" + q).expect(200).json();
-    if (v instanceof Map<?, ?>) {
-      Map<String, Object> page = Json.object(v);
+    JsonValue v = get("/api/deliveries?endpointId=" + q).expect(200).json();
+    if (v instanceof JsonObject page) {
       v = page.getOrDefault("data", page.getOrDefault("items", page.get("deliveries")));
     }
-    List<Map<String, Object>> out = new ArrayList<>();
-    for (Object o : Json.array(v)) {
-      out.add(Json.object(o));
+    List<JsonObject> out = new ArrayList<>();
+    for (JsonValue o : array(v)) {
+      out.add(object(o));
     }
     return out;
   }
 
   /** GET /api/deliveries/{id}: {"id", "status", ..., "attempts": [{"startedAt", ...}]}. */
-  Map<String, Object> delivery(String deliveryId) throws IOException, InterruptedException {
-    return Json.object(get("/api/deliveries/" + deliveryId).expect(200).json());
+  JsonObject delivery(String deliveryId) throws IOException, InterruptedException {
+    return object(get("/api/deliveries/" + deliveryId).expect(200).json());
   }
 
   // ---- plumbing ----
@@ -306,11 +331,58 @@ final class Api {
     }
   }
 
-  private static String require(Map<String, Object> o, String field, String where) {
-    String v = Json.text(o, field);
+  private static String require(JsonObject o, String field, String where) {
+    String v = text(o, field);
     if (v == null) {
       throw new IllegalStateException(where + ": reply has no \"" + field + "\": " + o);
     }
     return v;
+  }
+
+  // ---- reading parsed replies without casts all over the scenarios ----
+
+  static JsonObject object(JsonValue v) {
+    if (v instanceof JsonObject o) {
+      return o;
+    }
+    throw new IllegalArgumentException("expected a JSON object, got " + describe(v));
+  }
+
+  static JsonArray array(JsonValue v) {
+    if (v instanceof JsonArray a) {
+      return a;
+    }
+    throw new IllegalArgumentException("expected a JSON array, got " + describe(v));
+  }
+
+  /**
+   * A field as text: strings as they are, numbers without a trailing ".0" (ids may be either); null
+   * when the field is missing or null.
+   */
+  static String text(JsonObject o, String field) {
+    return text(o.get(field));
+  }
+
+  static String text(JsonValue v) {
+    if (v == null || v.getValueType() == JsonValue.ValueType.NULL) {
+      return null;
+    }
+    if (v instanceof JsonString s) {
+      return s.getString();
+    }
+    if (v instanceof JsonNumber n) {
+      if (n.isIntegral()) {
+        return n.bigIntegerValue().toString();
+      }
+      double d = n.doubleValue();
+      return d == Math.rint(d) && !Double.isInfinite(d)
+          ? Long.toString((long) d)
+          : Double.toString(d);
+    }
+    return v.toString();
+  }
+
+  private static String describe(JsonValue v) {
+    return v == null ? "null" : v.getValueType().toString();
   }
 }

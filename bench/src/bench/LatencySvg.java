@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * Writes a latency histogram as a standalone SVG: logarithmic millisecond axis (latencies span 0.1
  * ms to seconds), one bar per bin, with the measured p50/p99 and their goals drawn as vertical
- * lines.
+ * lines. The bars are read from the latencies' HdrHistogram: each of its buckets (3 significant
+ * digits) falls into the bin of its highest value, as its percentiles do.
  */
 final class LatencySvg {
   private static final double MIN_MS = 0.1;
@@ -26,15 +29,15 @@ final class LatencySvg {
   static void write(
       Path file,
       String title,
-      double[] latenciesMs,
+      Histogram latenciesNanos,
       double p50,
       double p99,
       double goalP50,
       double goalP99)
       throws IOException {
     long[] counts = new long[BINS];
-    for (double v : latenciesMs) {
-      counts[bin(v)]++;
+    for (HistogramIterationValue v : latenciesNanos.recordedValues()) {
+      counts[bin(v.getValueIteratedTo() / 1e6)] += v.getCountAtValueIteratedTo();
     }
     long maxCount = 1;
     for (long c : counts) {

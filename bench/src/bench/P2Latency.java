@@ -7,6 +7,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
 
 /**
  * P2, delivery latency at a steady 500 events/s to one endpoint: from the moment the ingest reply
@@ -14,7 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Open loop: events are sent on a fixed schedule whatever the server does, so a slow server
  * shows up as latency (and a lower achieved rate), not as politely reduced load. A delivery can
- * arrive before its ingest reply; that counts as 0 ms and is reported.
+ * arrive before its ingest reply; that counts as 0 ms and is reported. Latencies are recorded in an
+ * HdrHistogram (nanoseconds, 3 significant digits; see {@link Stats}).
  */
 final class P2Latency implements Scenario {
   static final double GOAL_P50_MS = 10;
@@ -56,11 +58,10 @@ final class P2Latency implements Scenario {
       long accepted = Arrays.stream(ids).filter(id -> id != null).count();
       Wait.forDeliveries(group, accepted, 30);
 
-      double[] lat = new double[total - warmupEvents];
+      Histogram lat = Stats.latencies();
       // Also from the request's send: if deliveries often beat their 202, this is the figure that
       // still says much.
-      double[] fromSend = new double[total - warmupEvents];
-      int n = 0;
+      Histogram fromSend = Stats.latencies();
       int missing = 0;
       int early = 0;
       for (int i = warmupEvents; i < total; i++) {
@@ -72,21 +73,19 @@ final class P2Latency implements Scenario {
           missing++;
           continue;
         }
-        double ms = (arrived - replied[i]) / 1e6;
-        if (ms < 0) {
+        long nanos = arrived - replied[i];
+        if (nanos < 0) {
           early++;
-          ms = 0;
+          nanos = 0;
         }
-        fromSend[n] = (arrived - sent[i]) / 1e6;
-        lat[n++] = ms;
+        Stats.record(fromSend, arrived - sent[i]);
+        Stats.record(lat, nanos);
       }
-      lat = Arrays.copyOf(lat, n);
-      Arrays.sort(lat);
-      fromSend = Arrays.copyOf(fromSend, n);
-      Arrays.sort(fromSend);
-      double p50 = Stats.percentile(lat, 50);
-      double p99 = Stats.percentile(lat, 99);
-      double p999 = Stats.percentile(lat, 99.9);
+      long n = lat.getTotalCount();
+      double p50 = Stats.percentileMs(lat, 50);
+      double p99 = Stats.percentileMs(lat, 99);
+      double p999 = Stats.percentileMs(lat, 99.9);
+      double max = Stats.maxMs(lat);
       double achieved = total / sendSeconds;
       var svg = cfg.out.resolve("latency.svg");
       LatencySvg.write(
@@ -100,7 +99,7 @@ final class P2Latency implements Scenario {
       Log.info(
           "[p2] p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; %d early, %d missing, %d"
               + " failed; %s",
-          p50, p99, p999, Stats.max(lat), early, missing, failed.get(), svg);
+          p50, p99, p999, max, early, missing, failed.get(), svg);
       List<Figure> rows = new ArrayList<>();
       rows.add(
           Figure.atMost("P2 latency p50", GOAL_P50_MS, p50, "ms")
@@ -108,13 +107,12 @@ final class P2Latency implements Scenario {
                   String.format(
                       "histogram %s; from ingest request sent: p50 %s ms, p99 %s ms",
                       svg,
-                      Figure.fmt(Stats.percentile(fromSend, 50)),
-                      Figure.fmt(Stats.percentile(fromSend, 99)))));
+                      Figure.fmt(Stats.percentileMs(fromSend, 50)),
+                      Figure.fmt(Stats.percentileMs(fromSend, 99)))));
       rows.add(
           Figure.atMost("P2 latency p99", GOAL_P99_MS, p99, "ms")
               .withNote(
-                  String.format(
-                      "p99.9 %s ms, max %s ms", Figure.fmt(p999), Figure.fmt(Stats.max(lat)))));
+                  String.format("p99.9 %s ms, max %s ms", Figure.fmt(p999), Figure.fmt(max))));
       rows.add(
           Figure.check(
                   "P2 events delivered (after warm-up)",

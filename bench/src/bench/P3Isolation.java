@@ -1,5 +1,6 @@
 package bench;
 
+import jakarta.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -87,7 +88,7 @@ final class P3Isolation implements Scenario {
               hostileEach,
               i -> Receiver.hangPath(hangTag, i),
               hostileType,
-              "\"timeoutSeconds\":2"));
+              Json.createObjectBuilder().add("timeoutSeconds", 2).build()));
       hostileEndpoints.addAll(
           Endpoints.create(
               ctx,
@@ -95,7 +96,7 @@ final class P3Isolation implements Scenario {
               hostileEach,
               i -> Receiver.hugePath(hugeTag, i),
               hostileType,
-              "\"timeoutSeconds\":2"));
+              Json.createObjectBuilder().add("timeoutSeconds", 2).build()));
 
       // The hostile tenant sends single events at a steady rate (P3_HOSTILE_RATE), each to all its
       // broken endpoints: what is measured is what its receivers cost the other tenant, not how

@@ -64,7 +64,7 @@ final class P7FanOut implements Scenario {
     String type = ctx.eventType(key() + "-" + index);
     Recorder.Group group = ctx.recorder.group(tag);
     List<String> endpoints =
-        Endpoints.create(ctx, p.fanout(), i -> Receiver.healthyPath(tag, i), type, "");
+        Endpoints.create(ctx, p.fanout(), i -> Receiver.healthyPath(tag, i), type, null);
     try {
       Ingest ingest = new Ingest(ctx.api, type, p.fanout(), group);
       Ingest.Options opt =

@@ -1,5 +1,9 @@
 package bench;
 
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -12,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * R2, faults: one endpoint per misbehaviour (500, 429 with Retry-After: 1, 410, timeout, connection
@@ -91,8 +94,15 @@ final class R2Faults implements Scenario {
     String tag = ctx.tag(key());
     String type = ctx.eventType(key());
     Recorder.Group group = ctx.recorder.group(tag);
-    String extra =
-        "\"timeoutSeconds\":" + TIMEOUT_SECONDS + ",\"retryPolicy\":{\"delays\":[1,2,4]}";
+    // {"timeoutSeconds":2,"retryPolicy":{"delays":[1,2,4]}}
+    JsonObject extra =
+        Json.createObjectBuilder()
+            .add("timeoutSeconds", TIMEOUT_SECONDS)
+            .add(
+                "retryPolicy",
+                Json.createObjectBuilder()
+                    .add("delays", Json.createArrayBuilder().add(1).add(2).add(4)))
+            .build();
     List<String> endpoints = new ArrayList<>();
     try {
       for (int i = 0; i < FAULTS.size(); i++) {
@@ -116,7 +126,7 @@ final class R2Faults implements Scenario {
       List<Figure> rows = new ArrayList<>();
       for (int i = 0; i < FAULTS.size(); i++) {
         Fault f = FAULTS.get(i);
-        Map<String, Object> d = await(ctx, endpoints.get(i), f, deadline);
+        JsonObject d = await(ctx, endpoints.get(i), f, deadline);
         Recorder.Hits hits = group.hits(Integer.toString(i), event.id());
         int arrivals = hits == null ? 0 : hits.count();
         rows.add(judge(ctx, f, endpoints.get(i), d, arrivals, scale, cfg.r2Tolerance));
@@ -132,17 +142,17 @@ final class R2Faults implements Scenario {
    * Polls the endpoint's delivery until it reaches the expected status, any final status, or the
    * deadline.
    */
-  private static Map<String, Object> await(Context ctx, String endpointId, Fault f, long deadline)
+  private static JsonObject await(Context ctx, String endpointId, Fault f, long deadline)
       throws IOException, InterruptedException {
     String deliveryId = null;
     while (true) {
       if (deliveryId == null) {
-        List<Map<String, Object>> list = ctx.api.deliveriesOf(endpointId);
-        deliveryId = list.isEmpty() ? null : Json.text(list.get(0), "id");
+        List<JsonObject> list = ctx.api.deliveriesOf(endpointId);
+        deliveryId = list.isEmpty() ? null : Api.text(list.get(0), "id");
       }
       if (deliveryId != null) {
-        Map<String, Object> d = ctx.api.delivery(deliveryId);
-        String status = Json.text(d, "status");
+        JsonObject d = ctx.api.delivery(deliveryId);
+        String status = Api.text(d, "status");
         if (f.expectStatus().equals(status)
             || Status.isFinal(status)
             || System.nanoTime() > deadline) {
@@ -160,12 +170,12 @@ final class R2Faults implements Scenario {
       Context ctx,
       Fault f,
       String endpointId,
-      Map<String, Object> delivery,
+      JsonObject delivery,
       int arrivals,
       double scale,
       double tolerance)
       throws IOException, InterruptedException {
-    String status = Json.text(delivery, "status");
+    String status = Api.text(delivery, "status");
     List<Attempt> attempts = attempts(delivery, f);
     List<String> problems = new ArrayList<>();
     if (!f.expectStatus().equals(status)) {
@@ -225,23 +235,23 @@ final class R2Faults implements Scenario {
    * durationMs if the server gives one, otherwise it is assumed to be the start (plus the timeout
    * for an attempt that hung).
    */
-  private static List<Attempt> attempts(Map<String, Object> delivery, Fault f) {
-    Object raw = delivery.get("attempts");
+  private static List<Attempt> attempts(JsonObject delivery, Fault f) {
+    JsonValue raw = delivery.get("attempts");
     if (raw == null) {
       throw new IllegalStateException(
           "GET /api/deliveries/{id} has no \"attempts\": " + delivery.keySet());
     }
     List<Attempt> out = new ArrayList<>();
-    for (Object o : Json.array(raw)) {
-      Map<String, Object> a = Json.object(o);
-      Instant start = instant(Json.text(a, "startedAt"));
+    for (JsonValue o : Api.array(raw)) {
+      JsonObject a = Api.object(o);
+      Instant start = instant(Api.text(a, "startedAt"));
       Instant end = null;
       for (String field : List.of("finishedAt", "completedAt", "endedAt")) {
-        if (end == null && Json.text(a, field) != null) {
-          end = instant(Json.text(a, field));
+        if (end == null && Api.text(a, field) != null) {
+          end = instant(Api.text(a, field));
         }
       }
-      if (end == null && a.get("durationMs") instanceof Number n) {
+      if (end == null && a.get("durationMs") instanceof JsonNumber n) {
         end = start.plusMillis(n.longValue());
       }
       out.add(new Attempt(start, end));
@@ -274,15 +284,16 @@ final class R2Faults implements Scenario {
   }
 
   /** Whether an endpoint reads as disabled, whichever way the API spells it. */
-  private static boolean disabled(Map<String, Object> endpoint) {
+  private static boolean disabled(JsonObject endpoint) {
     for (String field : List.of("state", "status")) {
-      if (Status.ENDPOINT_DISABLED.equalsIgnoreCase(String.valueOf(endpoint.get(field)))) {
+      if (Status.ENDPOINT_DISABLED.equalsIgnoreCase(Api.text(endpoint, field))) {
         return true;
       }
     }
-    return Boolean.TRUE.equals(endpoint.get("disabled"))
-        || Boolean.FALSE.equals(endpoint.get("active"))
-        || Boolean.FALSE.equals(endpoint.get("enabled"));
+    // getBoolean(name, default) gives the default for a missing or non-boolean field.
+    return endpoint.getBoolean("disabled", false)
+        || !endpoint.getBoolean("active", true)
+        || !endpoint.getBoolean("enabled", true);
   }
 
   /** A loopback port nothing listens on: bound and released, so connecting to it is refused. */

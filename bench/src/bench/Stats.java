@@ -1,21 +1,39 @@
 package bench;
 
 import java.util.Arrays;
+import org.HdrHistogram.Histogram;
 
 /**
- * Percentiles and medians over plain arrays (nearest-rank, so a reported p99 is a latency that
- * really occurred).
+ * Latencies recorded in HdrHistograms (nanoseconds, 3 significant digits) and read in milliseconds;
+ * medians over plain arrays. Percentiles are nearest-rank, so a reported p99 is a latency that
+ * really occurred, to the histogram's precision (the top of its bucket: at most 0.1% above it).
  */
 final class Stats {
   private Stats() {}
 
-  /** Nearest-rank percentile of already sorted values; {@code p} in 0..100. */
-  static double percentile(double[] sorted, double p) {
-    if (sorted.length == 0) {
-      return Double.NaN;
-    }
-    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  /** Significant digits the latency histograms keep. */
+  static final int DIGITS = 3;
+
+  /** An empty latency histogram: nanoseconds, any range (it grows as needed). */
+  static Histogram latencies() {
+    return new Histogram(DIGITS);
+  }
+
+  /** Records one latency in nanoseconds; a negative one (clocks of two threads) counts as 0. */
+  static void record(Histogram h, long nanos) {
+    h.recordValue(Math.max(0, nanos));
+  }
+
+  /**
+   * Nearest-rank percentile in milliseconds, {@code p} in 0..100; NaN when nothing was recorded.
+   */
+  static double percentileMs(Histogram h, double p) {
+    return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(p) / 1e6;
+  }
+
+  /** The largest latency recorded, in milliseconds; NaN when nothing was recorded. */
+  static double maxMs(Histogram h) {
+    return h.getTotalCount() == 0 ? Double.NaN : h.getMaxValue() / 1e6;
   }
 
   static double median(double[] values) {
@@ -26,9 +44,5 @@ final class Stats {
       return Double.NaN;
     }
     return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-  }
-
-  static double max(double[] values) {
-    return Arrays.stream(values).max().orElse(Double.NaN);
   }
 }
