@@ -36,6 +36,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -132,7 +133,6 @@ public class EventStore {
    * many deliveries it adds to each.
    */
   private record Plan(
-      Long tenantId,
       List<IncomingEvent> events,
       List<AcceptedEvent> known,
       Map<String, Integer> keysInRequest,
@@ -244,8 +244,7 @@ public class EventStore {
       plans.add(plan);
       outcomes.add(new Outcome(null, refused));
     }
-    Sequencing sequencing =
-        new Sequencing(plans.stream().filter(java.util.Objects::nonNull).toList(), now);
+    Sequencing sequencing = new Sequencing(plans.stream().filter(Objects::nonNull).toList(), now);
     for (int i = 0; i < plans.size(); i++) {
       if (plans.get(i) != null) {
         outcomes.set(
@@ -335,7 +334,7 @@ public class EventStore {
       }
       plan.add(new Routed(event, targets));
     }
-    return new Plan(tenantId, events, known, keysInRequest, plan, joining);
+    return new Plan(events, known, keysInRequest, plan, joining);
   }
 
   /** Step 4: the rows of one request, in the places its sequences were given. */
