@@ -100,6 +100,16 @@ export ROOT
 if [[ " $* " != *" ceiling "* || $# -gt 1 ]] && [[ " $* " != *" --no-server "* ]] && [[ " $* " != *" --external-server "* ]] && [[ " $* " != *" --help "* ]]; then
   echo "preparing the benchmark server (build, create webhooks-bench, empty database)..." >&2
   bash -c "$PREPARE_CMD" >&2
+  # P7's JMS phase sends through an application deployed next to the platform (bench/src/bench/jmsapp): a war
+  # of its classes, put in each member's dropins (only the benchmark servers get it).
+  JMS_WAR_DIR="$OUT/bench-jms"
+  rm -rf "$JMS_WAR_DIR" && mkdir -p "$JMS_WAR_DIR/WEB-INF/classes/bench"
+  cp -R "$CLASSES/bench/jmsapp" "$JMS_WAR_DIR/WEB-INF/classes/bench/"
+  (cd "$JMS_WAR_DIR" && jar cf "$OUT/bench-jms.war" WEB-INF)
+  for ((m = 0; m < MEMBERS; m++)); do
+    dropins="$ROOT/webhooks-ear/target/liberty/wlp/usr/servers/$SERVER_PREFIX-$m/dropins"
+    if [[ -d "$(dirname "$dropins")" ]]; then mkdir -p "$dropins" && cp "$OUT/bench-jms.war" "$dropins/"; fi
+  done
 fi
 
 export ROOT BASE_URL API_KEY START_CMD STOP_CMD PID_PATTERN R2_TIME_SCALE

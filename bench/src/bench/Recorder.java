@@ -101,6 +101,11 @@ final class Recorder {
           .count();
     }
 
+    /** The first arrival of every delivery seen ({@code System.nanoTime()}), earliest first. */
+    long[] firstArrivals() {
+      return byKey.values().stream().mapToLong(Hits::first).sorted().toArray();
+    }
+
     private static String key(String endpoint, String webhookId) {
       return endpoint + ' ' + webhookId;
     }
