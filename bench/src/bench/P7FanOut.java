@@ -93,6 +93,7 @@ final class P7FanOut implements Scenario {
     }
     List<String> endpoints =
         Endpoints.create(ctx, api, p.fanout(), i -> Receiver.healthyPath(tag, i), type, null);
+    RssSampler rss = RssSampler.start(ctx.server);
     try {
       OptionalLong pid = ctx.server.pid();
       long cpu0 = pid.isPresent() ? ServerControl.cpuTicks(pid.getAsLong()) : -1;
@@ -156,17 +157,22 @@ final class P7FanOut implements Scenario {
           Figure.info(
               name + ": the rest",
               String.format(
-                  "%.0f events/s %s, %.0f deliveries/s end to end, %.2f ms CPU/event%s",
+                  "%.0f events/s %s, %.0f deliveries/s end to end, %.2f ms CPU/event, peak RSS"
+                      + " %s%s",
                   eventsPerSecond,
                   p.jms() ? "put on the queue" : "accepted",
                   deliveriesPerSecond,
                   cpuMsPerEvent,
+                  rss == null || rss.peakKiB() < 0 ? "unknown" : rss.peakKiB() / 1024 + " MiB",
                   all ? "" : ", NOT ALL ARRIVED (" + seen + " of " + expected + ")")));
       if (first) {
         rows.add(Figure.info(name + ": per " + WINDOW + " in arrival order", windows(group, t0)));
       }
       return rows;
     } finally {
+      if (rss != null) {
+        rss.close();
+      }
       api.retire(endpoints);
       ctx.recorder.drop(tag);
     }
