@@ -5,6 +5,7 @@ import dev.webhooks.spi.IncomingEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -39,11 +40,14 @@ public class GroupCommit {
 
   /**
    * How long a waiting request sleeps before it looks again. It is woken when its group committed,
-   * and the first request still waiting is woken whenever a committer's place frees, so this is
+   * and the first requests still waiting are woken whenever a committer's place frees, so this is
    * only a safety net: waiters polling every few milliseconds cost a measurable share of the CPU in
    * wake-ups (#18).
    */
-  private static final long LOOK_AGAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  static final long LOOK_AGAIN_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  /** {@link #LOOK_AGAIN_NANOS}; a test sets it out of reach to show no request depends on it. */
+  long lookAgainNanos = LOOK_AGAIN_NANOS;
 
   @Inject EventStore store;
 
@@ -103,13 +107,15 @@ public class GroupCommit {
           commitRound(alone);
         } finally {
           committers.release();
-          Pending next = queue.peek();
-          if (next != null) {
-            LockSupport.unpark(next.owner); // its turn to commit, if nobody else takes it
+          // Their turn to commit, if nobody else takes it: as many as there are committers' places,
+          // so a place freed while the first waiter was already woken by another is not left idle.
+          Iterator<Pending> next = queue.iterator();
+          for (int i = 0; i < MAX_COMMITTERS && next.hasNext(); i++) {
+            LockSupport.unpark(next.next().owner);
           }
         }
       } else {
-        LockSupport.parkNanos(this, LOOK_AGAIN_NANOS);
+        LockSupport.parkNanos(this, lookAgainNanos);
       }
     }
     if (mine.failure != null) {

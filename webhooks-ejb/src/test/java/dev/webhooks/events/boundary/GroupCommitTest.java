@@ -49,7 +49,17 @@ class GroupCommitTest {
 
     volatile boolean holdFirst;
 
+    /** How long each transaction takes, so that requests arrive while both places are taken. */
+    volatile long workMillis;
+
     private void maybeHold() {
+      if (workMillis > 0) {
+        try {
+          Thread.sleep(workMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       if (holdFirst && held.incrementAndGet() <= GroupCommit.MAX_COMMITTERS) {
         await(slowFirst);
       }
@@ -183,6 +193,24 @@ class GroupCommitTest {
         store.groupSizes.stream().anyMatch(n -> n > 10),
         "requests waiting together share a transaction: " + store.groupSizes);
     assertTrue(store.groupSizes.stream().allMatch(n -> n <= GroupCommit.MAX_REQUESTS));
+  }
+
+  @Test
+  void everyWaitingRequestIsWokenWithoutPolling() throws Exception {
+    FakeStore store = new FakeStore();
+    GroupCommit g = commit(store);
+    // A waiter that depended on looking again would wait an hour: submitAll's 20 s would fail.
+    g.lookAgainNanos = TimeUnit.HOURS.toNanos(1);
+    // Each transaction takes a while, so most requests find both places taken and wait.
+    store.workMillis = 2;
+    for (int round = 0; round < 20; round++) {
+      List<String> types = types("w" + round + "-", 32);
+      Map<String, Object> answers = submitAll(g, store, types);
+      for (String t : types) {
+        assertEquals(t, answers.get(t), "the answer of " + t);
+      }
+    }
+    assertEquals(0, g.waiting());
   }
 
   @Test
