@@ -151,6 +151,16 @@ final class ServerControl {
     start(retryTimeScale);
   }
 
+  /**
+   * Stops every member and starts it again with the same settings, on the same database: a restart
+   * as an operator does one ({@link #lastStartToReady()} then measures it).
+   */
+  void restart() throws IOException, InterruptedException {
+    double scale = timeScale;
+    stop();
+    start(Double.isNaN(scale) ? 1 : scale);
+  }
+
   /** Stops every member that runs (after writing its flight recording). */
   void stop() throws IOException, InterruptedException {
     requireManaged("stop");
