@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,7 @@ public final class Receiver implements AutoCloseable {
    * One received request.
    *
    * @param uri the request URI as sent (path and query)
+   * @param headers the request's headers, read-only (not copied: a benchmark's receiver sees many)
    * @param at when it arrived, taken before its body was read
    * @param nanos {@link System#nanoTime()} at that moment, for latencies measured in this JVM
    */
@@ -68,6 +70,11 @@ public final class Receiver implements AutoCloseable {
 
     /** The first value of a header, its name in any case; null if absent. */
     public String header(String name) {
+      // The JDK's Headers (which a received request's map wraps) look names up in any case.
+      List<String> direct = headers.get(name);
+      if (direct != null && !direct.isEmpty()) {
+        return direct.get(0);
+      }
       for (Map.Entry<String, List<String>> e : headers.entrySet()) {
         if (e.getKey().equalsIgnoreCase(name) && !e.getValue().isEmpty()) {
           return e.getValue().get(0);
@@ -276,7 +283,7 @@ public final class Receiver implements AutoCloseable {
           new Received(
               ex.getRequestMethod(),
               ex.getRequestURI(),
-              Map.copyOf(ex.getRequestHeaders()),
+              Collections.unmodifiableMap(ex.getRequestHeaders()),
               ex.getRequestBody().readAllBytes(),
               at,
               nanos);
