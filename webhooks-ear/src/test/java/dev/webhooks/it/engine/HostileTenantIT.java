@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.webhooks.it.support.Api;
 import dev.webhooks.it.support.Await;
 import dev.webhooks.it.support.HostileReceiver;
-import dev.webhooks.it.support.Receiver;
+import dev.webhooks.tools.Receiver;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.time.Duration;

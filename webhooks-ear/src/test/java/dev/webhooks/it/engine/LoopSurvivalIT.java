@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webhooks.it.support.Api;
 import dev.webhooks.it.support.Await;
-import dev.webhooks.it.support.Receiver;
+import dev.webhooks.tools.Receiver;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.UUID;

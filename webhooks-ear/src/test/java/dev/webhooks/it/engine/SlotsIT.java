@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.webhooks.it.support.Api;
 import dev.webhooks.it.support.Await;
-import dev.webhooks.it.support.Receiver;
+import dev.webhooks.tools.Receiver;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;

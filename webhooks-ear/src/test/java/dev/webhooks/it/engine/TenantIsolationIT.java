@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webhooks.it.support.Api;
-import dev.webhooks.it.support.Receiver;
+import dev.webhooks.tools.Receiver;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;

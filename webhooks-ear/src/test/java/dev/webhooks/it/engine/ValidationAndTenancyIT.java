@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webhooks.it.support.Api;
-import dev.webhooks.it.support.Receiver;
+import dev.webhooks.tools.Receiver;
 import jakarta.json.JsonObject;
 import java.util.Arrays;
 import java.util.UUID;

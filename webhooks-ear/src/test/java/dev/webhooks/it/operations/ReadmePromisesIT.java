@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webhooks.it.support.Api;
 import dev.webhooks.it.support.Await;
-import dev.webhooks.it.support.Receiver;
-import dev.webhooks.it.support.Receiver.Reply;
+import dev.webhooks.tools.Receiver;
+import dev.webhooks.tools.Receiver.Reply;
 import jakarta.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.webhooks.it.support.Api;
 import dev.webhooks.it.support.Await;
-import dev.webhooks.it.support.Receiver;
+import dev.webhooks.tools.Receiver;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

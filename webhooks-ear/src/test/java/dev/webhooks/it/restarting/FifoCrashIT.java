@@ -4,7 +4,7 @@ import dev.webhooks.it.support.Api;
 import dev.webhooks.it.support.Await;
 import dev.webhooks.it.support.FifoReceipts;
 import dev.webhooks.it.support.ItServer;
-import dev.webhooks.it.support.Receiver;
+import dev.webhooks.tools.Receiver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

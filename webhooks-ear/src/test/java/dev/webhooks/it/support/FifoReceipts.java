@@ -3,8 +3,8 @@ package dev.webhooks.it.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.webhooks.it.support.Receiver.Received;
-import dev.webhooks.it.support.Receiver.Reply;
+import dev.webhooks.tools.Receiver.Received;
+import dev.webhooks.tools.Receiver.Reply;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;

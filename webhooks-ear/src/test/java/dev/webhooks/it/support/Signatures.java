@@ -1,6 +1,7 @@
 package dev.webhooks.it.support;
 
 import com.standardwebhooks.Webhook;
+import dev.webhooks.tools.Receiver;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
