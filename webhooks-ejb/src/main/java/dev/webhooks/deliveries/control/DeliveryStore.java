@@ -113,18 +113,17 @@ public class DeliveryStore {
       return new Claimed(List.of(), List.of());
     }
     String token = UUID.randomUUID().toString();
-    List<Long> padded = IdLists.padded(ids);
     Timestamp at = Timestamp.from(now);
-    Query claim =
-        withIds(
+    int claimed =
+        updateWithIds(
             settings.postgresql() ? CLAIM_SQL_SKIP_LOCKED : CLAIM_SQL,
             List.of(token, Timestamp.from(now.plus(LEASE)), at, at, membership.incarnation()),
-            padded,
+            ids,
             List.of(at));
-    if (claim.executeUpdate() == 0) {
+    if (claimed == 0) {
       return new Claimed(List.of(), List.of());
     }
-    return jobsOf(heldBy(Set.of(token), padded), now, Map.of());
+    return jobsOf(heldBy(Set.of(token), ids), now, Map.of());
   }
 
   /**
@@ -138,7 +137,7 @@ public class DeliveryStore {
     if (ids.isEmpty()) {
       return new Claimed(List.of(), List.of());
     }
-    return jobsOf(heldBy(new HashSet<>(tokens), IdLists.padded(ids)), now, events);
+    return jobsOf(heldBy(new HashSet<>(tokens), ids), now, events);
   }
 
   /**
@@ -146,9 +145,9 @@ public class DeliveryStore {
    * key alone and the token checked here: with the tokens in the statement too, Derby sometimes
    * chose to scan the whole table, and each claim grew slower with the table.
    */
-  private List<Delivery> heldBy(Set<String> tokens, List<Long> paddedIds) {
+  private List<Delivery> heldBy(Set<String> tokens, Collection<Long> ids) {
     List<Delivery> held = new ArrayList<>();
-    for (Delivery d : byIds(paddedIds)) {
+    for (Delivery d : byIds(ids)) {
       if (d.claimToken() != null && tokens.contains(d.claimToken())) {
         held.add(d);
       }
@@ -163,27 +162,31 @@ public class DeliveryStore {
    * a full scan (#18: in P3 90% of the CPU, and no delivery for 30 s). PostgreSQL plans each
    * execution and needs no hint.
    */
-  private List<Delivery> byIds(List<Long> paddedIds) {
+  private List<Delivery> byIds(Collection<Long> ids) {
     String table = settings.postgresql() ? null : deliveriesByPrimaryKey();
     if (table == null) {
       return em.createNamedQuery("Delivery.byIds", Delivery.class)
-          .setParameter("ids", paddedIds)
+          .setParameter("ids", IdLists.padded(ids))
           .getResultList();
     }
-    Query q =
-        em.createNativeQuery(
-            "SELECT * FROM "
-                + table
-                + " WHERE ID IN ("
-                + IdLists.placeholders(paddedIds.size())
-                + ")",
-            Delivery.class);
-    int p = 1;
-    for (Long id : paddedIds) {
-      q.setParameter(p++, id);
+    List<Delivery> rows = new ArrayList<>();
+    for (List<Long> slice : IdLists.slices(ids)) {
+      Query q =
+          em.createNativeQuery(
+              "SELECT * FROM "
+                  + table
+                  + " WHERE ID IN ("
+                  + IdLists.placeholders(slice.size())
+                  + ")",
+              Delivery.class);
+      int p = 1;
+      for (Long id : slice) {
+        q.setParameter(p++, id);
+      }
+      @SuppressWarnings("unchecked")
+      List<Delivery> some = q.getResultList();
+      rows.addAll(some);
     }
-    @SuppressWarnings("unchecked")
-    List<Delivery> rows = q.getResultList();
     return rows;
   }
 
@@ -456,12 +459,10 @@ public class DeliveryStore {
     }
     for (Map.Entry<Integer, List<AttemptResult>> group : byStatus.entrySet()) {
       List<Long> ids = group.getValue().stream().map(r -> r.job().deliveryId()).toList();
-      List<Long> padded = IdLists.padded(ids);
-      int updated =
-          withIds(SUCCEED_SQL, List.of(at, group.getKey()), padded, List.of()).executeUpdate();
+      int updated = updateWithIds(SUCCEED_SQL, List.of(at, group.getKey()), ids, List.of());
       // Deliveries cancelled or reclaimed while their attempt was under way keep their state; the
       // attempt is logged all the same.
-      Set<Long> ours = updated == new HashSet<>(ids).size() ? null : succeededNow(padded, at);
+      Set<Long> ours = updated == new HashSet<>(ids).size() ? null : succeededNow(ids, at);
       for (AttemptResult r : group.getValue()) {
         if (ours != null && !ours.contains(r.job().deliveryId())) {
           continue;
@@ -478,25 +479,34 @@ public class DeliveryStore {
                 null));
       }
     }
-    withIds(
-            ENDPOINT_SUCCESS_SQL,
-            List.of(at),
-            IdLists.padded(endpointIds),
-            List.of(Timestamp.from(now.minusSeconds(1))))
-        .executeUpdate();
+    updateWithIds(
+        ENDPOINT_SUCCESS_SQL,
+        List.of(at),
+        endpointIds,
+        List.of(Timestamp.from(now.minusSeconds(1))));
   }
 
   /**
-   * A native statement whose {@code #ids} becomes the placeholders of a padded id list, with its
-   * parameters bound in order: {@code before}, the ids, {@code after}.
+   * Runs a native update whose {@code #ids} becomes the placeholders of a slice of {@code ids}
+   * ({@link IdLists#slices}), once per slice, with its parameters bound in order: {@code before},
+   * the slice, {@code after}. Returns the rows updated.
    */
-  private Query withIds(String sql, List<Object> before, List<Long> paddedIds, List<Object> after) {
-    Query q = em.createNativeQuery(sql.replace("#ids", IdLists.placeholders(paddedIds.size())));
+  private int updateWithIds(
+      String sql, List<Object> before, Collection<Long> ids, List<Object> after) {
+    int updated = 0;
+    for (List<Long> slice : IdLists.slices(ids)) {
+      updated += withIds(sql, before, slice, after).executeUpdate();
+    }
+    return updated;
+  }
+
+  private Query withIds(String sql, List<Object> before, List<Long> slice, List<Object> after) {
+    Query q = em.createNativeQuery(sql.replace("#ids", IdLists.placeholders(slice.size())));
     int p = 1;
     for (Object v : before) {
       q.setParameter(p++, v);
     }
-    for (Long id : paddedIds) {
+    for (Long id : slice) {
       q.setParameter(p++, id);
     }
     for (Object v : after) {
@@ -505,12 +515,14 @@ public class DeliveryStore {
     return q;
   }
 
-  private Set<Long> succeededNow(List<Long> padded, Timestamp at) {
-    Set<Long> ids = new HashSet<>();
-    for (Object id : withIds(SUCCEEDED_NOW_SQL, List.of(), padded, List.of(at)).getResultList()) {
-      ids.add(((Number) id).longValue());
+  private Set<Long> succeededNow(Collection<Long> ids, Timestamp at) {
+    Set<Long> out = new HashSet<>();
+    for (List<Long> slice : IdLists.slices(ids)) {
+      for (Object id : withIds(SUCCEEDED_NOW_SQL, List.of(), slice, List.of(at)).getResultList()) {
+        out.add(((Number) id).longValue());
+      }
     }
-    return ids;
+    return out;
   }
 
   private DeliveryAttempt attemptRow(AttemptResult r, Long endpointId) {

@@ -29,6 +29,24 @@ final class IdLists {
     return out;
   }
 
+  /**
+   * Distinct ids cut into slices of at most {@value #SLICE}, each padded. For native statements:
+   * EclipseLink binds a native query's positional parameters in time that grows as the square of
+   * their number (each one is looked up in the list of those before it); with 512 ids, reading the
+   * claimed deliveries took 46% of the server's CPU in #18's P3 profile.
+   */
+  static List<List<Long>> slices(Collection<Long> ids) {
+    List<Long> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
+    List<List<Long>> out = new ArrayList<>();
+    for (int from = 0; from < distinct.size(); from += SLICE) {
+      out.add(padded(distinct.subList(from, Math.min(distinct.size(), from + SLICE))));
+    }
+    return out;
+  }
+
+  /** The most ids one native statement binds. */
+  static final int SLICE = 32;
+
   static int lengthFor(int n) {
     for (int l : LENGTHS) {
       if (n <= l) {

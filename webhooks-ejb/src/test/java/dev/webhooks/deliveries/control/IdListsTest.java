@@ -25,6 +25,17 @@ class IdListsTest {
   }
 
   @Test
+  void slicesBindAtMostThirtyTwoIdsEachAndKeepEveryIdOnce() {
+    List<List<Long>> slices = IdLists.slices(LongStream.range(0, 70).boxed().toList());
+    assertEquals(List.of(32, 32, 8), slices.stream().map(List::size).toList());
+    assertEquals(
+        LongStream.range(0, 70).boxed().toList(),
+        slices.stream().flatMap(List::stream).distinct().toList());
+    assertEquals(List.of(List.of(5L)), IdLists.slices(List.of(5L, 5L)));
+    assertEquals(List.of(), IdLists.slices(List.of()));
+  }
+
+  @Test
   void placeholdersMatchTheLength() {
     assertEquals("?,?,?", IdLists.placeholders(3));
   }
