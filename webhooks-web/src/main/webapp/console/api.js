@@ -89,3 +89,36 @@ export const del = (path) => call('DELETE', path);
 
 /** Path segment, escaped. */
 export const seg = (s) => encodeURIComponent(s);
+
+/**
+ * The pages of a list loaded so far (the API pages forward with a cursor). load() fetches them
+ * all again (a poll); more() adds the next page. Answers {data, nextCursor} of them together.
+ */
+export function pager(path, params, size = 50) {
+  let cursors = [null];
+  let nextCursor = null;
+  return {
+    async load() {
+      const data = [];
+      for (let i = 0; i < cursors.length; i++) {
+        const page = await get(withQuery(path, Object.assign({}, params, { limit: size, cursor: cursors[i] })));
+        data.push(...page.data);
+        nextCursor = page.nextCursor;
+        if (i + 1 < cursors.length) {
+          if (!nextCursor) {
+            cursors = cursors.slice(0, i + 1);
+            break;
+          }
+          cursors[i + 1] = nextCursor;
+        }
+      }
+      return { data, nextCursor };
+    },
+    more() {
+      if (nextCursor) cursors.push(nextCursor);
+    },
+    get pages() {
+      return cursors.length;
+    },
+  };
+}

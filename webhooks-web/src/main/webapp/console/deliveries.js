@@ -8,7 +8,6 @@ import { kindLabel, loadOverview } from './endpoints.js';
 import { recoverPanel } from './recover.js';
 
 const PAGE = 50;
-const MAX = 500;
 export const STATUSES = ['pending', 'queued', 'in_flight', 'held', 'waiting_for_turn', 'succeeded', 'failed', 'cancelled'];
 const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
 const FILTERS = ['endpointId', 'status', 'eventType', 'since', 'until'];
@@ -189,7 +188,7 @@ function filterForm(ctx) {
 
 export function deliveriesPage(view, route, ctx) {
   let params = route.params;
-  let limit = PAGE;
+  let pages = null;
   let last = null;
   let endpoints = new Map();
   const filters = filterForm(ctx);
@@ -200,11 +199,12 @@ export function deliveriesPage(view, route, ctx) {
   const recoverSlot = h('div', { id: 'recover-slot' });
   let generation = 0;
 
-  const query = () => {
-    const q = { limit };
-    for (const f of FILTERS) if (params.get(f)) q[f] = params.get(f);
+  const filtersOf = (p) => {
+    const q = {};
+    for (const f of FILTERS) if (p.get(f)) q[f] = p.get(f);
     return q;
   };
+  pages = api.pager('/deliveries', filtersOf(params), PAGE);
 
   const showRecover = () => {
     const id = params.get('endpointId');
@@ -220,7 +220,7 @@ export function deliveriesPage(view, route, ctx) {
     const mine = generation;
     let page;
     try {
-      page = await api.get(api.withQuery('/deliveries', query()));
+      page = await pages.load();
       clearMessage(error);
     } catch (e) {
       if (mine === generation) showProblem(error, e);
@@ -238,28 +238,27 @@ export function deliveriesPage(view, route, ctx) {
     );
     replace(
       more,
-      page.nextCursor && limit < MAX
+      page.nextCursor
         ? h('button', {
             type: 'button',
             id: 'deliveries-more',
+            class: 'secondary',
             dataset: { key: 'more' },
-            text: 'Show more',
+            text: 'Show later ones',
             on: {
               click: () => {
-                limit = Math.min(MAX, limit + PAGE);
+                pages.more();
                 refresh();
               },
             },
           })
-        : page.nextCursor
-          ? h('p', { class: 'muted', text: 'Showing the first ' + MAX + ' matches, oldest first: narrow the filters (since, until) to see later ones.' })
-          : null,
+        : null,
     );
   };
 
   const update = (r) => {
     params = r.params;
-    limit = PAGE;
+    pages = api.pager('/deliveries', filtersOf(params), PAGE);
     last = null;
     generation += 1;
     filters.set(params);

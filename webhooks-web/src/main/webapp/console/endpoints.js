@@ -12,21 +12,23 @@ import { recoverPanel } from './recover.js';
 const PAGE = 50;
 const MAX = 500;
 
-/** The overview list (every style), the first `limit` endpoints. */
-export function loadOverview(limit = MAX) {
-  return api.get(api.withQuery('/overview/endpoints', { limit: Math.min(limit, MAX) }));
-}
-
-/** One endpoint of the overview, looked up page by page. */
-async function findOverview(id) {
+/** The overview list (every style), every page of it: for the endpoint filter and URLs. */
+export async function loadOverview() {
+  const data = [];
   let cursor = null;
   for (let i = 0; i < 20; i++) {
     const page = await api.get(api.withQuery('/overview/endpoints', { limit: MAX, cursor }));
-    const found = page.data.find((e) => e.id === id);
-    if (found) return found;
+    data.push(...page.data);
     if (!page.nextCursor) break;
     cursor = page.nextCursor;
   }
+  return { data };
+}
+
+/** One endpoint of the overview. */
+async function findOverview(id) {
+  const found = (await loadOverview()).data.find((e) => e.id === id);
+  if (found) return found;
   throw new api.ApiError(404, { title: 'Not Found', status: 404, detail: 'endpoint ' + id + ' does not exist' });
 }
 
@@ -289,7 +291,7 @@ function createForm(ctx, out, created) {
 }
 
 export function endpointsPage(view, route, ctx) {
-  let limit = PAGE;
+  const pages = api.pager('/overview/endpoints', {}, PAGE);
   let last = null;
   const out = h('div', { id: 'endpoint-action-result', class: 'message', role: 'status', hidden: true, dataset: { testid: 'endpoint-action-result' } });
   const listError = messageArea('endpoints-error');
@@ -299,7 +301,7 @@ export function endpointsPage(view, route, ctx) {
   const refresh = async () => {
     let page;
     try {
-      page = await loadOverview(limit);
+      page = await pages.load();
       clearMessage(listError);
     } catch (e) {
       showProblem(listError, e);
@@ -348,22 +350,21 @@ export function endpointsPage(view, route, ctx) {
     );
     replace(
       more,
-      page.nextCursor && limit < MAX
+      page.nextCursor
         ? h('button', {
             type: 'button',
             id: 'endpoints-more',
+            class: 'secondary',
             dataset: { key: 'more' },
             text: 'Show more',
             on: {
               click: () => {
-                limit = Math.min(MAX, limit + PAGE);
+                pages.more();
                 refresh();
               },
             },
           })
-        : page.nextCursor
-          ? h('p', { class: 'muted', text: 'Showing the first ' + MAX + ' endpoints.' })
-          : null,
+        : null,
     );
   };
 

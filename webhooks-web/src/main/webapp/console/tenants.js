@@ -4,7 +4,6 @@ import { badge, clearMessage, field, h, messageArea, replace, showMessage, showP
 import { confirmDialog, secretDialog } from './dialogs.js';
 
 const PAGE = 50;
-const MAX = 500;
 const names = new Map(); // tenant id -> name, from the list
 
 function bootstrapOnly(view, ctx) {
@@ -18,7 +17,7 @@ function bootstrapOnly(view, ctx) {
 
 export function tenantsPage(view, route, ctx) {
   if (bootstrapOnly(view, ctx)) return { title: 'Tenants' };
-  let limit = PAGE;
+  const pages = api.pager('/tenants', {}, PAGE);
   let last = null;
   const error = messageArea('tenants-error');
   const out = h('div', { id: 'tenant-action-result', class: 'message', role: 'status', hidden: true });
@@ -31,7 +30,7 @@ export function tenantsPage(view, route, ctx) {
   const refresh = async () => {
     let page;
     try {
-      page = await api.get(api.withQuery('/tenants', { limit }));
+      page = await pages.load();
       clearMessage(error);
     } catch (e) {
       showProblem(error, e);
@@ -61,8 +60,8 @@ export function tenantsPage(view, route, ctx) {
     );
     replace(
       more,
-      page.nextCursor && limit < MAX
-        ? h('button', { type: 'button', id: 'tenants-more', dataset: { key: 'more' }, text: 'Show more', on: { click: () => { limit = Math.min(MAX, limit + PAGE); refresh(); } } })
+      page.nextCursor
+        ? h('button', { type: 'button', id: 'tenants-more', class: 'secondary', dataset: { key: 'more' }, text: 'Show more', on: { click: () => { pages.more(); refresh(); } } })
         : null,
     );
   };
@@ -89,7 +88,13 @@ export function tenantsPage(view, route, ctx) {
               label: 'API key',
               value: t.apiKey,
             });
-            showMessage(out, 'Created tenant ' + t.name + '.');
+            replace(
+              out,
+              h('span', { text: 'Created tenant ' + t.name + '. ' }),
+              h('a', { href: '#/tenants/' + api.seg(t.id), dataset: { testid: 'new-tenant-keys' }, text: 'Its API keys' }),
+            );
+            out.hidden = false;
+            out.classList.add('ok');
             name.focus();
           } catch (x) {
             showProblem(createError, x);
