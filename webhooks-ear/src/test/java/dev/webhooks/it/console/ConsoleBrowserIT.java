@@ -55,9 +55,9 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The browser console (/console) in headless Chromium against the IT server: one tenant of its
- * own, signed in through the page; every wait polls with a deadline. Screenshots of each page go
- * to {@code it.screenshots}.
+ * The browser console (/console) in headless Chromium against the IT server: one tenant of its own,
+ * signed in through the page; every wait polls with a deadline. Screenshots of each page go to
+ * {@code it.screenshots}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -70,7 +70,8 @@ class ConsoleBrowserIT {
   static final String XSS = "<img src=x onerror=alert(1)>";
   static final String STORAGE_KEY = "webhooks-console.apiKey";
 
-  private final Api api = Api.newTenant("console-it-" + UUID.randomUUID().toString().substring(0, 8));
+  private final Api api =
+      Api.newTenant("console-it-" + UUID.randomUUID().toString().substring(0, 8));
   private final Receiver receiver = new Receiver();
   private final Path screenshots =
       Path.of(System.getProperty("it.screenshots", "target/console-screenshots"));
@@ -78,6 +79,7 @@ class ConsoleBrowserIT {
   private ChromeDriverService service;
   private WebDriver driver;
   private String tenantName;
+
   /** The endpoint created through the page by the first scenario. */
   private String endpointId;
 
@@ -375,7 +377,9 @@ class ConsoleBrowserIT {
     js("window.__sameDocument = true");
     click(
         By.cssSelector(
-            "tr[data-testid='endpoint-row'][data-id='" + endpointId + "'] a[data-action='deliveries']"));
+            "tr[data-testid='endpoint-row'][data-id='"
+                + endpointId
+                + "'] a[data-action='deliveries']"));
     visible(By.id("deliveries-filter"));
     WebElement delivered = visible(deliveryRow("succeeded"));
     assertEquals(eventId, delivered.getAttribute("data-event-id"));
@@ -387,8 +391,7 @@ class ConsoleBrowserIT {
     visible(By.cssSelector("li[data-testid='attempt']"));
     String signature =
         textOf(
-            By.cssSelector(
-                "[data-testid='request-headers'] tr[data-name='webhook-signature'] td"));
+            By.cssSelector("[data-testid='request-headers'] tr[data-name='webhook-signature'] td"));
     assertEquals(got.header("webhook-signature"), signature);
     assertEquals(
         eventId,
@@ -436,7 +439,11 @@ class ConsoleBrowserIT {
 
     // the list shows the last hour's outcomes
     until(
-        d -> !d.findElement(endpointRow(endpointId)).findElement(By.cssSelector("td[data-col='p50']")).getText().equals("—"),
+        d ->
+            !d.findElement(endpointRow(endpointId))
+                .findElement(By.cssSelector("td[data-col='p50']"))
+                .getText()
+                .equals("—"),
         "the last hour's latency in the list");
     shot("endpoints");
   }
@@ -517,7 +524,8 @@ class ConsoleBrowserIT {
     until(d -> d.findElement(By.id("event-data")).getText().contains(XSS), "the data as text");
     assertTrue(data.getText().contains("<script>window.__xss='script'</script>"));
     assertEquals(id, visible(By.id("event-detail")).getAttribute("data-id"));
-    assertTrue(driver.findElements(By.cssSelector("#event-data img, #event-data script")).isEmpty());
+    assertTrue(
+        driver.findElements(By.cssSelector("#event-data img, #event-data script")).isEmpty());
     assertTrue(driver.findElements(By.cssSelector("#view img")).isEmpty(), "no <img> at all");
     // where it went: its deliveries
     until(
@@ -559,9 +567,7 @@ class ConsoleBrowserIT {
         d -> !d.findElements(By.cssSelector("#chart-outcomes rect.bar-succeeded")).isEmpty(),
         "bars of succeeded attempts");
     assertTrue(
-        Integer.parseInt(
-                visible(By.id("chart-outcomes")).getAttribute("data-succeeded"))
-            >= 3,
+        Integer.parseInt(visible(By.id("chart-outcomes")).getAttribute("data-succeeded")) >= 3,
         outcomes.getAttribute("data-succeeded"));
     assertEquals("svg", outcomes.getTagName());
     assertFalse(driver.findElements(By.cssSelector("#chart-latency circle.dot-max")).isEmpty());
