@@ -52,7 +52,8 @@ class HostileInputIT {
           "cursor=%C0%AE&limit=-1",
           "limit=99999999999999999999999",
           "status=%00&since=not-a-time&endpointId=%2F",
-          "since=9999-99-99T99:99:99Z&eventType=" + "x".repeat(3000));
+          "since=9999-99-99T99:99:99Z&eventType=" + "x".repeat(3000),
+          "hours=%00&until=%C0%AE&idempotencyKey=" + "k".repeat(3000));
 
   /** A body nested far deeper than any limit. */
   static final String DEEP = "[".repeat(5000) + "]".repeat(5000);

@@ -9,10 +9,11 @@ import dev.webhooks.deliveries.control.Sequences;
 import dev.webhooks.deliveries.entity.Delivery;
 import dev.webhooks.deliveries.entity.DeliveryAttempt;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
-import dev.webhooks.endpoints.boundary.Cursors;
+import dev.webhooks.deliveries.entity.Event;
 import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.endpoints.entity.EndpointState;
 import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.Cursors;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -37,13 +38,18 @@ public class Deliveries {
 
   public record Page(List<Delivery> items, String nextCursor) {}
 
-  public Page list(
-      Long tenantId,
+  /** What the attempt log is filtered by; null fields do not filter. */
+  public record Filter(
       Endpoint endpoint,
       Set<DeliveryStatus> status,
+      String eventType,
       Instant since,
-      String cursor,
-      int limit) {
+      Instant until) {}
+
+  public Page list(Long tenantId, Filter f, String cursor, int limit) {
+    Endpoint endpoint = f.endpoint();
+    Set<DeliveryStatus> status = f.status();
+    Instant since = f.since();
     StringBuilder jpql =
         new StringBuilder(
             "SELECT d FROM Delivery d JOIN FETCH d.endpoint JOIN FETCH d.event"
@@ -56,6 +62,12 @@ public class Deliveries {
     }
     if (since != null) {
       jpql.append(" AND d.createdAt >= :since");
+    }
+    if (f.until() != null) {
+      jpql.append(" AND d.createdAt < :until");
+    }
+    if (f.eventType() != null) {
+      jpql.append(" AND d.event.type = :eventType");
     }
     jpql.append(" ORDER BY d.id");
     TypedQuery<Delivery> q =
@@ -72,12 +84,47 @@ public class Deliveries {
     if (since != null) {
       q.setParameter("since", since);
     }
+    if (f.until() != null) {
+      q.setParameter("until", f.until());
+    }
+    if (f.eventType() != null) {
+      q.setParameter("eventType", f.eventType());
+    }
     List<Delivery> rows = q.getResultList();
     if (rows.size() > limit) {
       List<Delivery> items = List.copyOf(rows.subList(0, limit));
       return new Page(items, Cursors.encode(items.get(limit - 1).id()));
     }
     return new Page(rows, null);
+  }
+
+  /** The tenant's event with this public id; 404 if there is none. */
+  public Event event(Long tenantId, String publicId) {
+    return em.createNamedQuery("Event.byPublicId", Event.class)
+        .setParameter("tenantId", tenantId)
+        .setParameter("publicId", publicId)
+        .getResultStream()
+        .findFirst()
+        .orElseThrow(() -> ApiFailure.notFound("event " + publicId));
+  }
+
+  /** The tenant's event accepted under this idempotency key, if any. */
+  public Optional<Event> eventByIdempotencyKey(Long tenantId, String key) {
+    return em.createNamedQuery("Event.byIdempotencyKey", Event.class)
+        .setParameter("tenantId", tenantId)
+        .setParameter("key", key)
+        .getResultStream()
+        .findFirst();
+  }
+
+  /** The first {@code limit} deliveries of an event, by id, with their endpoints. */
+  public List<Delivery> ofEvent(Event e, int limit) {
+    return em.createQuery(
+            "SELECT d FROM Delivery d JOIN FETCH d.endpoint WHERE d.event = :event ORDER BY d.id",
+            Delivery.class)
+        .setParameter("event", e)
+        .setMaxResults(limit)
+        .getResultList();
   }
 
   public Delivery find(Long tenantId, String publicId) {

@@ -49,6 +49,18 @@ public class Recovery {
     return total;
   }
 
+  /** How many deliveries {@link #recover} with the same arguments would put back now. */
+  public long recoverable(Endpoint endpoint, Instant since) {
+    return em.createQuery(
+            "SELECT COUNT(d) FROM Delivery d WHERE d.endpoint.id = :ep AND d.status = :failed"
+                + " AND d.finishedAt >= :since",
+            Long.class)
+        .setParameter("ep", endpoint.id())
+        .setParameter("failed", DeliveryStatus.FAILED)
+        .setParameter("since", since)
+        .getSingleResult();
+  }
+
   /**
    * Failed deliveries that go back in no sequence: all of them at a subscription without ordering
    * (any sequence they were in is left), those in none at a FIFO one.

@@ -5,6 +5,7 @@ import dev.webhooks.endpoints.entity.EndpointHealth;
 import dev.webhooks.endpoints.entity.EndpointState;
 import dev.webhooks.endpoints.entity.Ordering;
 import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.Cursors;
 import dev.webhooks.shared.JsonText;
 import dev.webhooks.shared.Keyring;
 import dev.webhooks.shared.Settings;

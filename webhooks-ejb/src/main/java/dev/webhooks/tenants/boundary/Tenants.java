@@ -3,6 +3,7 @@ package dev.webhooks.tenants.boundary;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.webhooks.shared.ApiFailure;
+import dev.webhooks.shared.Cursors;
 import dev.webhooks.shared.Settings;
 import dev.webhooks.tenants.entity.ApiKey;
 import dev.webhooks.tenants.entity.Tenant;
@@ -116,6 +117,23 @@ public class Tenants {
     em.flush();
     NewKey key = issueKey(t.id());
     return new NewTenant(t, key.plaintext());
+  }
+
+  /** A page of tenants and the cursor of the next one (null at the end). */
+  public record Page(List<Tenant> items, String nextCursor) {}
+
+  /** Every tenant, by id, a page at a time. */
+  public Page page(String cursor, int limit) {
+    List<Tenant> rows =
+        em.createQuery("SELECT t FROM Tenant t WHERE t.id > :after ORDER BY t.id", Tenant.class)
+            .setParameter("after", Cursors.decode(cursor))
+            .setMaxResults(limit + 1)
+            .getResultList();
+    if (rows.size() > limit) {
+      List<Tenant> items = List.copyOf(rows.subList(0, limit));
+      return new Page(items, Cursors.encode(items.get(limit - 1).id()));
+    }
+    return new Page(rows, null);
   }
 
   public Tenant find(String publicId) {

@@ -6,6 +6,7 @@ import dev.webhooks.deliveries.entity.Delivery;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
 import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.entity.Endpoint;
+import dev.webhooks.events.boundary.EventRequests;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Contention;
 import jakarta.enterprise.context.RequestScoped;
@@ -42,11 +43,14 @@ public class DeliveriesResource {
   @GET
   @Operation(
       operationId = "listDeliveries",
-      summary = "List deliveries, filtered by endpointId, status and since; paged")
+      summary =
+          "List deliveries, filtered by endpointId, status, eventType, since and until; paged")
   public PageResponse<DeliveryResponse> list(
       @QueryParam("endpointId") String endpointId,
       @QueryParam("status") String status,
+      @QueryParam("eventType") String eventType,
       @QueryParam("since") String since,
+      @QueryParam("until") String until,
       @QueryParam("limit") @DefaultValue("50") String limit,
       @QueryParam("cursor") String cursor) {
     Endpoint ep = null;
@@ -63,27 +67,33 @@ public class DeliveriesResource {
                 + " cancelled");
       }
     }
-    Instant from = null;
-    if (since != null && !since.isBlank()) {
-      try {
-        from = Instant.parse(since.trim());
-      } catch (DateTimeParseException e) {
-        throw ApiFailure.invalid(
-            "since", "must be an ISO-8601 instant such as 2024-01-01T00:00:00Z");
-      }
+    Instant from = instant("since", since);
+    Instant to = instant("until", until);
+    String type = eventType == null || eventType.isBlank() ? null : eventType.trim();
+    if (type != null && type.length() > EventRequests.MAX_TYPE) {
+      throw ApiFailure.invalid(
+          "eventType", "must be at most " + EventRequests.MAX_TYPE + " characters");
     }
-    Endpoint endpoint = ep;
-    Set<DeliveryStatus> status2 = st;
-    Instant since2 = from;
+    Deliveries.Filter filter = new Deliveries.Filter(ep, st, type, from, to);
     int size = limits.parse(limit);
     Deliveries.Page page =
-        Contention.retry(
-            3, () -> deliveries.list(caller.tenantId(), endpoint, status2, since2, cursor, size));
+        Contention.retry(3, () -> deliveries.list(caller.tenantId(), filter, cursor, size));
     return new PageResponse<>(
         page.items().stream()
             .map(d -> DeliveryResponse.of(d, null, deliveries.waitingFor(d)))
             .toList(),
         page.nextCursor());
+  }
+
+  private static Instant instant(String field, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw ApiFailure.invalid(field, "must be an ISO-8601 instant such as 2024-01-01T00:00:00Z");
+    }
   }
 
   @GET

@@ -2,8 +2,11 @@ package dev.webhooks.api.platform;
 
 import dev.webhooks.api.requests.RequestRecords;
 import dev.webhooks.api.security.CurrentCaller;
+import dev.webhooks.deliveries.boundary.Deliveries;
+import dev.webhooks.deliveries.entity.Event;
 import dev.webhooks.events.boundary.AcceptedEvent;
 import dev.webhooks.events.boundary.EventIngest;
+import dev.webhooks.events.boundary.EventRequests;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Validation;
 import dev.webhooks.spi.IncomingEvent;
@@ -14,9 +17,12 @@ import jakarta.json.JsonValue;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -24,6 +30,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -37,17 +44,52 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Events", description = "Submit events for delivery")
+@Tag(name = "Events", description = "Submit events for delivery, and find them again")
 public class EventsResource {
   public static final int MAX_BATCH = 1000;
 
   @Inject CurrentCaller caller;
   @Inject EventIngest ingest;
   @Inject RequestRecords requests;
+  @Inject Deliveries deliveries;
 
   public record Accepted(String id, int deliveries) {}
 
   public record BatchAccepted(List<String> ids, int deliveries) {}
+
+  @GET
+  @Path("{id}")
+  @Operation(
+      operationId = "getEvent",
+      summary = "An event and where it went: each of its deliveries (at most 1,000)")
+  public EventResponse get(@PathParam("id") String id) {
+    Event e = deliveries.event(caller.tenantId(), id);
+    return EventResponse.of(e, deliveries.ofEvent(e, EventResponse.MAX + 1));
+  }
+
+  @GET
+  @Operation(
+      operationId = "findEvents",
+      summary =
+          "The event accepted under an idempotency key within the last 24 h (a list of none or"
+              + " one)")
+  public PageResponse<EventResponse> find(
+      @QueryParam("idempotencyKey")
+          @Parameter(description = "The key the event was submitted with", required = true)
+          String idempotencyKey) {
+    if (idempotencyKey == null || idempotencyKey.isEmpty()) {
+      throw ApiFailure.invalid("idempotencyKey", "is required");
+    }
+    if (idempotencyKey.length() > EventRequests.MAX_IDEMPOTENCY_KEY) {
+      throw ApiFailure.invalid(
+          "idempotencyKey", "must be at most " + EventRequests.MAX_IDEMPOTENCY_KEY + " characters");
+    }
+    return new PageResponse<>(
+        deliveries.eventByIdempotencyKey(caller.tenantId(), idempotencyKey).stream()
+            .map(e -> EventResponse.of(e, deliveries.ofEvent(e, EventResponse.MAX + 1)))
+            .toList(),
+        null);
+  }
 
   @POST
   @Operation(operationId = "submitEvent", summary = "Submit one event")

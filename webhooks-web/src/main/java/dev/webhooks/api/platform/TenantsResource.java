@@ -11,11 +11,13 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -37,8 +39,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TenantsResource {
   @Inject CurrentCaller caller;
   @Inject Tenants tenants;
+  @Inject Limits limits;
 
   public record TenantCreated(String id, String name, String apiKey) {}
+
+  public record TenantShown(String id, String name, Instant createdAt) {}
 
   public record KeyCreated(String id, String prefix, Instant createdAt, String apiKey) {}
 
@@ -66,6 +71,21 @@ public class TenantsResource {
     return Response.created(uri.getAbsolutePathBuilder().path(t.tenant().publicId()).build())
         .entity(new TenantCreated(t.tenant().publicId(), t.tenant().name(), t.apiKey()))
         .build();
+  }
+
+  @GET
+  @Operation(operationId = "listTenants", summary = "List tenants (bootstrap key only); paged")
+  public PageResponse<TenantShown> list(
+      @QueryParam("limit") @DefaultValue("50") String limit, @QueryParam("cursor") String cursor) {
+    if (!caller.get().bootstrap()) {
+      throw ApiFailure.forbidden("only the bootstrap key may list tenants");
+    }
+    Tenants.Page page = tenants.page(cursor, limits.parse(limit));
+    return new PageResponse<>(
+        page.items().stream()
+            .map(t -> new TenantShown(t.publicId(), t.name(), t.createdAt()))
+            .toList(),
+        page.nextCursor());
   }
 
   @POST

@@ -1,6 +1,5 @@
-package dev.webhooks.endpoints.boundary;
+package dev.webhooks.shared;
 
-import dev.webhooks.shared.ApiFailure;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
