@@ -117,8 +117,21 @@ export function field(label, control, hint) {
   return h('div', { class: 'field' }, parts);
 }
 
-/** A table that scrolls sideways on narrow screens. */
+/**
+ * A data table. On narrow screens it collapses: each row becomes a block whose cells are
+ * labelled with their column's header (data-label, shown by the stylesheet).
+ */
 export function table(attrs, headers, rows, caption) {
+  for (const tr of rows) {
+    [...tr.children].forEach((cell, i) => {
+      if (cell.tagName !== 'TD') return;
+      if (headers[i]) cell.dataset.label = headers[i];
+      const wrap = document.createElement('div');
+      wrap.className = cell.classList.contains('actions') ? 'cell actions' : 'cell';
+      wrap.append(...cell.childNodes);
+      cell.append(wrap);
+    });
+  }
   return h(
     'div',
     { class: 'table-wrap' },

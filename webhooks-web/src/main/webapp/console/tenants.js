@@ -173,7 +173,7 @@ export function tenantKeysPage(view, route, ctx) {
                             b.disabled = true;
                             try {
                               await api.del('/tenants/' + api.seg(id) + '/keys/' + api.seg(k.id));
-                              showMessage(out, 'Revoked key ' + k.prefix + '….');
+                              showMessage(out, 'Revoked key ' + k.prefix + '…');
                               await refresh();
                             } catch (x) {
                               showProblem(out, x);
@@ -210,7 +210,7 @@ export function tenantKeysPage(view, route, ctx) {
             label: 'API key',
             value: k.apiKey,
           });
-          showMessage(out, 'Issued key ' + k.prefix + '….');
+          showMessage(out, 'Issued key ' + k.prefix + '…');
         } catch (x) {
           showProblem(out, x);
         } finally {

@@ -36,6 +36,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -82,6 +85,31 @@ class ConsoleBrowserIT {
 
   /** The endpoint created through the page by the first scenario. */
   private String endpointId;
+
+  /** On a failure: a screenshot, the page's markup and the browser's log, beside the others. */
+  @RegisterExtension
+  final TestWatcher diagnostics =
+      new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+          if (driver == null) {
+            return;
+          }
+          String name = "failed-" + context.getRequiredTestMethod().getName();
+          try {
+            shot(name);
+            StringBuilder log = new StringBuilder();
+            log.append(driver.getCurrentUrl()).append('\n');
+            log.append(js("return document.documentElement.outerHTML")).append('\n');
+            for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+              log.append(e).append('\n');
+            }
+            Files.writeString(screenshots.resolve(name + ".txt"), log.toString());
+          } catch (RuntimeException | IOException e) {
+            System.err.println("no diagnostics for " + name + ": " + e);
+          }
+        }
+      };
 
   @BeforeAll
   void start() throws IOException {
@@ -368,7 +396,7 @@ class ConsoleBrowserIT {
     assertEquals("made by the browser test", ep.getString("description"));
     WebElement row = visible(endpointRow(endpointId));
     assertEquals("native", row.getAttribute("data-kind"));
-    assertEquals("active", row.getAttribute("data-state"));
+    assertEquals("enabled", row.getAttribute("data-state"));
 
     // an event through the API: the deliveries page shows it delivered, without a reload
     String eventId = send("invoice.paid", "{\"invoice\":42}", null);
@@ -424,7 +452,7 @@ class ConsoleBrowserIT {
     assertEquals("paused", api.get("/api/endpoints/" + endpointId).json().getString("state"));
     click(By.cssSelector("tr[data-id='" + endpointId + "'] button[data-action='resume']"));
     until(
-        d -> "active".equals(d.findElement(endpointRow(endpointId)).getAttribute("data-state")),
+        d -> "enabled".equals(d.findElement(endpointRow(endpointId)).getAttribute("data-state")),
         "the endpoint to show active again");
 
     // rotate the secret, after a confirmation; the new one is shown once
@@ -571,7 +599,7 @@ class ConsoleBrowserIT {
         outcomes.getAttribute("data-succeeded"));
     assertEquals("svg", outcomes.getTagName());
     assertFalse(driver.findElements(By.cssSelector("#chart-latency circle.dot-max")).isEmpty());
-    waitText(By.cssSelector("[data-testid='endpoint-state']"), "active");
+    waitText(By.cssSelector("[data-testid='endpoint-state']"), "enabled");
     shot("chart");
   }
 
