@@ -242,6 +242,25 @@ class ConsoleApiIT {
             .size());
   }
 
+  /**
+   * Native attempts do not store their body (it is the event's); the attempt log shows it rebuilt
+   * by the style, byte for byte what the receiver got.
+   */
+  @Test
+  void anAttemptShowsTheRequestBodyAsTheReceiverGotIt() {
+    JsonObject ep = api.createEndpoint(receiver.url("/body"), "");
+    send("body.shown", "{\"note\":\"<b>é</b>\",\"n\":[1,2]}");
+    Receiver.Received got = receiver.await("/body", 1, WAIT).get(0);
+    String id = deliveryWhen(ep.getString("id"), "succeeded").getString("id");
+    JsonObject attempt =
+        api.get("/api/deliveries/" + id)
+            .expect(200)
+            .json()
+            .getJsonArray("attempts")
+            .getJsonObject(0);
+    assertEquals(got.bodyText(), attempt.getJsonObject("request").getString("body"));
+  }
+
   @Test
   void deliveriesFilterByEventTypeAndByTime() {
     JsonObject ep = api.createEndpoint(receiver.url("/f"), "");

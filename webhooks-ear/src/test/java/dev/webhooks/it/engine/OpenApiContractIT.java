@@ -150,7 +150,8 @@ class OpenApiContractIT {
           Await.value(
               () -> {
                 try {
-                  return deliveries.listDeliveries(null, endpoint.getId(), null, null, "succeeded");
+                  return deliveries.listDeliveries(
+                      null, endpoint.getId(), null, null, null, "succeeded", null);
                 } catch (Exception e) {
                   throw new IllegalStateException(e);
                 }

@@ -3,9 +3,11 @@ package dev.webhooks.deliveries.boundary;
 import dev.webhooks.deliveries.control.AttemptResult;
 import dev.webhooks.deliveries.control.DeliveryJob;
 import dev.webhooks.deliveries.control.DeliveryStore;
+import dev.webhooks.deliveries.control.DeliveryStyles;
 import dev.webhooks.deliveries.control.DeliveryWorker;
 import dev.webhooks.deliveries.control.Dispatcher;
 import dev.webhooks.deliveries.control.Sequences;
+import dev.webhooks.deliveries.control.Views;
 import dev.webhooks.deliveries.entity.Delivery;
 import dev.webhooks.deliveries.entity.DeliveryAttempt;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
@@ -14,6 +16,7 @@ import dev.webhooks.endpoints.entity.Endpoint;
 import dev.webhooks.endpoints.entity.EndpointState;
 import dev.webhooks.shared.ApiFailure;
 import dev.webhooks.shared.Cursors;
+import dev.webhooks.spi.DeliveryStyle;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -21,6 +24,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +39,8 @@ public class Deliveries {
   @Inject DeliveryStore store;
   @Inject DeliveryWorker worker;
   @Inject Sequences sequences;
+  @Inject DeliveryStyles styles;
+  @Inject Views views;
 
   public record Page(List<Delivery> items, String nextCursor) {}
 
@@ -134,6 +140,27 @@ public class Deliveries {
         .getResultStream()
         .findFirst()
         .orElseThrow(() -> ApiFailure.notFound("delivery " + publicId));
+  }
+
+  /**
+   * The request body a delivery's attempts sent, when its style does not keep it in the attempt
+   * log: rebuilt from the event by the style, as the style builds it for each attempt (the body
+   * depends on the event alone). Null when the style keeps its bodies (they are in the log), or
+   * when it cannot be rebuilt here.
+   */
+  public String rebuiltRequestBody(Delivery d) {
+    DeliveryStyle style = styles.of(d.endpoint().kind());
+    if (style.keepsRequestBody()) {
+      return null;
+    }
+    try {
+      Instant now = Instant.now();
+      return new String(
+          style.request(views.event(d.event()), views.endpoint(d.endpoint(), now), now).body(),
+          StandardCharsets.UTF_8);
+    } catch (RuntimeException cannot) {
+      return null;
+    }
   }
 
   public List<DeliveryAttempt> attempts(Delivery d) {

@@ -3,6 +3,7 @@ package dev.webhooks.api.platform;
 import dev.webhooks.api.security.CurrentCaller;
 import dev.webhooks.deliveries.boundary.Deliveries;
 import dev.webhooks.deliveries.entity.Delivery;
+import dev.webhooks.deliveries.entity.DeliveryAttempt;
 import dev.webhooks.deliveries.entity.DeliveryStatus;
 import dev.webhooks.endpoints.boundary.Endpoints;
 import dev.webhooks.endpoints.entity.Endpoint;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -104,7 +106,12 @@ public class DeliveriesResource {
         3,
         () -> {
           Delivery d = deliveries.find(caller.tenantId(), id);
-          return DeliveryResponse.of(d, deliveries.attempts(d), deliveries.waitingFor(d));
+          List<DeliveryAttempt> attempts = deliveries.attempts(d);
+          return DeliveryResponse.of(
+              d,
+              attempts,
+              deliveries.waitingFor(d),
+              attempts.isEmpty() ? null : deliveries.rebuiltRequestBody(d));
         });
   }
 

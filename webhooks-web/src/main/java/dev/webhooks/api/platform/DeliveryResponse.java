@@ -44,11 +44,25 @@ public record DeliveryResponse(
       ResponseShown response,
       String error) {}
 
-  public record RequestShown(String method, String url, Map<String, String> headers, String body) {}
+  public record RequestShown(
+      String method,
+      String url,
+      Map<String, String> headers,
+      @Schema(
+              description =
+                  "As sent. Styles that do not store it (native, Portant, Truto, Intuned) show it"
+                      + " rebuilt from the event, as they build it for every attempt")
+          String body) {}
 
   public record ResponseShown(Integer status, Map<String, String> headers, String body) {}
 
   static DeliveryResponse of(Delivery d, List<DeliveryAttempt> attempts, String waitingFor) {
+    return of(d, attempts, waitingFor, null);
+  }
+
+  /** {@code rebuiltBody}: the request body of attempts whose style does not store it. */
+  static DeliveryResponse of(
+      Delivery d, List<DeliveryAttempt> attempts, String waitingFor, String rebuiltBody) {
     boolean waiting = !d.status().isFinal() && d.status() != DeliveryStatus.WAITING_FOR_TURN;
     return new DeliveryResponse(
         d.publicId(),
@@ -64,10 +78,10 @@ public record DeliveryResponse(
         d.finishedAt(),
         d.orderingKey(),
         waitingFor,
-        attempts == null ? null : attempts.stream().map(DeliveryResponse::attempt).toList());
+        attempts == null ? null : attempts.stream().map(a -> attempt(a, rebuiltBody)).toList());
   }
 
-  static AttemptResponse attempt(DeliveryAttempt a) {
+  static AttemptResponse attempt(DeliveryAttempt a, String rebuiltBody) {
     return new AttemptResponse(
         a.number(),
         a.startedAt(),
@@ -77,7 +91,7 @@ public record DeliveryResponse(
             a.requestMethod(),
             a.requestUrl(),
             JsonText.stringMap(a.requestHeaders()),
-            a.requestBody()),
+            a.requestBody() != null ? a.requestBody() : rebuiltBody),
         a.responseStatus() == null && a.responseBody() == null
             ? null
             : new ResponseShown(

@@ -8,6 +8,7 @@ import dev.webhooks.endpoints.entity.EndpointHealth;
 import dev.webhooks.shared.ApiFailure;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbNillable;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,12 +35,14 @@ public class OverviewResource {
   @Inject Limits limits;
 
   /** The circuit breaker: open while deliveries to the endpoint are put off. */
+  @JsonbNillable
   public record Breaker(
       @Schema(enumeration = {"open", "closed"}) String state,
       Instant openUntil,
       int consecutiveFailures) {}
 
   /** Attempts over the last hour; latency from at most the 2,000 most recent. */
+  @JsonbNillable
   public record LastHour(
       long attempts,
       long successes,
