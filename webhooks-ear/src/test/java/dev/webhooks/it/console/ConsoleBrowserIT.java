@@ -499,6 +499,31 @@ class ConsoleBrowserIT {
 
   @Test
   @Order(5)
+  void endpointsOfOtherStylesAreListedReadOnly() {
+    signIn(api.key());
+    String truto =
+        api.post("/api/webhook", "{\"target_url\":\"" + receiver.url("/truto") + "\"}")
+            .expect(201)
+            .json()
+            .getString("id");
+    click(By.id("nav-endpoints"));
+    WebElement row =
+        until(
+            d ->
+                d
+                    .findElements(
+                        By.cssSelector("tr[data-testid='endpoint-row'][data-kind='truto']"))
+                    .stream()
+                    .filter(r -> r.getText().contains(receiver.url("/truto")))
+                    .findFirst()
+                    .orElse(null),
+            "the Truto-style webhook " + truto + " in the list");
+    assertTrue(row.findElements(By.tagName("button")).isEmpty(), "no action on it");
+    assertTrue(row.getText().contains("read-only"));
+  }
+
+  @Test
+  @Order(6)
   void aFailedDeliveryIsRecoveredAfterAConfirmationThatSaysHowMany() throws IOException {
     signIn(api.key());
     receiver.script("/failing", Reply.status(500));
@@ -533,7 +558,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void eventDataIsShownAsTextAndRunsNothing() throws IOException {
     signIn(api.key());
     js("window.__xss = undefined; window.alert = function () { window.__xss = 'alert'; };");
@@ -569,7 +594,11 @@ class ConsoleBrowserIT {
     until(
         d -> d.findElements(deliveryRow("succeeded")).size() >= 1,
         "the delivery to the first endpoint succeeded");
-    click(By.cssSelector("#event-deliveries-table a[data-action='open']"));
+    click(
+        By.cssSelector(
+            "#event-deliveries-table tr[data-endpoint-id='"
+                + endpointId
+                + "'] a[data-action='open']"));
     until(
         d ->
             d.findElements(By.cssSelector("[data-testid='request-body']")).stream()
@@ -586,7 +615,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void anEndpointHasAChartOfItsLastDay() throws IOException {
     signIn(api.key());
     go("#/endpoints/" + endpointId);
@@ -604,7 +633,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void atPhoneWidthTheNavigationAndTheListStayUsable() throws IOException {
     signIn(api.key());
     try {
@@ -639,7 +668,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void signingOutForgetsTheKeyAndStopsPolling() {
     signIn(api.key());
     click(By.id("nav-endpoints"));
@@ -659,7 +688,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void theBootstrapKeyManagesTenantsAndTheirKeys() throws IOException {
     if (driver.findElements(By.id("signout")).stream().anyMatch(WebElement::isDisplayed)) {
       signOut();
@@ -700,7 +729,7 @@ class ConsoleBrowserIT {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void theBrowserReportedNoPolicyViolationAndNoScriptError() {
     List<String> bad = new ArrayList<>();
     for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
