@@ -160,14 +160,14 @@ public class EndpointMonitor {
         settings.postgresql()
             ? "CAST(FLOOR(EXTRACT(EPOCH FROM (STARTED_AT - CAST(? AS TIMESTAMP))) / 60) AS BIGINT)"
             : "{fn TIMESTAMPDIFF(SQL_TSI_MINUTE, CAST(? AS TIMESTAMP), STARTED_AT)}";
-    String ok = settings.postgresql() ? "SUCCEEDED" : "SUCCEEDED <> 0";
+    String succeeded = settings.postgresql() ? "SUCCEEDED" : "SUCCEEDED <> 0";
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(
                 "SELECT M, SUM(OK), COUNT(*), AVG(D), MAX(D) FROM (SELECT "
                     + minute
                     + " AS M, CASE WHEN "
-                    + ok
+                    + succeeded
                     + " THEN 1 ELSE 0 END AS OK, DURATION_MS AS D"
                     + " FROM WH_ATTEMPT WHERE ENDPOINT_ID = ? AND STARTED_AT >= ?"
                     + " AND STARTED_AT < ?) T GROUP BY M ORDER BY M")
