@@ -399,7 +399,7 @@ export function endpointPage(view, route, ctx) {
   const id = route.parts[1];
   let last = null;
   let ticks = 0;
-  const title = h('h2', { id: 'page-title', class: 'url', text: 'Endpoint ' + id });
+  const title = h('h2', { id: 'page-title', class: 'title-url', text: 'Endpoint ' + id });
   const out = h('div', { id: 'endpoint-action-result', class: 'message', role: 'status', hidden: true, dataset: { testid: 'endpoint-action-result' } });
   const error = messageArea('endpoint-error');
   const info = h('div', { id: 'endpoint-info' });

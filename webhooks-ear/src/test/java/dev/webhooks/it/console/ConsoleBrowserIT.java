@@ -426,6 +426,7 @@ class ConsoleBrowserIT {
         textOf(By.cssSelector("[data-testid='request-headers'] tr[data-name='webhook-id'] td")));
     assertEquals("204", textOf(By.cssSelector("[data-testid='response-status']")));
     assertTrue(textOf(By.cssSelector("[data-testid='request-body']")).contains("\"invoice\": 42"));
+    js("document.querySelector(\"li[data-testid='attempt']\").scrollIntoView()");
     shot("attempts");
 
     // resend: a new delivery, which arrives again with the same webhook-id
@@ -629,6 +630,7 @@ class ConsoleBrowserIT {
     assertEquals("svg", outcomes.getTagName());
     assertFalse(driver.findElements(By.cssSelector("#chart-latency circle.dot-max")).isEmpty());
     waitText(By.cssSelector("[data-testid='endpoint-state']"), "enabled");
+    js("document.getElementById('chart-section').scrollIntoView()");
     shot("chart");
   }
 
