@@ -291,27 +291,14 @@ export function deliveriesPage(view, route, ctx) {
 }
 
 /**
- * What stands for a request body the server did not keep. The engine keeps no copy of the bodies
- * it can build again from the event: a native endpoint's is {"id","type","timestamp","data"} of
- * the event, rebuilt here; for other kinds the event's data is shown.
+ * What stands for a request body the server did not show. The server rebuilds the bodies it does
+ * not store, through the endpoint's style, as they were sent; the console never makes one up.
  */
-function missingBody(source, n) {
-  if (!source) return h('p', { class: 'muted', dataset: { testid: 'request-body' }, text: 'Not kept by the server.' });
-  const ev = source.event;
-  if (source.native) {
-    const rebuilt = { id: ev.id, type: ev.type, timestamp: ev.createdAt, data: ev.data };
-    return [
-      h('p', { class: 'hint', id: 'rebuilt-hint-' + n, text: 'Rebuilt from the event: the server keeps no copy of native bodies.' }),
-      bodyBlock(JSON.stringify(rebuilt), 'request-body'),
-    ];
-  }
-  return [
-    h('p', { class: 'hint', text: 'Not kept by the server for this kind of endpoint. The event\'s data:' }),
-    bodyBlock(JSON.stringify(ev.data), 'request-event-data'),
-  ];
+function missingBody() {
+  return h('p', { class: 'muted', dataset: { testid: 'request-body' }, text: 'Not kept by the server.' });
 }
 
-function attemptView(a, open, source) {
+function attemptView(a, open) {
   const resp = a.response;
   return h(
     'li',
@@ -341,7 +328,7 @@ function attemptView(a, open, source) {
                 h('h5', { text: 'Headers' }),
                 pairs(a.request.headers, 'request-headers', 'Request headers of attempt ' + a.number),
                 h('h5', { text: 'Body' }),
-                a.request.body == null ? missingBody(source, a.number) : bodyBlock(a.request.body, 'request-body'),
+                a.request.body == null ? missingBody() : bodyBlock(a.request.body, 'request-body'),
               ]
             : h('p', { class: 'muted', text: 'Not recorded' }),
         ),
@@ -367,7 +354,6 @@ function attemptView(a, open, source) {
 export function deliveryPage(view, route, ctx) {
   const id = route.parts[1];
   let last = null;
-  let source; // undefined: not looked up yet
   const error = messageArea('delivery-error');
   const out = h('div', { id: 'delivery-action-result', class: 'message', role: 'status', hidden: true, dataset: { testid: 'delivery-action-result' } });
   const summary = h('div', { id: 'delivery-summary' });
@@ -384,22 +370,6 @@ export function deliveryPage(view, route, ctx) {
       return;
     }
     const list = d.attempts || [];
-    if (source === undefined && list.some((a) => a.request && a.request.body == null)) {
-      // once: what the missing bodies are rebuilt from
-      try {
-        const event = await api.get('/events/' + api.seg(d.eventId));
-        let native = false;
-        try {
-          await api.get('/endpoints/' + api.seg(d.endpointId));
-          native = true;
-        } catch (x) {
-          if (x.status !== 404) throw x;
-        }
-        source = { event, native };
-      } catch {
-        source = null;
-      }
-    }
     const json = JSON.stringify(d);
     if (json === last) return;
     last = json;
@@ -429,7 +399,7 @@ export function deliveryPage(view, route, ctx) {
     replace(
       attempts,
       list.length
-        ? h('ol', { id: 'attempts', class: 'attempts' }, list.map((a, i) => attemptView(a, list.length <= 3 || i === list.length - 1, source)))
+        ? h('ol', { id: 'attempts', class: 'attempts' }, list.map((a, i) => attemptView(a, list.length <= 3 || i === list.length - 1)))
         : h('p', { id: 'attempts-empty', class: 'muted', text: 'No attempt yet.' }),
     );
     if (!actions.hasChildNodes()) {
