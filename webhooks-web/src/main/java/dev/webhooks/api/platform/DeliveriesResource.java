@@ -22,7 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -69,8 +68,8 @@ public class DeliveriesResource {
                 + " cancelled");
       }
     }
-    Instant from = instant("since", since);
-    Instant to = instant("until", until);
+    Instant from = Limits.instant("since", since);
+    Instant to = Limits.instant("until", until);
     String type = eventType == null || eventType.isBlank() ? null : eventType.trim();
     if (type != null && type.length() > EventRequests.MAX_TYPE) {
       throw ApiFailure.invalid(
@@ -85,17 +84,6 @@ public class DeliveriesResource {
             .map(d -> DeliveryResponse.of(d, null, deliveries.waitingFor(d)))
             .toList(),
         page.nextCursor());
-  }
-
-  private static Instant instant(String field, String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(value.trim());
-    } catch (DateTimeParseException e) {
-      throw ApiFailure.invalid(field, "must be an ISO-8601 instant such as 2024-01-01T00:00:00Z");
-    }
   }
 
   @GET

@@ -35,7 +35,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -202,14 +201,9 @@ public class EndpointsResource {
       operationId = "countRecoverable",
       summary = "How many failed deliveries since the given time a recover would put back now")
   public JsonObject recoverable(@PathParam("id") String id, @QueryParam("since") String since) {
-    if (since == null || since.isBlank()) {
+    Instant from = Limits.instant("since", since);
+    if (from == null) {
       throw ApiFailure.invalid("since", "is required");
-    }
-    Instant from;
-    try {
-      from = Instant.parse(since.trim());
-    } catch (DateTimeParseException e) {
-      throw ApiFailure.invalid("since", "must be an ISO-8601 instant such as 2024-01-01T00:00:00Z");
     }
     return Jsonp.PROVIDER
         .createObjectBuilder()
